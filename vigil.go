@@ -132,3 +132,83 @@ func EventID(article string, sentenceStart int, source, target, code string) str
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
+
+// Warning is what the watch layer raises when an indicator rule fires or a
+// dyad's escalation crosses a threshold. Its JSON form is the output of
+// `vigil warnings --json`; other tools read it.
+type Warning struct {
+	ID     string  `json:"id"`
+	Source string  `json:"source"` // country (or actor) code of the dyad's first side
+	Target string  `json:"target"`
+	Level  string  `json:"level"` // documented by the watch package
+	Rule   string  `json:"rule"`  // indicator rule name, or "escalation"
+	Score  float64 `json:"score"`
+	First  string  `json:"first"` // YYYY-MM-DD of the first evidence
+	Last   string  `json:"last"`  // YYYY-MM-DD of the latest evidence
+	// Steps are the rule's indicator steps that were seen, each with the
+	// events (and their sentences) behind it.
+	Steps    []WarningStep `json:"steps"`
+	Exposure *Exposure     `json:"exposure,omitempty"`
+	// Updated is when the warning last changed; History lists every change.
+	Updated time.Time       `json:"updated,omitzero"`
+	History []WarningChange `json:"history,omitempty"`
+}
+
+// WarningStep is one indicator step of a rule and the events that showed it.
+type WarningStep struct {
+	Name   string     `json:"name"`
+	Events []EventRef `json:"events"`
+}
+
+// EventRef cites one event as evidence.
+type EventRef struct {
+	ID       string `json:"id"`
+	Date     string `json:"date"`
+	Code     string `json:"code"`
+	Sentence string `json:"sentence"`
+	Article  string `json:"article,omitempty"`
+}
+
+// WarningChange is one change of a warning: created, raised, lowered, decayed.
+type WarningChange struct {
+	At     time.Time `json:"at"`
+	Date   string    `json:"date,omitempty"` // evidence date that caused it
+	Change string    `json:"change"`         // "new", "raised", "lowered", "updated", "decayed"
+	Level  string    `json:"level"`
+	Score  float64   `json:"score"`
+	Reason string    `json:"reason,omitempty"`
+}
+
+// Exposure answers "if A and B fight, who is bound to join whom?" on a date.
+// Its JSON form is the output of `vigil exposure --json`.
+type Exposure struct {
+	Date  string       `json:"date"`
+	A     string       `json:"a"`
+	B     string       `json:"b"`
+	Bound []Obligation `json:"bound"`
+}
+
+// Obligation is one state bound (or about to be bound) by a treaty article
+// to join one side of a conflict.
+type Obligation struct {
+	State      string   `json:"state"`
+	Joins      string   `json:"joins"`
+	Treaty     string   `json:"treaty"`
+	Article    string   `json:"article"`
+	Obligation string   `json:"obligation"` // defense, offense, neutrality, non-aggression, consultation
+	Status     string   `json:"status"`     // status of the treaty on the date
+	InForce    bool     `json:"in_force"`
+	Conditions []string `json:"conditions"`
+}
+
+// TreatyStatus is one entry of a treaty's status history: signed,
+// submitted, ratified (by a party), in_force, suspended, withdrawn, expired.
+// Entries come from the register's data or from coded events (EventID set).
+type TreatyStatus struct {
+	Treaty   string `json:"treaty"`
+	Party    string `json:"party,omitempty"` // "" when the status is the treaty's as a whole
+	Status   string `json:"status"`
+	Date     string `json:"date"`
+	EventID  string `json:"event_id,omitempty"`
+	Sentence string `json:"sentence,omitempty"`
+}
