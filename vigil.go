@@ -31,6 +31,10 @@ type Article struct {
 	Published    time.Time `json:"published,omitzero"` // zero when the article is undated
 	Lang         string    `json:"lang,omitempty"`     // ISO 639-1, "" when unknown
 	Text         string    `json:"text"`
+	// Web is set when Text was extracted from a web page (fetched, or a
+	// saved HTML file): the text may hold page debris ("Read more:" teasers,
+	// captions, bylines) that the coder must recognise and never code.
+	Web bool `json:"web,omitempty"`
 	// Sources lists every place this article was seen (syndicated copies,
 	// the same story in two feeds). The article is stored once.
 	Sources []ArticleSource `json:"sources,omitempty"`
