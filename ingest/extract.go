@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/abadojack/whatlanggo"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -59,23 +58,14 @@ func ExtractHTML(content []byte, pageURL, contentType string) (*Page, error) {
 	p.Site, p.Byline, p.Description, p.URL = m.site, m.byline, m.description, m.canonical
 	p.Published, p.DateFrom = m.published, m.dateFrom
 
-	var readTitle string
-	parser := readability.NewParser()
-	art, err := parser.ParseAndMutate(doc, base)
-	if err == nil && art.Node != nil {
-		p.Text = nodeText(art.Node)
-		readTitle = art.Title()
-		if p.Byline == "" {
-			p.Byline = strings.TrimSpace(art.Byline())
-		}
-		if p.Site == "" {
-			p.Site = strings.TrimSpace(art.SiteName())
-		}
-	}
+	mt := defaultEngine.extract(doc, base)
+	p.Text = mt.text
+	p.Byline = firstNonEmpty(p.Byline, mt.byline)
+	p.Site = firstNonEmpty(p.Site, mt.site)
 	// og:title is the headline as the publisher wants it shared: cleaner than
 	// <title> (which carries the site name) and than JSON-LD's headline
 	// (often shortened for search engines).
-	p.Title = firstNonEmpty(m.ogTitle, m.ldTitle, readTitle, m.title)
+	p.Title = firstNonEmpty(m.ogTitle, m.ldTitle, mt.title, m.title)
 	p.Title = strings.Join(strings.Fields(p.Title), " ")
 	p.Text = dropLeadingTitle(p.Text, p.Title)
 	if p.Published.IsZero() {
