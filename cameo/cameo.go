@@ -318,6 +318,12 @@ func row(fields []string, col map[string]int) (Code, error) {
 	return c, nil
 }
 
+// WellFormed reports whether code has the form of a CAMEO code — two to
+// four ASCII digits under a root 01–20 — whether or not the table knows it.
+// Gold files may cite codes of CAMEO extensions (1952, drone strikes, in
+// the Phoenix data set's CAMEO) that GDELT's table, and so ours, lacks.
+func WellFormed(code string) bool { return wellFormed(code) && QuadOf(code) != 0 }
+
 // wellFormed reports whether code is two to four ASCII digits.
 func wellFormed(code string) bool {
 	if len(code) < 2 || len(code) > 4 {

@@ -355,3 +355,14 @@ func BenchmarkLookup(b *testing.B) {
 		Lookup(codes[i%len(codes)])
 	}
 }
+
+func TestWellFormed(t *testing.T) {
+	for code, want := range map[string]bool{
+		"19": true, "191": true, "1952": true, "0211": true, // 1952: an extension code the table lacks
+		"": false, "1": false, "21": false, "00": false, "19111": false, "19a": false, "-19": false,
+	} {
+		if got := WellFormed(code); got != want {
+			t.Errorf("WellFormed(%q) = %v, want %v", code, got, want)
+		}
+	}
+}
