@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	nurl "net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +13,6 @@ import (
 	"github.com/markusmobius/go-trafilatura"
 	"github.com/vigil-ews/vigil/internal/shared"
 	"golang.org/x/net/html"
-	nurl "net/url"
 )
 
 // trafilaturaEngine is the candidate measured against readability.
