@@ -4,6 +4,12 @@
 // offsets, and recognising page debris that must never be coded.
 package text
 
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
 // Token is one word or punctuation mark of a sentence.
 type Token struct {
 	Text  string // exactly the original bytes text[Start:End]
@@ -21,4 +27,164 @@ type Sentence struct {
 	Text   string // original text[Start:End]
 	Para   int    // index of the paragraph the sentence belongs to
 	Tokens []Token
+}
+
+// Options says where a text came from and what is known about it.
+type Options struct {
+	// Web says the text came from a web page: apply the page-debris rules
+	// (teasers, repeated titles, captions, bylines, credits, counters).
+	Web bool
+	// Title is the known title (from feed or HTML metadata); it helps spot
+	// repeated titles and captions. May be "".
+	Title string
+	// Site is the known site name ("Defense Express"); it helps spot
+	// captions "Title, Site". May be "".
+	Site string
+	// ProperNames optionally maps a lower-case word or phrase that an
+	// outlet prints in lower case on purpose ("russia", "russian
+	// federation") to its proper form ("Russia", "Russian Federation").
+	// Those tokens get that Norm and a proper-noun tag (or JJ for a
+	// demonym the tagger reads as an adjective). Phrases of up to four
+	// lower-case words separated by single spaces are looked up, longest
+	// first. nil means none. It must be safe for concurrent use when
+	// Analyze is called concurrently.
+	ProperNames func(lower string) (string, bool)
+}
+
+// Debris is a line of a web text that is not part of the article.
+type Debris struct {
+	Start, End int    // byte offsets of the line in the original text
+	Kind       string // "title", "repeated-title", "caption", "read-more", "related", "byline", "credit", "counter", ...
+	Text       string // the original line
+}
+
+// Document is an analysed text.
+type Document struct {
+	Text      string     // the original text, untouched (all offsets point into it)
+	Title     string     // first title line recognised (web text), else Options.Title
+	Sentences []Sentence // body sentences only, in order, debris excluded, tokens tagged
+	Debris    []Debris   // lines kept out of the body (web text only), in order
+}
+
+// maxProperPhrase is the longest lower-case phrase offered to ProperNames.
+const maxProperPhrase = 4
+
+// Analyze splits src into paragraphs, sentences and tokens, tags the tokens
+// and, for web text, sets page debris aside. It is safe for concurrent use;
+// the tagger's model is loaded once per process, on the first call.
+func Analyze(src string, opts Options) *Document {
+	doc := &Document{Text: src, Title: opts.Title}
+	bs := blocks(src, opts.ProperNames)
+	if opts.Web {
+		bs = removeDebris(src, bs, opts, doc)
+	}
+	if len(bs) == 0 {
+		return doc
+	}
+	type span struct{ a, b, para int }
+	toks := make([]Token, 0, len(src)/5+8)
+	var spans []span
+	var ends []int
+	for para, b := range bs {
+		first := len(toks)
+		toks = Tokenize(src, bulletEnd(src, b.start, b.end), b.end, toks)
+		if len(toks) == first {
+			continue
+		}
+		ends = sentenceBounds(toks[first:], opts.ProperNames, ends[:0])
+		a := first
+		for _, e := range ends {
+			spans = append(spans, span{a, first + e, para})
+			a = first + e
+		}
+	}
+	var proper []bool
+	if opts.ProperNames != nil {
+		proper = make([]bool, len(toks))
+		for _, s := range spans {
+			applyProperNames(src, toks[s.a:s.b], proper[s.a:s.b], opts.ProperNames)
+		}
+	}
+	tagger := DefaultTagger()
+	doc.Sentences = make([]Sentence, len(spans))
+	for i, s := range spans {
+		ts := toks[s.a:s.b:s.b]
+		var p []bool
+		if proper != nil {
+			p = proper[s.a:s.b]
+		}
+		tagger.tag(ts, p)
+		start, end := ts[0].Start, ts[len(ts)-1].End
+		doc.Sentences[i] = Sentence{Start: start, End: end, Text: src[start:end], Para: s.para, Tokens: ts}
+	}
+	return doc
+}
+
+// applyProperNames gives lower-case proper names their proper form.
+func applyProperNames(src string, toks []Token, proper []bool, fn func(string) (string, bool)) {
+	for i := 0; i < len(toks); i++ {
+		if !lowerWord(toks[i].Norm) {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && j-i < maxProperPhrase && lowerWord(toks[j].Norm) &&
+			toks[j].Start == toks[j-1].End+1 && src[toks[j-1].End] == ' ' {
+			j++
+		}
+		for ; j > i; j-- {
+			phrase := phraseOf(src, toks[i:j])
+			form, ok := fn(phrase)
+			if !ok || form == "" {
+				continue
+			}
+			words := strings.Fields(form)
+			for k := i; k < j; k++ {
+				if len(words) == j-i {
+					toks[k].Norm = words[k-i]
+				} else {
+					toks[k].Norm = capitalize(toks[k].Norm)
+				}
+				proper[k] = true
+			}
+			i = j - 1
+			break
+		}
+	}
+}
+
+// phraseOf returns the lower-case words of toks joined by single spaces,
+// without allocating when the original text is already that.
+func phraseOf(src string, toks []Token) string {
+	exact := true
+	for k := range toks {
+		if toks[k].Lower != toks[k].Text {
+			exact = false
+			break
+		}
+	}
+	if exact {
+		return src[toks[0].Start:toks[len(toks)-1].End]
+	}
+	parts := make([]string, len(toks))
+	for k := range toks {
+		parts[k] = toks[k].Lower
+	}
+	return strings.Join(parts, " ")
+}
+
+// lowerWord reports whether w is a word starting with a lower-case letter.
+func lowerWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return isLower(r)
+}
+
+func capitalize(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	if r == utf8.RuneError {
+		return w
+	}
+	return string(unicode.ToUpper(r)) + w[n:]
 }

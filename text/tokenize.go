@@ -1,0 +1,326 @@
+package text
+
+import (
+	"strings"
+)
+
+// Tokenize splits src[start:end] into tokens and appends them to toks.
+// Offsets are byte offsets into src; Norm and Lower are filled, Tag is not
+// (see Tagger). It never panics, whatever the bytes; start and end are
+// clamped to src.
+//
+// The rules follow the Penn Treebank conventions the tagger was trained
+// on, adapted to news text:
+//   - possessives and contractions split: "Korea's" → "Korea" "'s",
+//     "don't" → "do" "n't", "Koreas'" → "Koreas" "'";
+//   - hyphenated words stay whole: "test-fired", "short-range", "U.S.-led";
+//   - numbers stay whole: "1.2", "10,000", "3:30", "24/7"; "$" and "%" split;
+//   - abbreviations keep their full stop: "U.S.", "a.m.", "Gen.", "No." before
+//     a number, initials "J." and "J.R.R.";
+//   - runs of the same mark are one token: "...", "--", "?!";
+//   - HTML entities are part of the characters they encode: "Korea&#8217;s"
+//     is "Korea" + "&#8217;s" whose Norm is "'s";
+//   - URLs, e-mail addresses, #hashtags and @handles stay whole.
+func Tokenize(src string, start, end int, toks []Token) []Token {
+	start, end = clamp(start, len(src)), clamp(end, len(src))
+	i := start
+	for i < end {
+		r, n := decodeAt(src, i)
+		if i+n > end {
+			n = end - i
+		}
+		if isSpace(r) {
+			i += n
+			continue
+		}
+		if j := urlEnd(src, i, end); j > i {
+			toks = appendToken(toks, src, i, j)
+			i = j
+			continue
+		}
+		if isWordRune(r) || (r == '#' || r == '@') && i+n < end && isWordRuneAt(src, i+n, end) {
+			j, c := wordEnd(src, i, end)
+			toks = appendToken(toks, src, i, j)
+			if c > j {
+				toks = appendToken(toks, src, j, c)
+				j = c
+			}
+			i = j
+			continue
+		}
+		// Punctuation: a run of the same mark is one token.
+		j := i + n
+		switch {
+		case r == '.' || r == '-' || r == '?' || r == '!' || r == '*' || r == '=' || r == '_':
+			for j < end {
+				r2, n2 := decodeAt(src, j)
+				if !(r2 == r || (r == '?' || r == '!') && (r2 == '?' || r2 == '!')) || j+n2 > end {
+					break
+				}
+				j += n2
+			}
+		case r == '`' || r == '\'':
+			// `` and '' are the quotes of text typed on typewriter keyboards.
+			if j < end && src[j] == byte(r) {
+				j++
+			}
+		}
+		toks = appendToken(toks, src, i, j)
+		i = j
+	}
+	return toks
+}
+
+func clamp(i, n int) int {
+	if i < 0 {
+		return 0
+	}
+	if i > n {
+		return n
+	}
+	return i
+}
+
+func appendToken(toks []Token, src string, i, j int) []Token {
+	t := src[i:j]
+	norm := normalize(t)
+	return append(toks, Token{Text: t, Norm: norm, Lower: lower(norm), Start: i, End: j})
+}
+
+func isWordRuneAt(src string, i, end int) bool {
+	if i >= end {
+		return false
+	}
+	r, n := decodeAt(src, i)
+	return i+n <= end && isWordRune(r)
+}
+
+// runeAt decodes the character at i, or returns -1 at or past end.
+func runeAt(src string, i, end int) (rune, int) {
+	if i >= end {
+		return -1, 0
+	}
+	r, n := decodeAt(src, i)
+	if i+n > end {
+		return -1, 0
+	}
+	return r, n
+}
+
+// wordEnd scans the word that starts at i and returns its end j. When the
+// word ends in a contraction ("'s", "n't", "'ll"...), c > j and src[j:c] is
+// the contraction, a token of its own; otherwise c == j.
+func wordEnd(src string, i, end int) (j, c int) {
+	k := i
+	_, n := decodeAt(src, k)
+	k += n
+	segStart := i // start of the current dot-separated segment
+	hasAt := false
+	prev, _ := decodeAt(src, i)
+	for k < end {
+		r, n := runeAt(src, k, end)
+		if r < 0 {
+			break
+		}
+		if isWordRune(r) {
+			prev = r
+			k += n
+			continue
+		}
+		r2, n2 := runeAt(src, k+n, end)
+		switch {
+		case isHyphen(r) && isWordRune(r2):
+			// test-fired, short-range, U.S.-led; a dash between words
+			// ("troops - and tanks") has spaces and never gets here.
+		case r == '.' && isDigitRune(prev) && isDigitRune(r2):
+			// 3.5, $1.2 billion
+		case r == '.' && hasAt && isWordRune(r2):
+			// user@example.org
+		case r == '.' && isLetter(r2) && isSingleLetter(src, segStart, k) && nextIsDot(src, k+n+n2, end):
+			// U.S, a.m, J.R.R: single letters joined by full stops
+			segStart = k + n
+		case r == ',' && isDigitRune(prev) && threeDigits(src, k+n, end):
+			// 10,000
+		case r == ':' && isDigitRune(prev) && isDigitRune(r2):
+			// 3:30
+		case r == '/' && isWordRune(prev) && isWordRune(r2):
+			// 24/7, and/or
+		case r == '@' && isWordRune(r2) && !hasAt:
+			hasAt = true
+		case r == '&' && n == 1 && isUpper(prev) && isUpper(r2):
+			// AT&T, S&P
+		case isApostrophe(r) && isLetter(r2):
+			if cEnd, ok := contraction(src, k, n, end); ok {
+				if cEnd == k+n+1 && (src[k+n] == 't' || src[k+n] == 'T') {
+					// "n't" takes the n from the word: do|n't, ca|n't.
+					if p := k - 1; p > i && (src[p] == 'n' || src[p] == 'N') {
+						return p, cEnd
+					}
+				} else if k > i {
+					return k, cEnd
+				}
+			}
+			// O'Brien, Ma'arib: an apostrophe inside a name.
+		default:
+			j := attachStop(src, i, k, end)
+			return j, j
+		}
+		k += n + n2
+		prev = r2
+	}
+	j = attachStop(src, i, k, end)
+	return j, j
+}
+
+// attachStop decides whether the full stop at src[k] belongs to the word
+// src[i:k] (an abbreviation) and returns the word's end. An abbreviation
+// followed by a hyphenated part ("U.S.-led") continues the word.
+func attachStop(src string, i, k, end int) int {
+	if k >= end || src[k] != '.' || k+1 < end && src[k+1] == '.' {
+		return k
+	}
+	w := src[i:k]
+	attach := false
+	switch {
+	case isInitials(w):
+		attach = true
+	default:
+		switch abbrevs[w] {
+		case abbrevTitle, abbrevOther:
+			attach = true
+		case abbrevNum:
+			attach = nextNonSpaceIsNumber(src, k+1, end)
+		}
+	}
+	if !attach {
+		return k
+	}
+	k++
+	if r, n := runeAt(src, k, end); isHyphen(r) && isWordRuneAt(src, k+n, end) {
+		j, c := wordEnd(src, k+n, end)
+		if c == j {
+			return j
+		}
+		return k // a contraction after "U.S.-x" is too rare to handle
+	}
+	return k
+}
+
+// isInitials reports whether w is one upper-case letter ("J") or single
+// letters joined by full stops ("U.S", "a.m", "J.R.R").
+func isInitials(w string) bool {
+	if w == "" {
+		return false
+	}
+	letters := 0
+	for i := 0; i < len(w); {
+		r, n := decodeAt(w, i)
+		if !isLetter(r) {
+			return false
+		}
+		letters++
+		i += n
+		if i < len(w) {
+			if w[i] != '.' {
+				return false
+			}
+			i++
+		}
+	}
+	if letters == 1 {
+		r, _ := decodeAt(w, 0)
+		return isUpper(r)
+	}
+	return true
+}
+
+func isSingleLetter(src string, a, b int) bool {
+	if a >= b {
+		return false
+	}
+	r, n := decodeAt(src, a)
+	return a+n == b && isLetter(r)
+}
+
+func nextIsDot(src string, k, end int) bool {
+	return k < end && src[k] == '.'
+}
+
+func threeDigits(src string, k, end int) bool {
+	if k+3 > end {
+		return false
+	}
+	for j := k; j < k+3; j++ {
+		if !isDigit(src[j]) {
+			return false
+		}
+	}
+	return k+3 == end || !isDigit(src[k+3])
+}
+
+func nextNonSpaceIsNumber(src string, k, end int) bool {
+	for k < end {
+		r, n := decodeAt(src, k)
+		if !isSpace(r) {
+			return isDigitRune(r) || r == '#'
+		}
+		k += n
+	}
+	return false
+}
+
+// contraction reports whether the apostrophe at src[k] (n bytes) starts a
+// clitic that is a token of its own: 's 're 've 'll 'd 'm, or the t of n't.
+// It returns the clitic's end.
+func contraction(src string, k, n, end int) (int, bool) {
+	j := k + n
+	for j < end && (src[j] >= 'a' && src[j] <= 'z' || src[j] >= 'A' && src[j] <= 'Z') {
+		j++
+	}
+	if j < end {
+		if r, _ := decodeAt(src, j); isWordRune(r) {
+			return 0, false
+		}
+	}
+	switch strings.ToLower(src[k+n : j]) {
+	case "s", "re", "ve", "ll", "d", "m", "t":
+		return j, true
+	}
+	return 0, false
+}
+
+// urlEnd returns the end of a URL starting at i, or i when there is none.
+func urlEnd(src string, i, end int) int {
+	rest := src[i:end]
+	p := 0
+	switch {
+	case hasPrefixFold(rest, "https://"):
+		p = 8
+	case hasPrefixFold(rest, "http://"):
+		p = 7
+	case hasPrefixFold(rest, "www."):
+		p = 4
+	default:
+		return i
+	}
+	j := i + p
+	for j < end {
+		r, n := decodeAt(src, j)
+		if isSpace(r) || j+n > end {
+			break
+		}
+		j += n
+	}
+	// Trailing punctuation belongs to the sentence, not the URL.
+	for j > i+p && strings.IndexByte(`.,;:!?)]}"'`, src[j-1]) >= 0 {
+		j--
+	}
+	if j <= i+p {
+		return i
+	}
+	return j
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
