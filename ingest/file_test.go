@@ -52,7 +52,7 @@ func TestReadFile(t *testing.T) {
 			contains: []string{"Le ministère des affaires étrangères a condamné", "à Genève"},
 		},
 		{
-			file: "pages/border.html", title: "Northland shells border posts after talks collapse",
+			file: "site/news/2024/10/15/border.html", title: "Northland shells border posts after talks collapse",
 			date: "2024-10-15", lang: "en", web: true, source: "Harbor Times",
 			contains: []string{
 				"Northland's artillery shelled three border posts",
@@ -114,7 +114,7 @@ func TestReadFile(t *testing.T) {
 }
 
 func TestReadArticleHTMLParagraphs(t *testing.T) {
-	a, err := ReadFile("testdata/pages/border.html", FileOptions{})
+	a, err := ReadFile("testdata/site/news/2024/10/15/border.html", FileOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestReadArticleHTMLParagraphs(t *testing.T) {
 	if a.CanonicalURL != "" {
 		t.Errorf("canonical %q resolved without a base URL", a.CanonicalURL)
 	}
-	a, err = ReadFile("testdata/pages/border.html", FileOptions{URL: "https://harbor.example/x"})
+	a, err = ReadFile("testdata/site/news/2024/10/15/border.html", FileOptions{URL: "https://harbor.example/x"})
 	if err != nil {
 		t.Fatal(err)
 	}
