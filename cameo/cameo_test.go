@@ -366,3 +366,26 @@ func TestWellFormed(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse: Parse never panics, and a table it accepts keeps its
+// invariants.
+func FuzzParse(f *testing.F) {
+	f.Add("code\tgoldstein\tquad\tplover\tmode\tname\n19\t-10\t4\tASSAULT\t-\tFight\n190\t-10\t4\tASSAULT\tfirearms\tF\n")
+	f.Add("# c\nname\tcode\tmode\tplover\tquad\tgoldstein\nX\t01\t-\t-\t1\t0\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		tb, err := Parse(strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		for _, c := range tb.All() {
+			if !WellFormed(c.Code) || c.Quad != QuadOf(c.Code) || c.Name == "" || c.Goldstein < -10 || c.Goldstein > 10 {
+				t.Fatalf("accepted bad row %+v", c)
+			}
+			if p := Parent(c.Code); p != "" {
+				if _, ok := tb.Lookup(p); !ok {
+					t.Fatalf("accepted %s without parent %s", c.Code, p)
+				}
+			}
+		}
+	})
+}

@@ -92,3 +92,34 @@ func TestSharedGoldFiles(t *testing.T) {
 		t.Logf("%s: %d records, %d required events at root level", name, rep.Records, rep.Root.TP)
 	}
 }
+
+// FuzzReadGold: any input either fails with an error or gives records
+// that satisfy what scoring relies on, and scoring them never panics.
+func FuzzReadGold(f *testing.F) {
+	f.Add(`{"id": "a", "date": "2024-10-15", "text": "x", "events": [{"source": "PRK", "target": "", "code": "191", "alt": ["1712"], "optional": true}]}`)
+	f.Add(`{"id": "a", "events": []}` + "\n\n" + `{"id": "b", "events": [{"source": "IGOUNO", "target": "PRK", "code": "163"}]}`)
+	f.Add("{\"id\": \"\xff\", \"events\": []}")
+	f.Fuzz(func(t *testing.T, in string) {
+		recs, err := ReadGold(strings.NewReader(in), "f.jsonl")
+		if err != nil {
+			return
+		}
+		ids := map[string]bool{}
+		for _, r := range recs {
+			if r.ID == "" || ids[r.ID] || r.Events == nil {
+				t.Fatalf("accepted bad record %+v", r)
+			}
+			ids[r.ID] = true
+		}
+		preds := make([][]vigil.Event, len(recs))
+		for i, r := range recs {
+			for _, g := range r.Events {
+				preds[i] = append(preds[i], vigil.Event{Source: g.Source, Target: g.Target, Code: g.Code})
+			}
+		}
+		rep := Evaluate(recs, preds)
+		if rep.Root.FP != 0 || rep.Strict.FP != 0 {
+			t.Fatalf("gold events predicted verbatim gave false positives: %+v", rep)
+		}
+	})
+}

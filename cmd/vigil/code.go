@@ -240,6 +240,7 @@ func (r *codeRun) run(ctx context.Context, inputs []string, w eventWriter) error
 	go func() { wg.Wait(); close(results) }()
 
 	var articles, events, failed int
+	prog := newProgress(r.env.Stderr, r.quiet)
 	pending := map[int]codeResult{}
 	next := 0
 	var werr error
@@ -258,11 +259,13 @@ func (r *codeRun) run(ctx context.Context, inputs []string, w eventWriter) error
 			}
 			if cur.err != nil {
 				failed++
+				prog.clear()
 				fmt.Fprintf(r.env.Stderr, "vigil code: %v\n", cur.err)
 				continue
 			}
 			if cur.coded {
 				articles++
+				prog.update(articles, events)
 			}
 			for i := range cur.events {
 				if err := w.write(&cur.events[i]); err != nil {
@@ -274,6 +277,7 @@ func (r *codeRun) run(ctx context.Context, inputs []string, w eventWriter) error
 			}
 		}
 	}
+	prog.clear()
 	if werr == nil {
 		werr = w.flush()
 	}
@@ -580,6 +584,43 @@ func looksLikePageText(text string) bool {
 		}
 	}
 	return false
+}
+
+// progress shows a running count on a terminal's standard error, at most
+// once a second; it is silent when standard error is a file or a pipe
+// (the summary line then says it all).
+type progress struct {
+	w     io.Writer
+	on    bool
+	last  time.Time
+	shown bool
+}
+
+func newProgress(w io.Writer, quiet bool) *progress {
+	p := &progress{w: w, last: time.Now()}
+	if f, ok := w.(*os.File); ok && !quiet {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			p.on = true
+		}
+	}
+	return p
+}
+
+func (p *progress) update(articles, events int) {
+	if !p.on || time.Since(p.last) < time.Second {
+		return
+	}
+	p.last = time.Now()
+	p.shown = true
+	fmt.Fprintf(p.w, "\rvigil code: %d articles, %d events so far...", articles, events)
+}
+
+// clear erases the progress line before other output.
+func (p *progress) clear() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.shown = false
+	}
 }
 
 // eventWriter prints events in one output format.

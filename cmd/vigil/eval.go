@@ -121,7 +121,11 @@ func codeRecords(ctx context.Context, recs []eval.Record, code func(*vigil.Artic
 		go func() {
 			defer wg.Done()
 			for i := range idx {
-				preds[i] = code(recs[i].Article())
+				a := recs[i].Article()
+				// A whole article copied from a page (the seed record) is
+				// read as page text, as vigil code reads it.
+				a.Web = looksLikePageText(a.Text)
+				preds[i] = code(a)
 			}
 		}()
 	}
