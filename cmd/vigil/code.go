@@ -89,11 +89,11 @@ Examples:
   cat stories.jsonl | vigil code --jsonl -`,
 		Flags: func(fs *flag.FlagSet) {
 			date = dateFlag{} // fs.Var keeps the old value: reset it for each run
-			fs.Var(&date, "date", "publication date (YYYY-MM-DD) for inputs that carry none")
+			fs.Var(&date, "date", "publication date `YYYY-MM-DD` for inputs that carry none")
 			fs.StringVar(&format, "format", "jsonl", "output format: jsonl or tsv")
 			fs.BoolVar(&jsonl, "jsonl", false, `read every input as JSON Lines of articles {"id","date","text"}`)
 			fs.BoolVar(&web, "web", false, "treat plain text as text copied from a web page (page debris is not coded)")
-			fs.Int64Var(&maxSize, "max-size", ingest.DefaultMaxSize, "largest input file (or JSON line) in bytes")
+			fs.Int64Var(&maxSize, "max-size", ingest.DefaultMaxSize, "largest input file (or JSON line) in `bytes`")
 			fs.IntVar(&workers, "workers", workersDefault(), "articles coded at once")
 			fs.BoolVar(&quiet, "q", false, "do not print the summary line on standard error")
 			k = addKnowledgeFlags(fs)
