@@ -165,6 +165,10 @@ type EventReader interface {
 	// holding them all in memory (f.Limit 0 means no limit). It stops at the
 	// first error fn returns and returns it. fn must not keep e.
 	EachEvent(ctx context.Context, f EventFilter, fn func(e *vigil.Event) error) error
+	// ArrivalCursor returns the ByArrival position after the events stored
+	// so far: poll Events{Order: ByArrival, Cursor: it} to get only events
+	// that arrive later.
+	ArrivalCursor(ctx context.Context) (string, error)
 	// DyadSeries returns one row per day with events of the dyad in
 	// [q.Since, q.Until]: counts by quad class and the Goldstein sum.
 	// Negated and hypothetical events are left out.

@@ -1,0 +1,155 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/bits"
+	"sort"
+
+	"github.com/vigil-ews/vigil"
+)
+
+func (s *db) Article(ctx context.Context, id string) (*vigil.Article, error) {
+	a := &vigil.Article{}
+	var published string
+	err := s.r.QueryRowContext(ctx, s.q(`SELECT id, url, canonical_url, source, title, published, lang, text FROM articles WHERE id = ?`), id).
+		Scan(&a.ID, &a.URL, &a.CanonicalURL, &a.Source, &a.Title, &published, &a.Lang, &a.Text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("article", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("article %s: %w", id, err)
+	}
+	a.Published = parseTime(published)
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT url, source, feed, title, fetched FROM article_sources WHERE article = ? ORDER BY fetched, url`), id)
+	if err != nil {
+		return nil, fmt.Errorf("sources of article %s: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var src vigil.ArticleSource
+		var fetched string
+		if err := rows.Scan(&src.URL, &src.Source, &src.Feed, &src.Title, &fetched); err != nil {
+			return nil, fmt.Errorf("sources of article %s: %w", id, err)
+		}
+		src.Fetched = parseTime(fetched)
+		a.Sources = append(a.Sources, src)
+	}
+	return a, rows.Err()
+}
+
+func (s *db) ArticleDetail(ctx context.Context, id string) (*ArticleDetail, error) {
+	a, err := s.Article(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &ArticleDetail{Article: *a, Sentences: []SentenceEvents{}}
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT start_off, end_off, text FROM sentences WHERE article = ? ORDER BY start_off, end_off`), id)
+	if err != nil {
+		return nil, fmt.Errorf("sentences of article %s: %w", id, err)
+	}
+	index := map[[2]int]int{}
+	for rows.Next() {
+		var se SentenceEvents
+		if err := rows.Scan(&se.Start, &se.End, &se.Text); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("sentences of article %s: %w", id, err)
+		}
+		se.Events = []vigil.Event{}
+		index[[2]int{se.Start, se.End}] = len(d.Sentences)
+		d.Sentences = append(d.Sentences, se)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sentences of article %s: %w", id, err)
+	}
+	// Flagged events too: the article view shows what was read and how.
+	err = s.EachEvent(ctx, EventFilter{Article: id, IncludeFlagged: true}, func(e *vigil.Event) error {
+		key := e.Offsets
+		i, ok := index[key]
+		if !ok {
+			// An event without a stored sentence (coded from a span the
+			// caller did not give): show the span of the text it points at.
+			text := e.Sentence
+			if text == "" && key[0] <= key[1] && key[1] <= len(a.Text) {
+				text = a.Text[key[0]:key[1]]
+			}
+			i = len(d.Sentences)
+			index[key] = i
+			d.Sentences = append(d.Sentences, SentenceEvents{Sentence: Sentence{Start: key[0], End: key[1], Text: text}, Events: []vigil.Event{}})
+		}
+		d.Sentences[i].Events = append(d.Sentences[i].Events, *e)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("events of article %s: %w", id, err)
+	}
+	sort.SliceStable(d.Sentences, func(i, j int) bool {
+		if d.Sentences[i].Start != d.Sentences[j].Start {
+			return d.Sentences[i].Start < d.Sentences[j].Start
+		}
+		return d.Sentences[i].End < d.Sentences[j].End
+	})
+	return d, nil
+}
+
+func (s *db) ArticleByURL(ctx context.Context, url string) (string, error) {
+	if url == "" {
+		return "", fmt.Errorf("article by URL: empty URL")
+	}
+	// The most recently stored when a page changed text (and so ID) over time.
+	var id string
+	err := s.r.QueryRowContext(ctx, s.q(`SELECT a.id FROM articles a WHERE a.id IN (
+			SELECT id FROM articles WHERE url = ?
+			UNION SELECT id FROM articles WHERE canonical_url = ?
+			UNION SELECT article FROM article_sources WHERE url = ?)
+		ORDER BY a.stored DESC, a.id LIMIT 1`), url, url, url).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", notFound("article with URL", url)
+	}
+	if err != nil {
+		return "", fmt.Errorf("article by URL %s: %w", url, err)
+	}
+	return id, nil
+}
+
+func (s *db) NearDuplicates(ctx context.Context, simhash uint64, maxDistance int) ([]NearDuplicate, error) {
+	if maxDistance < 0 || maxDistance > MaxSimHashDistance {
+		return nil, fmt.Errorf("near duplicates: distance %d: the band index finds at most %d", maxDistance, MaxSimHashDistance)
+	}
+	if simhash == 0 {
+		return nil, nil
+	}
+	b := simhashBands(simhash)
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT id, simhash FROM articles
+		WHERE simhash <> 0 AND (sh0 = ? OR sh1 = ? OR sh2 = ? OR sh3 = ?)`), b[0], b[1], b[2], b[3])
+	if err != nil {
+		return nil, fmt.Errorf("near duplicates: %w", err)
+	}
+	defer rows.Close()
+	var out []NearDuplicate
+	for rows.Next() {
+		var nd NearDuplicate
+		var h int64
+		if err := rows.Scan(&nd.ID, &h); err != nil {
+			return nil, fmt.Errorf("near duplicates: %w", err)
+		}
+		nd.SimHash = uint64(h)
+		nd.Distance = bits.OnesCount64(nd.SimHash ^ simhash)
+		if nd.Distance <= maxDistance {
+			out = append(out, nd)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("near duplicates: %w", err)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Distance != out[j].Distance {
+			return out[i].Distance < out[j].Distance
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}

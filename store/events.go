@@ -1,0 +1,477 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/vigil-ews/vigil"
+)
+
+const (
+	defaultPage = 100
+	maxPage     = 10000
+	// eachChunk is how many events EachEvent reads per query: memory stays
+	// bounded and no read transaction stays open while fn runs.
+	eachChunk = 2000
+)
+
+// eventSelect reads an event with its sentence (stored once, in sentences)
+// and its number of sources (counted on its article when the store holds
+// it, as given otherwise).
+const eventSelect = `SELECT e.seq, %s, e.id, e.article, e.date, e.source, e.source_name, e.target, e.target_name,
+	e.code, e.root, e.quad, e.goldstein, e.plover, e.mode, e.flags, e.confidence, e.location,
+	COALESCE(s.text, ''), e.sent_start, e.sent_end, e.pattern, e.evidence,
+	CASE WHEN a.nsources IS NULL THEN e.sources WHEN a.nsources < 1 THEN 1 ELSE a.nsources END
+FROM events e
+LEFT JOIN sentences s ON s.article = e.article AND s.start_off = e.sent_start AND s.end_off = e.sent_end
+LEFT JOIN articles a ON a.id = e.article`
+
+func (s *db) eventSelect() string {
+	if s.pg() {
+		return fmt.Sprintf(eventSelect, "e.tx::text")
+	}
+	return fmt.Sprintf(eventSelect, "''")
+}
+
+// scannedEvent is an event and its keyset position.
+type scannedEvent struct {
+	vigil.Event
+	seq int64
+	tx  string
+}
+
+func scanEvent(rows *sql.Rows, se *scannedEvent) error {
+	var flags int
+	var evidence sql.NullString
+	e := &se.Event
+	*e = vigil.Event{}
+	if err := rows.Scan(&se.seq, &se.tx, &e.ID, &e.Article, &e.Date, &e.Source, &e.SourceName, &e.Target, &e.TargetName,
+		&e.Code, &e.Root, &e.Quad, &e.Goldstein, &e.PLOVER, &e.Mode, &flags, &e.Confidence, &e.Location,
+		&e.Sentence, &e.Offsets[0], &e.Offsets[1], &e.Pattern, &evidence, &e.Sources); err != nil {
+		return fmt.Errorf("reading event: %w", err)
+	}
+	e.Negated = flags&flagNegated != 0
+	e.Hypothetical = flags&flagHypothetical != 0
+	if evidence.Valid && evidence.String != "" {
+		if err := json.Unmarshal([]byte(evidence.String), &e.Evidence); err != nil {
+			return fmt.Errorf("event %s: reading evidence: %w", e.ID, err)
+		}
+	}
+	return nil
+}
+
+// where collects SQL conditions and their arguments.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// sideCond matches one side of a dyad: a country (3 characters) or an
+// exact actor code. col is "source" or "target".
+func sideCond(w *where, col, side string) string {
+	if len(side) == 3 {
+		w.args = append(w.args, side)
+		return "e." + col + "_country = ?"
+	}
+	w.args = append(w.args, side)
+	return "e." + col + " = ?"
+}
+
+// dyadCond adds the condition of a dyad to w.
+func dyadCond(w *where, d Dyad) {
+	if d.A == "" && d.B == "" {
+		return
+	}
+	one := func(src, tgt string) string {
+		var parts []string
+		if src != "" {
+			parts = append(parts, sideCond(w, "source", src))
+		}
+		if tgt != "" {
+			parts = append(parts, sideCond(w, "target", tgt))
+		}
+		return "(" + strings.Join(parts, " AND ") + ")"
+	}
+	if d.Directed || d.A == d.B {
+		w.conds = append(w.conds, one(d.A, d.B))
+		return
+	}
+	c1 := one(d.A, d.B)
+	c2 := one(d.B, d.A)
+	w.conds = append(w.conds, "("+c1+" OR "+c2+")")
+}
+
+// filterWhere turns an EventFilter (without cursor and order) into SQL.
+func (s *db) filterWhere(f *EventFilter) (*where, error) {
+	w := &where{}
+	if !f.IncludeFlagged {
+		w.add("e.flags = 0")
+	}
+	if f.Actor != "" {
+		w.add("(e.source = ? OR e.target = ?)", f.Actor, f.Actor)
+	}
+	if f.Country != "" {
+		w.add("(e.source_country = ? OR e.target_country = ?)", f.Country, f.Country)
+	}
+	if f.Dyad != nil {
+		dyadCond(w, *f.Dyad)
+	}
+	if len(f.Codes) > 0 {
+		w.add("e.code IN ("+placeholders(len(f.Codes))+")", anys(f.Codes)...)
+	}
+	if len(f.Roots) > 0 {
+		w.add("e.root IN ("+placeholders(len(f.Roots))+")", anys(f.Roots)...)
+	}
+	if len(f.Quad) > 0 {
+		for _, q := range f.Quad {
+			if q < 1 || q > 4 {
+				return nil, fmt.Errorf("quad class %d: must be 1 to 4", q)
+			}
+		}
+		w.add("e.quad IN ("+placeholders(len(f.Quad))+")", anys(f.Quad)...)
+	}
+	for _, d := range []string{f.Since, f.Until} {
+		if !validDate(d) {
+			return nil, fmt.Errorf("date %q: want YYYY-MM-DD", d)
+		}
+	}
+	if f.Since != "" {
+		w.add("e.date >= ?", f.Since)
+	}
+	if f.Until != "" {
+		w.add("e.date <= ?", f.Until)
+	}
+	if f.Article != "" {
+		w.add("e.article = ?", f.Article)
+	}
+	if f.Text != "" {
+		terms := parseQuery(f.Text)
+		if len(terms) == 0 {
+			return nil, fmt.Errorf("text filter %q has no words to search for", f.Text)
+		}
+		if s.pg() {
+			expr, args := tsQuery(terms)
+			w.add("s.tsv @@ ("+expr+")", args...)
+		} else {
+			w.add("s.rid IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)", ftsQuery(terms))
+		}
+	}
+	return w, nil
+}
+
+func anys[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
+// eventQuery builds the query of one page of f starting after c.
+func (s *db) eventQuery(f *EventFilter, c *cursor, limit int) (string, []any, error) {
+	w, err := s.filterWhere(f)
+	if err != nil {
+		return "", nil, err
+	}
+	var order string
+	switch f.Order {
+	case ByDate:
+		order = "e.date, e.seq"
+		if c != nil {
+			w.add("(e.date, e.seq) > (?, ?)", c.date, c.seq)
+		}
+	case ByDateDesc:
+		order = "e.date DESC, e.seq DESC"
+		if c != nil {
+			w.add("(e.date, e.seq) < (?, ?)", c.date, c.seq)
+		}
+	case ByArrival:
+		if s.pg() {
+			// Only transactions older than every running one: none of them
+			// can still commit behind the cursor.
+			order = "e.tx, e.seq"
+			w.add("e.tx < pg_snapshot_xmin(pg_current_snapshot())")
+			if c != nil && c.tx != "" {
+				w.add("(e.tx, e.seq) > (?::xid8, ?)", c.tx, c.seq)
+			}
+		} else {
+			// One writer at a time: sequence order is commit order.
+			order = "e.seq"
+			if c != nil {
+				w.add("e.seq > ?", c.seq)
+			}
+		}
+	default:
+		return "", nil, fmt.Errorf("unknown event order %d", f.Order)
+	}
+	q := s.eventSelect() + w.String() + " ORDER BY " + order
+	if limit > 0 {
+		q += " LIMIT " + strconv.Itoa(limit)
+	}
+	return s.q(q), w.args, nil
+}
+
+func orderKind(o Order) byte {
+	switch o {
+	case ByDateDesc:
+		return 'D'
+	case ByArrival:
+		return 'a'
+	}
+	return 'd'
+}
+
+func positionOf(o Order, se *scannedEvent) cursor {
+	return cursor{kind: orderKind(o), date: se.Date, seq: se.seq, tx: se.tx}
+}
+
+// page reads up to limit events after c.
+func (s *db) page(ctx context.Context, f *EventFilter, c *cursor, limit int, fn func(se *scannedEvent) error) (n int, err error) {
+	q, args, err := s.eventQuery(f, c, limit)
+	if err != nil {
+		return 0, err
+	}
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return 0, fmt.Errorf("querying events: %w", err)
+	}
+	defer rows.Close()
+	var se scannedEvent
+	for rows.Next() {
+		if err := scanEvent(rows, &se); err != nil {
+			return n, err
+		}
+		n++
+		if err := fn(&se); err != nil {
+			return n, err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return n, fmt.Errorf("querying events: %w", err)
+	}
+	return n, nil
+}
+
+func (s *db) startCursor(f *EventFilter) (*cursor, error) {
+	if f.Cursor == "" {
+		return nil, nil
+	}
+	c, err := parseCursor(f.Cursor, orderKind(f.Order))
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+func (s *db) Events(ctx context.Context, f EventFilter) (Page[vigil.Event], error) {
+	limit := f.Limit
+	if limit <= 0 {
+		limit = defaultPage
+	}
+	limit = min(limit, maxPage)
+	c, err := s.startCursor(&f)
+	if err != nil {
+		return Page[vigil.Event]{}, fmt.Errorf("events: %w", err)
+	}
+	var p Page[vigil.Event]
+	p.Items = []vigil.Event{}
+	var last cursor
+	_, err = s.page(ctx, &f, c, limit+1, func(se *scannedEvent) error {
+		if len(p.Items) == limit {
+			p.Next = last.String()
+			return nil
+		}
+		p.Items = append(p.Items, se.Event)
+		last = positionOf(f.Order, se)
+		return nil
+	})
+	if err != nil {
+		return Page[vigil.Event]{}, fmt.Errorf("events: %w", err)
+	}
+	if f.Order == ByArrival {
+		switch {
+		case len(p.Items) > 0:
+			p.Next = last.String()
+		case c != nil:
+			p.Next = c.String()
+		default:
+			p.Next = cursor{kind: 'a'}.String()
+		}
+	}
+	return p, nil
+}
+
+func (s *db) EachEvent(ctx context.Context, f EventFilter, fn func(e *vigil.Event) error) error {
+	c, err := s.startCursor(&f)
+	if err != nil {
+		return fmt.Errorf("events: %w", err)
+	}
+	left := f.Limit // 0: all
+	for {
+		chunk := eachChunk
+		if f.Limit > 0 {
+			chunk = min(chunk, left)
+		}
+		// Read a chunk, then call fn outside the query, so fn may use the
+		// store (even write to it) without holding a read transaction.
+		buf := make([]scannedEvent, 0, chunk)
+		_, err := s.page(ctx, &f, c, chunk, func(se *scannedEvent) error {
+			buf = append(buf, *se)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("events: %w", err)
+		}
+		for i := range buf {
+			if err := fn(&buf[i].Event); err != nil {
+				return err
+			}
+		}
+		if len(buf) < chunk {
+			return nil
+		}
+		pos := positionOf(f.Order, &buf[len(buf)-1])
+		c = &pos
+		if f.Limit > 0 {
+			left -= len(buf)
+			if left <= 0 {
+				return nil
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+}
+
+func (s *db) ArrivalCursor(ctx context.Context) (string, error) {
+	c := cursor{kind: 'a'}
+	var q string
+	if s.pg() {
+		q = `SELECT tx::text, seq FROM events WHERE tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx DESC, seq DESC LIMIT 1`
+	} else {
+		q = `SELECT '', seq FROM events ORDER BY seq DESC LIMIT 1`
+	}
+	err := s.r.QueryRowContext(ctx, q).Scan(&c.tx, &c.seq)
+	if err != nil && err != sql.ErrNoRows {
+		return "", fmt.Errorf("arrival cursor: %w", err)
+	}
+	return c.String(), nil
+}
+
+func (s *db) DyadSeries(ctx context.Context, q SeriesQuery) ([]DayStat, error) {
+	if q.Dyad.A == "" || q.Dyad.B == "" {
+		return nil, fmt.Errorf("dyad series: name both sides of the dyad")
+	}
+	for _, d := range []string{q.Since, q.Until} {
+		if !validDate(d) {
+			return nil, fmt.Errorf("dyad series: date %q: want YYYY-MM-DD", d)
+		}
+	}
+	// One index range scan per direction (the dyad index covers the query);
+	// an OR would make the planners choose worse.
+	dir := func(a, b string, args *[]any) string {
+		w := &where{}
+		w.add("e.flags = 0")
+		w.conds = append(w.conds, sideCond(w, "source", a), sideCond(w, "target", b))
+		w.add("e.date <> ''")
+		if q.Since != "" {
+			w.add("e.date >= ?", q.Since)
+		}
+		if q.Until != "" {
+			w.add("e.date <= ?", q.Until)
+		}
+		*args = append(*args, w.args...)
+		return "SELECT e.date, e.quad, COUNT(*) AS n, SUM(e.goldstein) AS g FROM events e" + w.String() + " GROUP BY e.date, e.quad"
+	}
+	var args []any
+	query := dir(q.Dyad.A, q.Dyad.B, &args)
+	if !q.Dyad.Directed && q.Dyad.A != q.Dyad.B {
+		query = "SELECT date, quad, SUM(n), SUM(g) FROM (" + query + " UNION ALL " + dir(q.Dyad.B, q.Dyad.A, &args) + ") u GROUP BY date, quad"
+	}
+	query += " ORDER BY 1, 2"
+	rows, err := s.r.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, fmt.Errorf("dyad series %s-%s: %w", q.Dyad.A, q.Dyad.B, err)
+	}
+	defer rows.Close()
+	var out []DayStat
+	for rows.Next() {
+		var date string
+		var quad, n int
+		var g float64
+		if err := rows.Scan(&date, &quad, &n, &g); err != nil {
+			return nil, fmt.Errorf("dyad series: %w", err)
+		}
+		if len(out) == 0 || out[len(out)-1].Date != date {
+			out = append(out, DayStat{Date: date})
+		}
+		d := &out[len(out)-1]
+		d.Count += n
+		d.Goldstein += g
+		if quad >= 1 && quad <= 4 {
+			d.Quad[quad-1] += n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("dyad series: %w", err)
+	}
+	return out, nil
+}
+
+func (s *db) Dyads(ctx context.Context, q DyadQuery) ([]DyadTotal, error) {
+	for _, d := range []string{q.Since, q.Until} {
+		if !validDate(d) {
+			return nil, fmt.Errorf("dyads: date %q: want YYYY-MM-DD", d)
+		}
+	}
+	src, tgt := "e.source", "e.target"
+	if q.Countries {
+		src, tgt = "e.source_country", "e.target_country"
+	}
+	w := &where{}
+	w.add("e.flags = 0")
+	w.add("e.target <> ''")
+	if q.Since != "" {
+		w.add("e.date >= ?", q.Since)
+	}
+	if q.Until != "" {
+		w.add("e.date <= ?", q.Until)
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = defaultPage
+	}
+	query := fmt.Sprintf(`SELECT %s, %s, COUNT(*), SUM(e.goldstein), MIN(e.date), MAX(e.date) FROM events e%s
+		GROUP BY %s, %s ORDER BY 3 DESC, 1, 2 LIMIT %d`, src, tgt, w.String(), src, tgt, limit)
+	rows, err := s.r.QueryContext(ctx, s.q(query), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("dyads: %w", err)
+	}
+	defer rows.Close()
+	var out []DyadTotal
+	for rows.Next() {
+		var d DyadTotal
+		if err := rows.Scan(&d.Source, &d.Target, &d.Events, &d.Goldstein, &d.First, &d.Last); err != nil {
+			return nil, fmt.Errorf("dyads: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}

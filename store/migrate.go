@@ -1,0 +1,123 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Migrations are embedded SQL files, one directory per backend, named
+// NNNN_what.sql. Each runs once, in order, in its own transaction, and is
+// recorded in schema_version. Never edit a released migration: add one.
+//
+//go:embed migrations
+var migrationFS embed.FS
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations(backend string) ([]migration, error) {
+	dir := path.Join("migrations", backend)
+	entries, err := fs.ReadDir(migrationFS, dir)
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".sql") {
+			continue
+		}
+		num, _, ok := strings.Cut(name, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %s/%s: name must be NNNN_what.sql", dir, name)
+		}
+		b, err := fs.ReadFile(migrationFS, path.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: name, sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i := 1; i < len(ms); i++ {
+		if ms[i].version == ms[i-1].version {
+			return nil, fmt.Errorf("migrations %s and %s share version %d", ms[i-1].name, ms[i].name, ms[i].version)
+		}
+	}
+	return ms, nil
+}
+
+// latestVersion is the schema version this build writes.
+func latestVersion(backend string) int {
+	ms, err := migrations(backend)
+	if err != nil || len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
+}
+
+// migrate brings the schema up to date. Concurrent processes opening the
+// same database wait for each other: SQLite's write lock (BEGIN IMMEDIATE on
+// the writer connection) or, on PostgreSQL, an advisory lock per schema.
+func (s *db) migrate(ctx context.Context) error {
+	ms, err := migrations(s.backend)
+	if err != nil {
+		return fmt.Errorf("reading migrations: %w", err)
+	}
+	create := `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)`
+	if _, err := s.w.ExecContext(ctx, create); err != nil {
+		return fmt.Errorf("creating schema_version: %w", err)
+	}
+	for _, m := range ms {
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			if s.pg() {
+				if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext('vigil-migrate:' || current_schema()))`); err != nil {
+					return fmt.Errorf("waiting for the migration lock: %w", err)
+				}
+			}
+			var cur sql.NullInt64
+			if err := tx.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_version`).Scan(&cur); err != nil {
+				return fmt.Errorf("reading schema version: %w", err)
+			}
+			if int(cur.Int64) >= m.version {
+				return nil
+			}
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_version (version, name, applied) VALUES (?, ?, ?)`),
+				m.version, m.name, stamp(time.Now()))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	v, err := s.schemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if latest := latestVersion(s.backend); v > latest {
+		return fmt.Errorf("database schema is version %d but this vigil knows only up to %d: upgrade vigil", v, latest)
+	}
+	return nil
+}
+
+func (s *db) schemaVersion(ctx context.Context) (int, error) {
+	var v sql.NullInt64
+	if err := s.r.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_version`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("reading schema version: %w", err)
+	}
+	return int(v.Int64), nil
+}

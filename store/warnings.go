@@ -1,0 +1,199 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/vigil-ews/vigil"
+)
+
+func (s *db) SaveWarning(ctx context.Context, w *vigil.Warning) error {
+	if w == nil || w.ID == "" {
+		return fmt.Errorf("save warning: no ID")
+	}
+	updated := w.Updated
+	if updated.IsZero() {
+		updated = time.Now()
+	}
+	// The row keeps the warning without its history, which lives in
+	// warning_changes where changes are only ever added.
+	doc := *w
+	doc.History = nil
+	doc.Updated = time.Time{}
+	js, err := json.Marshal(&doc)
+	if err != nil {
+		return fmt.Errorf("save warning %s: %w", w.ID, err)
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO warnings (id, source, target, level, rule, score, first, last, updated, doc)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET source = excluded.source, target = excluded.target, level = excluded.level,
+				rule = excluded.rule, score = excluded.score, first = excluded.first, last = excluded.last,
+				updated = excluded.updated, doc = excluded.doc`),
+			w.ID, w.Source, w.Target, w.Level, w.Rule, w.Score, w.First, w.Last, stamp(updated), string(js))
+		if err != nil {
+			return err
+		}
+		if len(w.History) == 0 {
+			return nil
+		}
+		st, err := tx.PrepareContext(ctx, s.q(`INSERT INTO warning_changes (warning, at, change, level, score, date, reason)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`))
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, c := range w.History {
+			at := c.At
+			if at.IsZero() {
+				at = updated
+			}
+			if _, err := st.ExecContext(ctx, w.ID, stamp(at), c.Change, c.Level, c.Score, c.Date, c.Reason); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save warning %s: %w", w.ID, err)
+	}
+	return nil
+}
+
+func (s *db) Warning(ctx context.Context, id string) (*vigil.Warning, error) {
+	ws, err := s.warnings(ctx, ` WHERE id = ?`, []any{id}, 0)
+	if err != nil {
+		return nil, err
+	}
+	if len(ws) == 0 {
+		return nil, notFound("warning", id)
+	}
+	return &ws[0], nil
+}
+
+func (s *db) Warnings(ctx context.Context, f WarningFilter) ([]vigil.Warning, error) {
+	w := &where{}
+	if f.Since != "" {
+		if !validDate(f.Since) {
+			return nil, fmt.Errorf("warnings: date %q: want YYYY-MM-DD", f.Since)
+		}
+		w.add("last >= ?", f.Since)
+	}
+	if !f.UpdatedAfter.IsZero() {
+		w.add("updated > ?", stamp(f.UpdatedAfter))
+	}
+	if f.Country != "" {
+		w.add("(source = ? OR target = ? OR substr(source, 1, 3) = ? OR substr(target, 1, 3) = ?)", f.Country, f.Country, f.Country, f.Country)
+	}
+	if f.Level != "" {
+		w.add("level = ?", f.Level)
+	}
+	if f.Rule != "" {
+		w.add("rule = ?", f.Rule)
+	}
+	return s.warnings(ctx, w.String(), w.args, f.Limit)
+}
+
+func (s *db) warnings(ctx context.Context, cond string, args []any, limit int) ([]vigil.Warning, error) {
+	q := `SELECT id, updated, doc FROM warnings` + cond + ` ORDER BY updated DESC, id`
+	if limit > 0 {
+		q += " LIMIT " + strconv.Itoa(limit)
+	}
+	rows, err := s.r.QueryContext(ctx, s.q(q), args...)
+	if err != nil {
+		return nil, fmt.Errorf("warnings: %w", err)
+	}
+	out := []vigil.Warning{}
+	index := map[string]int{}
+	for rows.Next() {
+		var id, updated, doc string
+		if err := rows.Scan(&id, &updated, &doc); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("warnings: %w", err)
+		}
+		var w vigil.Warning
+		if err := json.Unmarshal([]byte(doc), &w); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("warning %s: %w", id, err)
+		}
+		w.ID, w.Updated = id, parseTime(updated)
+		index[id] = len(out)
+		out = append(out, w)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("warnings: %w", err)
+	}
+	// Histories, a chunk of warnings per query.
+	for i := 0; i < len(out); i += seenChunk {
+		ids := make([]any, 0, seenChunk)
+		for _, w := range out[i:min(i+seenChunk, len(out))] {
+			ids = append(ids, w.ID)
+		}
+		rows, err := s.r.QueryContext(ctx, s.q(`SELECT warning, at, change, level, score, date, reason FROM warning_changes
+			WHERE warning IN (`+placeholders(len(ids))+`) ORDER BY warning, at, change`), ids...)
+		if err != nil {
+			return nil, fmt.Errorf("warning history: %w", err)
+		}
+		for rows.Next() {
+			var id, at string
+			var c vigil.WarningChange
+			if err := rows.Scan(&id, &at, &c.Change, &c.Level, &c.Score, &c.Date, &c.Reason); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("warning history: %w", err)
+			}
+			c.At = parseTime(at)
+			w := &out[index[id]]
+			w.History = append(w.History, c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("warning history: %w", err)
+		}
+	}
+	return out, nil
+}
+
+func (s *db) SaveTreatyStatus(ctx context.Context, t vigil.TreatyStatus) (bool, error) {
+	if t.Treaty == "" || t.Status == "" {
+		return false, fmt.Errorf("save treaty status: treaty and status are required")
+	}
+	if !validDate(t.Date) {
+		return false, fmt.Errorf("save treaty status of %s: date %q: want YYYY-MM-DD", t.Treaty, t.Date)
+	}
+	res, err := s.w.ExecContext(ctx, s.q(`INSERT INTO treaty_status (treaty, party, status, date, event_id, sentence)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`), t.Treaty, t.Party, t.Status, t.Date, t.EventID, t.Sentence)
+	if err != nil {
+		return false, fmt.Errorf("save treaty status of %s: %w", t.Treaty, err)
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+func (s *db) TreatyStatuses(ctx context.Context, treaty string) ([]vigil.TreatyStatus, error) {
+	q := `SELECT treaty, party, status, date, event_id, sentence FROM treaty_status`
+	var args []any
+	if treaty != "" {
+		q += ` WHERE treaty = ?`
+		args = append(args, treaty)
+	}
+	q += ` ORDER BY treaty, date, seq`
+	rows, err := s.r.QueryContext(ctx, s.q(q), args...)
+	if err != nil {
+		return nil, fmt.Errorf("treaty status: %w", err)
+	}
+	defer rows.Close()
+	var out []vigil.TreatyStatus
+	for rows.Next() {
+		var t vigil.TreatyStatus
+		if err := rows.Scan(&t.Treaty, &t.Party, &t.Status, &t.Date, &t.EventID, &t.Sentence); err != nil {
+			return nil, fmt.Errorf("treaty status: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,326 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/vigil-ews/vigil"
+)
+
+// batch is the rows one Write inserts, checked and completed (IDs, country
+// columns, sentences of events) once for both backends.
+type batch struct {
+	articles  []articleRow
+	sources   []sourceRow
+	sentences []sentenceRow
+	events    []eventRow
+	items     []FeedItem
+}
+
+type articleRow struct {
+	a       *vigil.Article
+	simhash uint64
+	stored  string
+}
+
+func (r *articleRow) bands() [4]int64 { return simhashBands(r.simhash) }
+
+// simhashBands splits a fingerprint into its four 16-bit bands.
+func simhashBands(h uint64) [4]int64 {
+	return [4]int64{int64(h & 0xffff), int64(h >> 16 & 0xffff), int64(h >> 32 & 0xffff), int64(h >> 48 & 0xffff)}
+}
+
+type sourceRow struct {
+	article string
+	src     vigil.ArticleSource
+	outlet  string
+}
+
+type sentenceRow struct {
+	article    string
+	start, end int
+	text       string
+}
+
+type eventRow struct {
+	e                *vigil.Event
+	srcCtry, tgtCtry string
+	flags            int
+	evidence         sql.NullString
+}
+
+const (
+	flagNegated      = 1
+	flagHypothetical = 2
+)
+
+// prepare checks the entries and turns them into rows. It never changes
+// the caller's entries.
+func prepare(entries []Entry) (*batch, error) {
+	b := &batch{}
+	now := stamp(time.Now())
+	for i := range entries {
+		en := &entries[i]
+		articleID := ""
+		if a := en.Article; a != nil {
+			if a.Text == "" && a.ID == "" {
+				return nil, fmt.Errorf("entry %d: article has neither text nor ID", i)
+			}
+			if a.ID == "" {
+				ac := *a
+				ac.ID = vigil.ArticleID(a.Text)
+				a = &ac
+			}
+			articleID = a.ID
+			b.articles = append(b.articles, articleRow{a: a, simhash: en.SimHash, stored: now})
+			if a.URL != "" || a.Source != "" {
+				b.sources = append(b.sources, sourceRow{article: a.ID,
+					src:    vigil.ArticleSource{URL: a.URL, Source: a.Source, Title: a.Title},
+					outlet: outlet(a.Source, a.URL)})
+			}
+			for _, src := range a.Sources {
+				b.sources = append(b.sources, sourceRow{article: a.ID, src: src, outlet: outlet(src.Source, src.URL)})
+			}
+			for _, s := range en.Sentences {
+				if s.End < s.Start || s.Start < 0 {
+					return nil, fmt.Errorf("article %s: sentence [%d,%d) has bad offsets", a.ID, s.Start, s.End)
+				}
+				b.sentences = append(b.sentences, sentenceRow{article: a.ID, start: s.Start, end: s.End, text: s.Text})
+			}
+		}
+		for j := range en.Events {
+			e := en.Events[j] // a copy: IDs are filled in below
+			if e.Article == "" {
+				e.Article = articleID
+			}
+			if e.Code == "" {
+				return nil, fmt.Errorf("entry %d event %d: no CAMEO code", i, j)
+			}
+			if !validDate(e.Date) {
+				return nil, fmt.Errorf("entry %d event %d: date %q is not YYYY-MM-DD", i, j, e.Date)
+			}
+			if e.Offsets[1] < e.Offsets[0] || e.Offsets[0] < 0 {
+				return nil, fmt.Errorf("entry %d event %d: sentence offsets %v are not a span", i, j, e.Offsets)
+			}
+			if e.ID == "" {
+				e.ID = vigil.EventID(e.Article, e.Offsets[0], e.Source, e.Target, e.Code)
+			}
+			if e.Root == "" && len(e.Code) >= 2 {
+				e.Root = e.Code[:2]
+			}
+			if e.Sources <= 0 {
+				e.Sources = 1
+			}
+			r := eventRow{e: &e, srcCtry: e.SourceCountry(), tgtCtry: e.TargetCountry()}
+			if e.Negated {
+				r.flags |= flagNegated
+			}
+			if e.Hypothetical {
+				r.flags |= flagHypothetical
+			}
+			if len(e.Evidence) > 0 {
+				j, err := json.Marshal(e.Evidence)
+				if err != nil {
+					return nil, fmt.Errorf("event %s: evidence: %w", e.ID, err)
+				}
+				r.evidence = sql.NullString{String: string(j), Valid: true}
+			}
+			b.events = append(b.events, r)
+			if e.Sentence != "" {
+				b.sentences = append(b.sentences, sentenceRow{article: e.Article, start: e.Offsets[0], end: e.Offsets[1], text: e.Sentence})
+			}
+		}
+		if en.Item != nil {
+			if en.Item.Feed == "" || en.Item.Key == "" {
+				return nil, fmt.Errorf("entry %d: feed item needs both feed and key", i)
+			}
+			b.items = append(b.items, *en.Item)
+		}
+	}
+	// Articles go in key order, so concurrent PostgreSQL writers of the
+	// same articles lock them in the same order. Events keep the caller's
+	// order (the order of the text), which becomes their arrival order;
+	// writers of the same article code it in the same order anyway, and a
+	// rare deadlock between others is retried.
+	sort.SliceStable(b.articles, func(i, j int) bool { return b.articles[i].a.ID < b.articles[j].a.ID })
+	return b, nil
+}
+
+func (s *db) Write(ctx context.Context, entries ...Entry) (WriteResult, error) {
+	if len(entries) == 0 {
+		return WriteResult{}, nil
+	}
+	b, err := prepare(entries)
+	if err != nil {
+		return WriteResult{}, fmt.Errorf("store write: %w", err)
+	}
+	var res WriteResult
+	if s.pg() {
+		res, err = s.writePostgres(ctx, b)
+	} else {
+		res, err = s.writeSQLite(ctx, b)
+	}
+	if err != nil {
+		return WriteResult{}, fmt.Errorf("store write (%d entries): %w", len(entries), err)
+	}
+	return res, nil
+}
+
+// writeSQLite inserts the batch with prepared statements in one
+// transaction on the writer connection.
+func (s *db) writeSQLite(ctx context.Context, b *batch) (WriteResult, error) {
+	var res WriteResult
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if len(b.articles) > 0 {
+			st, err := tx.PrepareContext(ctx, `INSERT INTO articles
+				(id, url, canonical_url, source, title, published, lang, text, simhash, sh0, sh1, sh2, sh3, stored)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			for _, r := range b.articles {
+				a, bd := r.a, r.bands()
+				n, err := execCount(ctx, st, a.ID, a.URL, a.CanonicalURL, a.Source, a.Title, articleTime(a.Published), a.Lang, a.Text,
+					int64(r.simhash), bd[0], bd[1], bd[2], bd[3], r.stored)
+				if err != nil {
+					return fmt.Errorf("article %s: %w", a.ID, err)
+				}
+				res.Articles += n
+			}
+		}
+		if len(b.sources) > 0 {
+			n, err := s.insertSources(ctx, tx, b.sources)
+			if err != nil {
+				return err
+			}
+			res.Sources += n
+		}
+		if len(b.sentences) > 0 {
+			st, err := tx.PrepareContext(ctx, `INSERT INTO sentences (article, start_off, end_off, text) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			for _, r := range b.sentences {
+				if _, err := st.ExecContext(ctx, r.article, r.start, r.end, r.text); err != nil {
+					return fmt.Errorf("sentence of %s at %d: %w", r.article, r.start, err)
+				}
+			}
+		}
+		if len(b.events) > 0 {
+			st, err := tx.PrepareContext(ctx, `INSERT INTO events
+				(id, article, date, source, source_name, target, target_name, source_country, target_country,
+				 code, root, quad, goldstein, plover, mode, flags, confidence, location, sent_start, sent_end,
+				 pattern, evidence, sources)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			for _, r := range b.events {
+				n, err := execCount(ctx, st, r.args()...)
+				if err != nil {
+					return fmt.Errorf("event %s: %w", r.e.ID, err)
+				}
+				res.Events += n
+			}
+		}
+		return s.markSeen(ctx, tx, b.items)
+	})
+	return res, err
+}
+
+func (r *eventRow) args() []any {
+	e := r.e
+	return []any{e.ID, e.Article, e.Date, e.Source, e.SourceName, e.Target, e.TargetName, r.srcCtry, r.tgtCtry,
+		e.Code, e.Root, e.Quad, e.Goldstein, e.PLOVER, e.Mode, r.flags, e.Confidence, e.Location,
+		e.Offsets[0], e.Offsets[1], e.Pattern, r.evidence, e.Sources}
+}
+
+// insertSources adds sources and counts each new one on its article.
+// Shared by both backends (PostgreSQL's bulk path has its own).
+func (s *db) insertSources(ctx context.Context, tx *sql.Tx, rows []sourceRow) (int, error) {
+	ins, err := tx.PrepareContext(ctx, s.q(`INSERT INTO article_sources (article, url, source, outlet, feed, title, fetched)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`))
+	if err != nil {
+		return 0, err
+	}
+	defer ins.Close()
+	added := map[string]int{}
+	var order []string
+	for _, r := range rows {
+		n, err := execCount(ctx, ins, r.article, r.src.URL, r.src.Source, r.outlet, r.src.Feed, r.src.Title, articleTime(r.src.Fetched))
+		if err != nil {
+			return 0, fmt.Errorf("source %q of %s: %w", r.src.URL, r.article, err)
+		}
+		if n > 0 {
+			if added[r.article] == 0 {
+				order = append(order, r.article)
+			}
+			added[r.article] += n
+		}
+	}
+	total := 0
+	for _, id := range order {
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE articles SET nsources = nsources + ? WHERE id = ?`), added[id], id); err != nil {
+			return 0, fmt.Errorf("counting sources of %s: %w", id, err)
+		}
+		total += added[id]
+	}
+	return total, nil
+}
+
+func (s *db) markSeen(ctx context.Context, tx *sql.Tx, items []FeedItem) error {
+	if len(items) == 0 {
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, s.q(`INSERT INTO feed_items (feed, key, seen) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	now := stamp(time.Now())
+	for _, it := range items {
+		if _, err := st.ExecContext(ctx, it.Feed, it.Key, now); err != nil {
+			return fmt.Errorf("marking %s item %q seen: %w", it.Feed, it.Key, err)
+		}
+	}
+	return nil
+}
+
+func execCount(ctx context.Context, st *sql.Stmt, args ...any) (int, error) {
+	res, err := st.ExecContext(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+func (s *db) AddSource(ctx context.Context, articleID string, src vigil.ArticleSource) (bool, error) {
+	var added int
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		lock := `SELECT id FROM articles WHERE id = ?`
+		if s.pg() {
+			lock += ` FOR UPDATE`
+		}
+		var id string
+		if err := tx.QueryRowContext(ctx, s.q(lock), articleID).Scan(&id); err == sql.ErrNoRows {
+			return notFound("article", articleID)
+		} else if err != nil {
+			return err
+		}
+		n, err := s.insertSources(ctx, tx, []sourceRow{{article: articleID, src: src, outlet: outlet(src.Source, src.URL)}})
+		added = n
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("add source to article: %w", err)
+	}
+	return added > 0, nil
+}
