@@ -476,7 +476,7 @@ func paragraphs(a *store.ArticleDetail) [][]segment {
 			if i > 0 {
 				flush()
 			}
-			if strings.TrimSpace(part) != "" {
+			if strings.TrimSpace(part) != "" || (part != "" && len(cur) > 0) {
 				cur = append(cur, segment{Text: part, Start: off})
 			}
 			off += len(part) + 2
