@@ -86,17 +86,17 @@ func TestMetricsExposition(t *testing.T) {
 	}
 	got := checkExposition(t, b.String())
 	for k, want := range map[string]float64{
-		`vigil_fetch_errors_total`:                                       2,
-		`vigil_ingested_events_total`:                                    17,
-		`vigil_articles`:                                                 35,
-		`vigil_stage_seconds_count{stage="code"}`:                        2,
-		`vigil_stage_seconds_bucket{stage="code",le="0.005"}`:            1,
-		`vigil_stage_seconds_bucket{stage="code",le="0.05"}`:             2,
-		`vigil_stage_seconds_bucket{stage="fetch",le="30"}`:              0,
-		`vigil_stage_seconds_bucket{stage="fetch",le="+Inf"}`:            1,
+		`vigil_fetch_errors_total`:                                        2,
+		`vigil_ingested_events_total`:                                     17,
+		`vigil_articles`:                                                  35,
+		`vigil_stage_seconds_count{stage="code"}`:                         2,
+		`vigil_stage_seconds_bucket{stage="code",le="0.005"}`:             1,
+		`vigil_stage_seconds_bucket{stage="code",le="0.05"}`:              2,
+		`vigil_stage_seconds_bucket{stage="fetch",le="30"}`:               0,
+		`vigil_stage_seconds_bucket{stage="fetch",le="+Inf"}`:             1,
 		`vigil_http_requests_total{route="GET /api/events",status="200"}`: 1,
 		`vigil_http_requests_total{route="GET \"odd\"",status="500"}`:     1,
-		`vigil_webhook_deliveries_total{result="ok"}`:                    1,
+		`vigil_webhook_deliveries_total{result="ok"}`:                     1,
 	} {
 		if got[k] != want {
 			t.Errorf("%s = %v, want %v", k, got[k], want)
