@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/gob"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"sort"
 	"strconv"
@@ -29,15 +30,26 @@ import (
 //
 // A Tagger is safe for concurrent use.
 type Tagger struct {
-	classes []string          // tag names, sorted
-	feats   map[string]int32  // feature key → index into off
-	off     []int32           // weights of feature f: cls/w[off[f]:off[f+1]]
-	cls     []uint8           // class index of each weight
-	w       []float64         // weight
-	fixed   map[string]uint8  // frequent unambiguous words → class
-	lex     map[string]uint64 // lexicon.txt: word → bit set of allowed classes
-	class   map[string]uint8  // tag name → class index
-	common  map[string]bool   // lower-case words the model knows mostly as common words
+	classes []string // tag names, sorted
+	seed    maphash.Seed
+	feats   map[uint64]int32 // hashed feature (template, parts) → index into off
+	tagHash []uint64         // hash of each class name, then of -START- and -START2-
+	// prev[(c1*(K+2)+c2)*K+c] is the score of class c from the features
+	// that depend only on the two previous tags (bias, i-1 tag, i-2 tag,
+	// both): they have the most weights and are summed once, at load time.
+	properClass []bool // NNP, NNPS and JJ: tags a ProperNames word may keep
+	// Class sets of repairFinite.
+	verbClass, finiteClass, subjectClass []bool
+	vbn, vbd                             int
+	prev                                 []float64
+	prevSeen                             []uint64
+	off                                  []int32           // weights of feature f: cls/w[off[f]:off[f+1]]
+	cls                                  []uint8           // class index of each weight
+	w                                    []float64         // weight
+	fixed                                map[string]uint8  // frequent unambiguous words → class
+	lex                                  map[string]uint64 // lexicon.txt: word → bit set of allowed classes
+	class                                map[string]uint8  // tag name → class index
+	wordClass                            map[string]uint8  // lower-case word → the class the model favours for it
 }
 
 //go:embed lexicon.txt
@@ -87,12 +99,13 @@ func loadProseTagger() (*Tagger, error) {
 
 func newTagger(classes []string, tags map[string]string, weights map[string]map[string]float64, lexicon string) (*Tagger, error) {
 	t := &Tagger{
-		classes: append([]string(nil), classes...),
-		feats:   make(map[string]int32, len(weights)),
-		fixed:   make(map[string]uint8, len(tags)),
-		lex:     map[string]uint64{},
-		class:   map[string]uint8{},
-		common:  map[string]bool{},
+		classes:   append([]string(nil), classes...),
+		seed:      maphash.MakeSeed(),
+		feats:     make(map[uint64]int32, len(weights)),
+		fixed:     make(map[string]uint8, len(tags)),
+		lex:       map[string]uint64{},
+		class:     map[string]uint8{},
+		wordClass: map[string]uint8{},
 	}
 	sort.Strings(t.classes)
 	if len(t.classes) > 64 {
@@ -112,8 +125,19 @@ func newTagger(classes []string, tags map[string]string, weights map[string]map[
 	}
 	sort.Strings(keys) // deterministic layout
 	t.off = make([]int32, 0, len(keys)+1)
+	t.tagHash = make([]uint64, len(t.classes))
+	for c, name := range t.classes {
+		t.tagHash[c] = t.hash(name)
+	}
 	for _, k := range keys {
-		t.feats[k] = int32(len(t.off))
+		h, ok := t.featureHash(k)
+		if !ok {
+			continue // a template this tagger does not compute
+		}
+		if _, dup := t.feats[h]; dup {
+			return nil, fmt.Errorf("text: tagger feature hash collision on %q; retry (the hash seed is random)", k)
+		}
+		t.feats[h] = int32(len(t.off))
 		t.off = append(t.off, int32(len(t.w)))
 		ws := weights[k]
 		labels := make([]string, 0, len(ws))
@@ -129,27 +153,59 @@ func newTagger(classes []string, tags map[string]string, weights map[string]map[
 			t.cls = append(t.cls, c)
 			t.w = append(t.w, ws[l])
 		}
-		if w, ok := strings.CutPrefix(k, "i word "); ok && !startsNNP(ws) {
-			t.common[w] = true
+		if w, ok := strings.CutPrefix(k, "i word "); ok {
+			if c, ok := t.class[favoured(ws)]; ok {
+				t.wordClass[w] = c
+			}
 		}
 	}
 	t.off = append(t.off, int32(len(t.w)))
+	for w, c := range t.fixed {
+		if lower(w) == w {
+			t.wordClass[w] = c // the tag dictionary knows the word best
+		}
+	}
+	t.tagHash = append(t.tagHash, t.hash("-START-"), t.hash("-START2-"))
+	t.precomputePrev()
+	t.properClass = make([]bool, len(t.classes))
+	for _, p := range []string{"NNP", "NNPS", "JJ"} {
+		if c, ok := t.class[p]; ok {
+			t.properClass[c] = true
+		}
+	}
+	set := func(tags ...string) []bool {
+		b := make([]bool, len(t.classes))
+		for _, p := range tags {
+			if c, ok := t.class[p]; ok {
+				b[c] = true
+			}
+		}
+		return b
+	}
+	t.verbClass = set("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD")
+	t.finiteClass = set("VBD", "VBP", "VBZ", "MD")
+	t.subjectClass = set("NN", "NNS", "NNP", "NNPS", "PRP")
+	t.vbn, t.vbd = int(t.class["VBN"]), int(t.class["VBD"])
+	for _, need := range []string{"NN", "NNP", "VBN", "VBD"} {
+		if _, ok := t.class[need]; !ok {
+			return nil, fmt.Errorf("text: tagger model lacks the %s tag; not a Penn Treebank model", need)
+		}
+	}
 	if err := t.loadLexicon(lexicon); err != nil {
 		return nil, err
 	}
 	return t, nil
 }
 
-// startsNNP reports whether a word feature's strongest class is a proper
-// noun tag.
-func startsNNP(ws map[string]float64) bool {
-	best, bestW := "", math.Inf(-1)
+// favoured returns the class with the highest weight of a word feature.
+func favoured(ws map[string]float64) string {
+	best, bestW := "", 0.0
 	for l, w := range ws {
 		if w > bestW || w == bestW && l < best {
 			best, bestW = l, w
 		}
 	}
-	return strings.HasPrefix(best, "NNP")
+	return best
 }
 
 // loadLexicon reads lines "word TAG [TAG...]": the word may only take one of
@@ -186,12 +242,13 @@ func (t *Tagger) Classes() []string { return append([]string(nil), t.classes...)
 // tagState is the per-call scratch space, pooled so tagging allocates
 // nothing in the steady state.
 type tagState struct {
-	forms []string // the word as the model sees it
-	ctx   []string // normalised context, padded with -START-/-END-
-	key   []byte
+	forms   []string // the word as the model sees it
+	hctx    []uint64 // hashes of the normalised context, padded with -START-/-END-
+	hsuf    []uint64 // hashes of the last three bytes of each context word
+	classes []int    // the result
 }
 
-var tagStates = sync.Pool{New: func() any { return &tagState{key: make([]byte, 0, 64)} }}
+var tagStates = sync.Pool{New: func() any { return new(tagState) }}
 
 // Tag sets the Tag of every token of one sentence. Tokens must be those of
 // a single sentence, in order, with Norm filled (as Tokenize does).
@@ -207,34 +264,95 @@ func (t *Tagger) tag(toks []Token, proper []bool) {
 	st := tagStates.Get().(*tagState)
 	defer tagStates.Put(st)
 	st.forms = modelForms(toks, proper, t, st.forms[:0])
-	ctx := st.ctx[:0]
-	ctx = append(ctx, "-START-", "-START2-")
-	for _, f := range st.forms {
-		ctx = append(ctx, contextForm(f))
+	st.classes = t.tagForms(st, st.forms, proper, st.classes[:0])
+	t.repairFinite(toks, st.classes)
+	for i, c := range st.classes {
+		toks[i].Tag = t.classes[c]
 	}
-	ctx = append(ctx, "-END-", "-END2-")
-	st.ctx = ctx
+}
 
-	p1, p2 := "-START-", "-START2-"
-	for i := range toks {
-		w := st.forms[i]
-		var tag string
-		c, fixed := t.fixed[w]
+// repairFinite corrects the model's commonest error in news text: the
+// main verb of a simple sentence read as a participle ("The rebels
+// seized/VBN control of the town"). When the first verb of a sentence is a
+// regular -ed form tagged VBN right after a noun or pronoun, no finite verb
+// follows anywhere, and it is not a passive "by" phrase, it is the finite
+// verb: VBD. Headlines (no final full stop) keep VBN, where it means a
+// passive ("Troops deployed to border").
+func (t *Tagger) repairFinite(toks []Token, classes []int) {
+	n := len(classes)
+	if n < 3 || !endsWithStop(toks) {
+		return
+	}
+	first := -1
+	for k, c := range classes {
+		if t.verbClass[c] {
+			first = k
+			break
+		}
+	}
+	if first < 1 || classes[first] != t.vbn || !t.subjectClass[classes[first-1]] ||
+		!strings.HasSuffix(toks[first].Lower, "ed") || first+1 < n && toks[first+1].Lower == "by" {
+		return
+	}
+	for _, c := range classes[first+1:] {
+		if t.finiteClass[c] {
+			return
+		}
+	}
+	classes[first] = t.vbd
+}
+
+func endsWithStop(toks []Token) bool {
+	for k := len(toks) - 1; k >= 0; k-- {
+		switch toks[k].Norm {
+		case ".", "!", "?":
+			return true
+		case `"`, "'", ")":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// tagForms tags a sentence given as the model's spelling of its words and
+// appends the class of each word to out.
+func (t *Tagger) tagForms(st *tagState, forms []string, proper []bool, out []int) []int {
+	hc, hs := st.hctx[:0], st.hsuf[:0]
+	add := func(c string) {
+		hc = append(hc, t.hash(c))
+		hs = append(hs, t.hash(suffix3(c)))
+	}
+	add("-START-")
+	add("-START2-")
+	for _, f := range forms {
+		add(contextForm(f))
+	}
+	add("-END-")
+	add("-END2-")
+	st.hctx, st.hsuf = hc, hs
+
+	c1, c2 := t.startTag(), t.start2Tag()
+	nn, nnp := int(t.class["NN"]), int(t.class["NNP"])
+	for i, w := range forms {
+		var c int
+		fc, fixed := t.fixed[w]
 		allowed := t.allowed(w)
 		switch {
-		case fixed && (allowed == 0 || allowed&(1<<c) != 0):
-			tag = t.classes[c]
+		case fixed && (allowed == 0 || allowed&(1<<fc) != 0):
+			c = int(fc)
 		case isURLish(w):
-			tag = "NN"
+			c = nn
 		default:
-			tag = t.predict(st, i, w, p1, p2, allowed)
+			c = t.predict(st, i, w, c1, c2, allowed)
 		}
-		if proper != nil && proper[i] && tag != "NNP" && tag != "NNPS" && tag != "JJ" {
-			tag = "NNP"
+		if proper != nil && proper[i] && !t.properClass[c] {
+			c = nnp
 		}
-		toks[i].Tag = tag
-		p2, p1 = p1, tag
+		out = append(out, c)
+		c2, c1 = c1, c
 	}
+	return out
 }
 
 func (t *Tagger) allowed(w string) uint64 {
@@ -252,46 +370,143 @@ func isURLish(w string) bool {
 		strings.IndexByte(w, '@') > 0 && strings.IndexByte(w, '.') > 0
 }
 
-// predict scores the features of token i exactly as the model was
-// trained (see prose's featurize) and returns the best allowed tag.
-func (t *Tagger) predict(st *tagState, i int, w, p1, p2 string, allowed uint64) string {
-	var scores [64]float64
-	var seen uint64
-	ctx := st.ctx
-	j := i + 2
-	add := func(parts ...string) {
-		k := st.key[:0]
-		for n, p := range parts {
-			if n > 0 {
-				k = append(k, ' ')
-			}
-			k = append(k, p...)
+// The feature templates of the model, as prose's featurize writes them:
+// the template name, then its parts separated by spaces.
+const (
+	fBias = iota
+	fSuffix
+	fPref1
+	fTag1
+	fTag2
+	fTag12
+	fWord
+	fTag1Word
+	fWordM1
+	fSuffixM1
+	fWordM2
+	fWordP1
+	fSuffixP1
+	fWordP2
+	numTemplates
+)
+
+var templates = [numTemplates]struct {
+	name  string
+	parts int
+}{
+	fBias:     {"bias", 0},
+	fSuffix:   {"i suffix", 1},
+	fPref1:    {"i pref1", 1},
+	fTag1:     {"i-1 tag", 1},
+	fTag2:     {"i-2 tag", 1},
+	fTag12:    {"i tag+i-2 tag", 2},
+	fWord:     {"i word", 1},
+	fTag1Word: {"i-1 tag+i word", 2},
+	fWordM1:   {"i-1 word", 1},
+	fSuffixM1: {"i-1 suffix", 1},
+	fWordM2:   {"i-2 word", 1},
+	fWordP1:   {"i+1 word", 1},
+	fSuffixP1: {"i+1 suffix", 1},
+	fWordP2:   {"i+2 word", 1},
+}
+
+func (t *Tagger) hash(s string) uint64 { return maphash.String(t.seed, s) }
+
+// fkey combines a template and the hashes of its parts into one key, so a
+// feature is found without building its string.
+func fkey(tmpl int, a, b uint64) uint64 {
+	x := uint64(tmpl+1)*0x9E3779B97F4A7C15 ^ a
+	x = (x ^ x>>31) * 0xBF58476D1CE4E5B9
+	x ^= b + 0x94D049BB133111EB + x<<6 + x>>2
+	x = (x ^ x>>29) * 0x94D049BB133111EB
+	return x ^ x>>32
+}
+
+// featureHash parses a feature string of the model into its key.
+func (t *Tagger) featureHash(k string) (uint64, bool) {
+	best := -1
+	for id, tm := range templates {
+		if (k == tm.name || strings.HasPrefix(k, tm.name+" ")) && (best < 0 || len(tm.name) > len(templates[best].name)) {
+			best = id
 		}
-		st.key = k
-		f, ok := t.feats[string(k)]
+	}
+	if best < 0 {
+		return 0, false
+	}
+	tm := templates[best]
+	rest := strings.TrimPrefix(strings.TrimPrefix(k, tm.name), " ")
+	switch tm.parts {
+	case 0:
+		return fkey(best, 0, 0), rest == ""
+	case 1:
+		return fkey(best, t.hash(rest), 0), true
+	default:
+		a, b, ok := strings.Cut(rest, " ")
+		return fkey(best, t.hash(a), t.hash(b)), ok
+	}
+}
+
+// Class "indices" of the tags before a sentence.
+func (t *Tagger) startTag() int  { return len(t.classes) }
+func (t *Tagger) start2Tag() int { return len(t.classes) + 1 }
+
+func (t *Tagger) precomputePrev() {
+	K := len(t.classes)
+	t.prev = make([]float64, (K+2)*(K+2)*K)
+	t.prevSeen = make([]uint64, (K+2)*(K+2))
+	for c1 := 0; c1 < K+2; c1++ {
+		for c2 := 0; c2 < K+2; c2++ {
+			cell := c1*(K+2) + c2
+			scores := t.prev[cell*K : (cell+1)*K]
+			h1, h2 := t.tagHash[c1], t.tagHash[c2]
+			for _, k := range [...]uint64{fkey(fBias, 0, 0), fkey(fTag1, h1, 0), fkey(fTag2, h2, 0), fkey(fTag12, h1, h2)} {
+				f, ok := t.feats[k]
+				if !ok {
+					continue
+				}
+				for x := t.off[f]; x < t.off[f+1]; x++ {
+					scores[t.cls[x]] += t.w[x]
+					t.prevSeen[cell] |= 1 << t.cls[x]
+				}
+			}
+		}
+	}
+}
+
+// predict scores the features of token i exactly as the model was trained
+// (prose's featurize) and returns the best allowed class. c1 and c2 are the
+// classes of the two previous tokens, -1 and -2 at the sentence start.
+func (t *Tagger) predict(st *tagState, i int, w string, c1, c2 int, allowed uint64) int {
+	var scores [64]float64
+	K := len(t.classes)
+	cell := c1*(K+2) + c2
+	copy(scores[:K], t.prev[cell*K:(cell+1)*K])
+	seen := t.prevSeen[cell]
+	h1 := t.tagHash[c1]
+	j := i + 2
+	hc, hs := st.hctx, st.hsuf
+	cls, wts := t.cls, t.w
+	add := func(k uint64) {
+		f, ok := t.feats[k]
 		if !ok {
 			return
 		}
-		for x := t.off[f]; x < t.off[f+1]; x++ {
-			c := t.cls[x]
-			scores[c] += t.w[x]
-			seen |= 1 << c
+		a, b := t.off[f], t.off[f+1]
+		for x, c := range cls[a:b] {
+			scores[c&63] += wts[int(a)+x]
+			seen |= 1 << (c & 63)
 		}
 	}
-	add("bias")
-	add("i suffix", suffix3(w))
-	add("i pref1", string(rune(w[0])))
-	add("i-1 tag", p1)
-	add("i-2 tag", p2)
-	add("i tag+i-2 tag", p1, p2)
-	add("i word", ctx[j])
-	add("i-1 tag+i word", p1, ctx[j])
-	add("i-1 word", ctx[j-1])
-	add("i-1 suffix", suffix3(ctx[j-1]))
-	add("i-2 word", ctx[j-2])
-	add("i+1 word", ctx[j+1])
-	add("i+1 suffix", suffix3(ctx[j+1]))
-	add("i+2 word", ctx[j+2])
+	add(fkey(fSuffix, t.hash(suffix3(w)), 0))
+	add(fkey(fPref1, t.hash(string(rune(w[0]))), 0))
+	add(fkey(fWord, hc[j], 0))
+	add(fkey(fTag1Word, h1, hc[j]))
+	add(fkey(fWordM1, hc[j-1], 0))
+	add(fkey(fSuffixM1, hs[j-1], 0))
+	add(fkey(fWordM2, hc[j-2], 0))
+	add(fkey(fWordP1, hc[j+1], 0))
+	add(fkey(fSuffixP1, hs[j+1], 0))
+	add(fkey(fWordP2, hc[j+2], 0))
 
 	cand := seen
 	if allowed != 0 {
@@ -302,18 +517,14 @@ func (t *Tagger) predict(st *tagState, i int, w, p1, p2 string, allowed uint64) 
 		if cand&(1<<c) == 0 {
 			continue
 		}
-		s := scores[c]
-		if seen&(1<<c) == 0 && allowed == 0 {
-			continue
-		}
-		if s > bestScore {
+		if s := scores[c]; s > bestScore {
 			best, bestScore = c, s
 		}
 	}
 	if best < 0 {
-		return "NN"
+		return int(t.class["NN"])
 	}
-	return t.classes[best]
+	return best
 }
 
 func suffix3(s string) string {
@@ -344,7 +555,6 @@ func contextForm(w string) string {
 
 // modelForms spells each token the way the model's training text did.
 func modelForms(toks []Token, proper []bool, t *Tagger, forms []string) []string {
-	headline, allCaps := headlineCase(toks)
 	for i := range toks {
 		f := toks[i].Norm
 		switch f {
@@ -372,12 +582,74 @@ func modelForms(toks []Token, proper []bool, t *Tagger, forms []string) []string
 		if f == "" {
 			f = "?" // cannot happen with Tokenize; keeps the feature code safe
 		}
-		if headline && (proper == nil || !proper[i]) {
-			f = t.headlineForm(f, allCaps)
-		}
 		forms = append(forms, f)
 	}
+	isProper := func(i int) bool { return proper != nil && proper[i] }
+	// Only lines without a final full stop: a running sentence crowded
+	// with names ("...the Amnokgang Sports Team.") is not a headline.
+	if headline, allCaps := headlineCase(toks); headline && !endsWithStop(toks) {
+		// Right to left, so that a noun or adjective before a word that
+		// stays capitalised stays capitalised too: "North Korea", "Security
+		// Council", but "Security talks" → "security talks" and "Warns
+		// Pyongyang" → "warns Pyongyang".
+		keptCap := false
+		for i := len(forms) - 1; i >= 0; i-- {
+			f := forms[i]
+			if r, _ := decodeAt(f, 0); !isLetter(r) {
+				keptCap = false
+				continue
+			}
+			if !isProper(i) && !(keptCap && t.nameLike(f)) {
+				if l := t.headlineForm(f, allCaps); l != f {
+					forms[i] = l
+					continue
+				}
+			}
+			r, _ := decodeAt(forms[i], 0)
+			keptCap = isUpper(r)
+		}
+		return forms
+	}
+	// The first word of a sentence is capitalised whatever it is: a plural
+	// noun there ("Troops paraded...") looks like a name to the model.
+	i := 0
+	for i < len(forms) && isOpenerToken(&toks[i]) {
+		i++
+	}
+	if i < len(forms) && !isProper(i) && !(i+1 < len(toks) && startsUpper(toks[i+1].Norm)) {
+		f := forms[i]
+		if r, _ := decodeAt(f, 0); isUpper(r) && !isAllUpper(f) && !t.inLexicon(f) {
+			l := lower(f)
+			if c, ok := t.wordClass[l]; ok && (t.classes[c] == "NN" || t.classes[c] == "NNS") {
+				forms[i] = l
+			}
+		}
+	}
 	return forms
+}
+
+// nameLike reports whether a capitalised word can be part of a name, as
+// nouns and adjectives can ("North Korea", "Security Council").
+func (t *Tagger) nameLike(f string) bool {
+	c, ok := t.wordClass[lower(f)]
+	if !ok {
+		return true
+	}
+	switch t.classes[c] {
+	case "NN", "NNS", "NNP", "NNPS", "JJ", "RB":
+		return true
+	}
+	return false
+}
+
+func startsUpper(s string) bool {
+	r, _ := decodeAt(s, 0)
+	return s != "" && isUpper(r)
+}
+
+func (t *Tagger) inLexicon(w string) bool {
+	_, ok := t.lex[w]
+	return ok
 }
 
 // opening reports whether the quote at toks[i] opens a quotation: it is
@@ -443,11 +715,11 @@ func (t *Tagger) headlineForm(f string, allCaps bool) string {
 	if !allCaps && isAllUpper(f) {
 		return f // "US", "NATO" in a title-case headline
 	}
-	if c, ok := t.fixed[f]; ok && strings.HasPrefix(t.classes[c], "NNP") {
+	if c, ok := t.fixed[f]; ok && strings.HasPrefix(t.classes[c], "NNP") || t.inLexicon(f) {
 		return f
 	}
 	l := lower(f)
-	if t.common[l] {
+	if c, ok := t.wordClass[l]; ok && !strings.HasPrefix(t.classes[c], "NNP") {
 		return l
 	}
 	return f
