@@ -153,3 +153,32 @@ func (s *db) NearDuplicates(ctx context.Context, simhash uint64, maxDistance int
 	})
 	return out, nil
 }
+
+func (s *db) ArticleURLs(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	for len(ids) > 0 {
+		n := min(len(ids), seenChunk)
+		chunk := ids[:n]
+		ids = ids[n:]
+		rows, err := s.r.QueryContext(ctx, s.q(`SELECT id, CASE WHEN canonical_url <> '' THEN canonical_url ELSE url END
+			FROM articles WHERE id IN (`+placeholders(len(chunk))+`)`), anys(chunk)...)
+		if err != nil {
+			return nil, fmt.Errorf("article URLs: %w", err)
+		}
+		for rows.Next() {
+			var id, u string
+			if err := rows.Scan(&id, &u); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("article URLs: %w", err)
+			}
+			if u != "" {
+				out[id] = u
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("article URLs: %w", err)
+		}
+	}
+	return out, nil
+}

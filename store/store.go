@@ -128,6 +128,9 @@ type ArticleReader interface {
 	// ArticleByURL returns the ID of the article seen at url: its URL, its
 	// canonical URL or the URL of any of its sources. ErrNotFound if none.
 	ArticleByURL(ctx context.Context, url string) (string, error)
+	// ArticleURLs returns the URL (canonical when known) of each of the
+	// given stored articles that has one, for links and exports.
+	ArticleURLs(ctx context.Context, ids []string) (map[string]string, error)
 	// NearDuplicates returns stored articles whose SimHash is within
 	// maxDistance bits (at most 3) of simhash, nearest first.
 	NearDuplicates(ctx context.Context, simhash uint64, maxDistance int) ([]NearDuplicate, error)
@@ -322,7 +325,6 @@ type Stats struct {
 	Sentences int `json:"sentences"`
 	// Flagged counts negated or hypothetical events (included in Events).
 	Flagged  int    `json:"flagged"`
-	Dyads    int    `json:"dyads"` // distinct directed country dyads
 	Feeds    int    `json:"feeds"`
 	Warnings int    `json:"warnings"`
 	First    string `json:"first,omitempty"` // earliest event date

@@ -259,6 +259,11 @@ func testArticleByURL(t *testing.T, s store.Store) {
 			t.Errorf("%s: %q %v, want %q", tc.url, got, err, tc.want)
 		}
 	}
+	urls, err := s.ArticleURLs(ctx, []string{entries[0].Article.ID, entries[1].Article.ID, entries[2].Article.ID, "missing"})
+	want := map[string]string{entries[0].Article.ID: "https://news.example/a1", entries[1].Article.ID: "https://wire.example/treaty"}
+	if err != nil || !reflect.DeepEqual(urls, want) {
+		t.Errorf("ArticleURLs: %v %v, want %v (canonical first, none for articles without)", urls, err, want)
+	}
 }
 
 func testNearDuplicates(t *testing.T, s store.Store) {
