@@ -480,9 +480,9 @@ func (f *Fetcher) crawlDelay(u *nurl.URL) time.Duration {
 	return 0
 }
 
-// sniffIsFeed reports whether a fetched body is a feed rather than a page:
+// IsFeed reports whether a body is a feed rather than a page:
 // by content type first, then by its first element.
-func sniffIsFeed(contentType string, body []byte) bool {
+func IsFeed(contentType string, body []byte) bool {
 	ct := strings.ToLower(contentType)
 	switch {
 	case strings.Contains(ct, "rss"), strings.Contains(ct, "atom"), strings.Contains(ct, "feed+json"), strings.Contains(ct, "rdf"):

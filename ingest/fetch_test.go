@@ -403,7 +403,7 @@ func TestSniffIsFeed(t *testing.T) {
 		{"application/json", `{"a": 1}`, false},
 		{"", "<!DOCTYPE html><html>", false},
 	} {
-		if got := sniffIsFeed(tc.ct, []byte(tc.body)); got != tc.feed {
+		if got := IsFeed(tc.ct, []byte(tc.body)); got != tc.feed {
 			t.Errorf("%q %q: %v, want %v", tc.ct, tc.body, got, tc.feed)
 		}
 	}

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	vigil "github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/ingest/gdelt"
+	"github.com/vigil-ews/vigil/store"
+)
+
+// importSummary is the --json output of 'vigil import gdelt'.
+type importSummary struct {
+	Files    int            `json:"files"`
+	Rows     int            `json:"rows"`
+	Events   int            `json:"events"` // rows read as events
+	New      int            `json:"new"`    // events the store did not hold
+	Bad      int            `json:"bad"`
+	FirstBad []gdelt.BadRow `json:"first_bad"`
+	Failed   []sourceError  `json:"failed_files"`
+}
+
+func init() {
+	var (
+		sf    *storeFlags
+		jsonO bool
+	)
+	register(&command{
+		Name:  "import",
+		Args:  "gdelt [--db FILE|--dsn URL] [--json] FILE...",
+		Short: "import existing event data (GDELT 2.0 event exports) into the store",
+		Long: `'vigil import gdelt' reads GDELT 2.0 event export files — 61 tab-separated
+columns a row, named like 20241015120000.export.CSV, plain or zipped — and stores
+each row as an already-coded event, so 'vigil watch', 'vigil events' and the
+dashboard run on GDELT data.
+
+Each row becomes an event with Actor1Code/Actor2Code as source/target, EventCode
+as code, GDELT's root, quad class and Goldstein value, SQLDATE as date,
+ActionGeo_FullName as location and NumSources as its source count. GDELT gives no
+sentence: the sentence is empty and the pattern "gdelt"; the article ID is
+derived from SOURCEURL, and the event ID is "gdelt-" + GLOBALEVENTID, so
+importing a file twice stores nothing twice.
+
+Malformed rows (wrong column count, bad date, unknown CAMEO code) are skipped,
+counted and reported with their line numbers; they do not stop the import.
+
+Examples:
+  vigil import gdelt 20241015120000.export.CSV.zip
+  vigil import gdelt --json gdelt/*.export.CSV`,
+		Flags: func(fs *flag.FlagSet) {
+			sf = addStoreFlags(fs)
+			fs.BoolVar(&jsonO, "json", false, "print the summary as one JSON object")
+		},
+		Run: func(ctx context.Context, e *env, args []string) error {
+			if len(args) == 0 || args[0] != "gdelt" {
+				return usagef("say what to import: 'vigil import gdelt FILE...' (GDELT 2.0 event exports are the one format so far)")
+			}
+			files := args[1:]
+			if len(files) == 0 {
+				return usagef("give at least one GDELT event export file (.CSV or .zip)")
+			}
+			st, err := sf.open(ctx, e)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			sum := importSummary{FirstBad: []gdelt.BadRow{}, Failed: []sourceError{}}
+			prog := newRunProgress(e.Stderr, "events", -1)
+			for _, path := range files {
+				if ctx.Err() != nil {
+					break
+				}
+				fs, err := importGDELT(ctx, st, path, prog)
+				sum.Files++
+				sum.Rows += fs.Rows
+				sum.Events += fs.Events
+				sum.New += fs.New
+				sum.Bad += fs.Bad
+				for _, b := range fs.First {
+					if len(sum.FirstBad) < 10 {
+						sum.FirstBad = append(sum.FirstBad, b)
+					}
+				}
+				if err != nil {
+					prog.clearLine()
+					fmt.Fprintf(e.Stderr, "vigil import: %s\n", oneLine(err.Error(), path))
+					sum.Failed = append(sum.Failed, sourceError{path, err.Error()})
+				}
+			}
+			prog.finish()
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("interrupted: %w (imported batches stay stored; run again to finish: nothing is stored twice)", err)
+			}
+			if jsonO {
+				enc := json.NewEncoder(e.Stdout)
+				enc.SetEscapeHTML(false)
+				if err := enc.Encode(sum); err != nil {
+					return err
+				}
+			} else {
+				fmt.Fprintf(e.Stdout, "%d files, %d rows: %d events (%d new), %d malformed rows skipped\n",
+					sum.Files, sum.Rows, sum.Events, sum.New, sum.Bad)
+				for _, b := range sum.FirstBad {
+					fmt.Fprintf(e.Stdout, "  %s line %d: %s\n", b.File, b.Line, b.Reason)
+				}
+				if sum.Bad > len(sum.FirstBad) {
+					fmt.Fprintf(e.Stdout, "  ... and %d more malformed rows\n", sum.Bad-len(sum.FirstBad))
+				}
+			}
+			if len(sum.Failed) > 0 {
+				return fmt.Errorf("%d of %d files could not be read (errors above)", len(sum.Failed), sum.Files)
+			}
+			return nil
+		},
+	})
+}
+
+type fileImport struct {
+	gdelt.Stats
+	New int
+}
+
+// importBatch is how many events go into one store transaction.
+const importBatch = 1000
+
+func importGDELT(ctx context.Context, st store.Store, path string, prog *runProgress) (fileImport, error) {
+	var out fileImport
+	if fi, err := os.Stat(path); err != nil {
+		return out, err
+	} else if fi.IsDir() {
+		return out, fmt.Errorf("%s is a directory: give the export files (e.g. %s/*.export.CSV)", path, path)
+	}
+	batch := make([]vigil.Event, 0, importBatch)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		res, err := st.Write(ctx, store.Entry{Events: batch})
+		if err != nil {
+			return fmt.Errorf("storing events: %w", err)
+		}
+		out.New += res.Events
+		prog.add(len(batch))
+		batch = batch[:0]
+		return nil
+	}
+	stats, err := gdelt.ReadFile(path, func(r gdelt.Row) error {
+		batch = append(batch, r.Event)
+		if len(batch) == importBatch {
+			return flush()
+		}
+		return ctx.Err()
+	})
+	out.Stats = stats
+	if err == nil {
+		err = flush()
+	}
+	return out, err
+}

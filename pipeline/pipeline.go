@@ -1,0 +1,489 @@
+// Package pipeline moves news through Vigil's stages, one direction only:
+//
+//	Source ──Fetch──► Document ──Extract──► Article ──Code──► Coded ──Commit──► store ──► OnStored (watch)
+//
+// Each stage is a plain method with JSON-serialisable input and output
+// (Source, Document, Coded), so the same code runs in one process, where
+// Run connects the stages with bounded channels, or across machines, where
+// a transport such as NATS JetStream carries the same messages between
+// workers that call the same methods.
+//
+// Fetch, Extract and Code are pure with respect to the store and run in
+// parallel; Commit de-duplicates against the store and writes, one article
+// at a time, so two copies of a story in the same batch are still caught.
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	vigil "github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/ingest"
+	"github.com/vigil-ews/vigil/store"
+)
+
+// Coder codes an article into events; *coder.Coder implements it.
+type Coder interface {
+	Code(a *vigil.Article) []vigil.Event
+}
+
+// Hook is called after an article and its events were stored, with only
+// what was new. The watch layer hangs here.
+type Hook func(ctx context.Context, a *vigil.Article, events []vigil.Event)
+
+// Source kinds.
+const (
+	KindFile  = "file"  // a file on disk (Path)
+	KindStdin = "stdin" // standard input, already read into Body
+	KindURL   = "url"   // a web page (URL)
+	KindItem  = "item"  // a feed item's page (URL), with the item's metadata
+)
+
+// Source is one thing to turn into an article.
+type Source struct {
+	Kind string `json:"kind"`
+	Path string `json:"path,omitempty"`
+	URL  string `json:"url,omitempty"`
+	// Feed and FeedTitle name the feed of an item (KindItem).
+	Feed      string           `json:"feed,omitempty"`
+	FeedTitle string           `json:"feed_title,omitempty"`
+	Item      *ingest.FeedItem `json:"item,omitempty"`
+	// Body, when set, is the content already read or fetched (stdin, a
+	// page fetched while telling it from a feed); Fetch then does not read.
+	Body        []byte `json:"body,omitempty"`
+	ContentType string `json:"content_type,omitempty"`
+	// Retry is set when the source comes from the retry queue.
+	Retry *store.Retry `json:"retry,omitempty"`
+}
+
+// Name says which source this is, for messages.
+func (s Source) Name() string {
+	switch {
+	case s.Path != "":
+		return s.Path
+	case s.URL != "":
+		return s.URL
+	case s.Kind == KindStdin:
+		return "-"
+	}
+	return s.Kind
+}
+
+// Document is a source's bytes with what is known about them.
+type Document struct {
+	Source      Source    `json:"source"`
+	URL         string    `json:"url,omitempty"` // final URL after redirects
+	ContentType string    `json:"content_type,omitempty"`
+	Body        []byte    `json:"body,omitempty"`
+	Fetched     time.Time `json:"fetched,omitzero"`
+	// FetchError is set when a feed item's page could not be had: Extract
+	// then builds the article from the item's own title and description,
+	// and Commit queues the page for a retry.
+	FetchError string `json:"fetch_error,omitempty"`
+}
+
+// Coded is an article with its events, ready to commit.
+type Coded struct {
+	Source  Source         `json:"source"`
+	Article *vigil.Article `json:"article"`
+	SimHash uint64         `json:"simhash,omitempty"`
+	Events  []vigil.Event  `json:"events,omitempty"`
+	// Fallback marks an article made from a feed item's own text; FetchError
+	// says why the page was not used.
+	Fallback   bool   `json:"fallback,omitempty"`
+	FetchError string `json:"fetch_error,omitempty"`
+}
+
+// Status of a committed source.
+const (
+	StatusNew       = "new"       // a new article was stored
+	StatusDuplicate = "duplicate" // same text, URL, or a near-duplicate: a source was added
+	StatusFallback  = "fallback"  // the item's own text was stored; the page is queued for retry
+	StatusFailed    = "failed"
+)
+
+// Result is what became of one source.
+type Result struct {
+	Source  Source `json:"source"`
+	Status  string `json:"status"`
+	Article string `json:"article,omitempty"`
+	// DuplicateOf says how a duplicate was recognised: "text", "url" or "near".
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+	Events      int    `json:"events"`
+	Err         error  `json:"-"`
+	Error       string `json:"error,omitempty"`
+}
+
+// Pipeline holds what the stages share. Store is required; Fetcher is
+// needed for URLs; Coder may be nil (articles are stored without events).
+type Pipeline struct {
+	Store    store.Store
+	Fetcher  *ingest.Fetcher
+	Coder    Coder
+	OnStored Hook
+	// File options for every article: Date (--date) and MaxSize.
+	File ingest.FileOptions
+	// Workers fetch, extract and code in parallel (GOMAXPROCS when 0).
+	Workers int
+	// RetryBackoff is the first wait before a failed page is fetched again
+	// (doubling each attempt); MaxRetries attempts and it is dropped.
+	RetryBackoff time.Duration
+	MaxRetries   int
+	Log          *slog.Logger
+	// Now returns the current time (tests replace it).
+	Now func() time.Time
+}
+
+func (p *Pipeline) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
+}
+
+func (p *Pipeline) log() *slog.Logger {
+	if p.Log != nil {
+		return p.Log
+	}
+	return slog.Default()
+}
+
+// Fetch reads a source's bytes: a file from disk, a page over HTTP. A feed
+// item whose page cannot be had is not an error: the Document carries
+// FetchError and Extract falls back on the item's own text.
+func (p *Pipeline) Fetch(ctx context.Context, src Source) (Document, error) {
+	doc := Document{Source: src, URL: src.URL, ContentType: src.ContentType, Body: src.Body}
+	if src.Body != nil {
+		return doc, nil
+	}
+	switch src.Kind {
+	case KindFile:
+		return doc, nil // ReadFile in Extract streams under the cap
+	case KindURL, KindItem:
+		if p.Fetcher == nil {
+			return doc, fmt.Errorf("%s: no fetcher configured", src.URL)
+		}
+		resp, err := p.Fetcher.Fetch(ctx, ingest.Request{URL: src.URL})
+		if err == nil && resp.ContentType != "" && !isTextType(resp.ContentType) {
+			err = fmt.Errorf("%s: %w: served as %s", src.URL, ingest.ErrBinary, resp.ContentType)
+		}
+		if err != nil {
+			if src.Kind == KindItem && src.Item != nil && ctx.Err() == nil {
+				doc.FetchError = err.Error()
+				doc.Fetched = p.now().UTC()
+				return doc, nil
+			}
+			return doc, err
+		}
+		doc.URL, doc.ContentType, doc.Body, doc.Fetched = resp.URL, resp.ContentType, resp.Body, resp.Fetched
+		return doc, nil
+	}
+	return doc, fmt.Errorf("source of unknown kind %q", src.Kind)
+}
+
+// isTextType reports whether a Content-Type can hold an article.
+func isTextType(ct string) bool {
+	ct = strings.ToLower(ct)
+	return strings.HasPrefix(ct, "text/") || strings.Contains(ct, "html") || strings.Contains(ct, "xml") ||
+		strings.Contains(ct, "json") || strings.HasPrefix(ct, "application/octet-stream")
+}
+
+// Extract turns a document into an article: main text, title, date,
+// language, canonical URL, and the place it was seen (Sources).
+func (p *Pipeline) Extract(doc Document) (*vigil.Article, error) {
+	src := doc.Source
+	opt := p.File
+	opt.URL = doc.URL
+	opt.ContentType = doc.ContentType
+	var a *vigil.Article
+	var err error
+	switch {
+	case doc.FetchError != "":
+		a, err = itemArticle(src)
+	case src.Kind == KindFile && doc.Body == nil:
+		a, err = ingest.ReadFile(src.Path, opt)
+	default:
+		a, err = ingest.ReadArticle(bytes.NewReader(doc.Body), src.Name(), opt)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if it := src.Item; it != nil {
+		if a.Published.IsZero() && opt.Date.IsZero() {
+			a.Published = it.Published
+		}
+		if a.Title == "" {
+			a.Title = it.Title
+		}
+	}
+	if a.Source == "" {
+		a.Source = src.FeedTitle
+	}
+	if a.URL != "" {
+		canon := a.CanonicalURL
+		if canon == "" {
+			canon = a.URL
+		}
+		a.CanonicalURL = ingest.CanonicalURL(canon)
+	}
+	if a.URL != "" || src.Feed != "" {
+		// The source URL is kept in canonical form, so a later link to the
+		// same page with other tracking parameters finds this article.
+		s := vigil.ArticleSource{URL: ingest.CanonicalURL(a.URL), Source: a.Source, Feed: src.Feed, Fetched: doc.Fetched}
+		if src.Item != nil {
+			s.Title = src.Item.Title
+			if s.URL == "" {
+				s.URL = ingest.CanonicalURL(src.Item.Link)
+			}
+		}
+		a.Sources = []vigil.ArticleSource{s}
+	}
+	return a, nil
+}
+
+// itemArticle is the article a feed item gives by itself: its title and its
+// description (or content, when longer), so nothing is lost while the page
+// is unavailable.
+func itemArticle(src Source) (*vigil.Article, error) {
+	it := src.Item
+	body := it.Description
+	if len(it.Content) > len(body) {
+		body = it.Content
+	}
+	if strings.TrimSpace(body) == "" {
+		body = it.Title
+	}
+	if strings.TrimSpace(body) == "" {
+		return nil, fmt.Errorf("%s: the page could not be fetched and the item has no text", src.Name())
+	}
+	return &vigil.Article{
+		ID:        vigil.ArticleID(body),
+		URL:       it.Link,
+		Source:    src.FeedTitle,
+		Title:     it.Title,
+		Published: it.Published,
+		Text:      body,
+	}, nil
+}
+
+// Code codes an article. Without a Coder it returns the article alone.
+func (p *Pipeline) Code(src Source, doc Document, a *vigil.Article) Coded {
+	c := Coded{Source: src, Article: a, Fallback: doc.FetchError != "", FetchError: doc.FetchError}
+	if h, n := ingest.SimHash(a.Text); n >= ingest.SimHashMinWords {
+		c.SimHash = h
+	}
+	if p.Coder != nil {
+		c.Events = p.Coder.Code(a)
+	}
+	return c
+}
+
+// Commit de-duplicates a coded article against the store and writes it:
+// the same text, the same canonical URL, or a near-duplicate (SimHash
+// within store.MaxSimHashDistance) adds a source to the stored article
+// instead of a second copy, so its events are counted once with one more
+// source. A feed item is marked seen in the same transaction.
+func (p *Pipeline) Commit(ctx context.Context, c Coded) Result {
+	a := c.Article
+	r := Result{Source: c.Source, Article: a.ID}
+	var item *store.FeedItem
+	if c.Source.Feed != "" && c.Source.Item != nil {
+		item = &store.FeedItem{Feed: c.Source.Feed, Key: c.Source.Item.Key}
+	}
+	dup, how, err := p.findDuplicate(ctx, c)
+	if err != nil {
+		return p.failed(r, fmt.Errorf("%s: checking for duplicates: %w", c.Source.Name(), err))
+	}
+	if dup != "" {
+		r.Status, r.Article, r.DuplicateOf = StatusDuplicate, dup, how
+		for _, s := range a.Sources {
+			if _, err := p.Store.AddSource(ctx, dup, s); err != nil {
+				return p.failed(r, fmt.Errorf("%s: adding a source to %s: %w", c.Source.Name(), dup, err))
+			}
+		}
+		if item != nil {
+			if err := p.Store.MarkSeen(ctx, *item); err != nil {
+				return p.failed(r, fmt.Errorf("%s: marking the item seen: %w", c.Source.Name(), err))
+			}
+		}
+		p.dropRetry(ctx, c)
+		return r
+	}
+	wr, err := p.Store.Write(ctx, store.Entry{Article: a, SimHash: c.SimHash, Events: c.Events, Item: item})
+	if err != nil {
+		return p.failed(r, fmt.Errorf("%s: storing: %w", c.Source.Name(), err))
+	}
+	r.Status, r.Events = StatusNew, wr.Events
+	if c.Fallback {
+		r.Status, r.Error = StatusFallback, c.FetchError
+		p.queueRetry(ctx, c)
+	} else {
+		p.dropRetry(ctx, c)
+	}
+	if p.OnStored != nil && wr.Articles > 0 {
+		p.OnStored(ctx, a, c.Events)
+	}
+	return r
+}
+
+func (p *Pipeline) failed(r Result, err error) Result {
+	r.Status, r.Err, r.Error = StatusFailed, err, err.Error()
+	return r
+}
+
+// findDuplicate returns the stored article c duplicates, and how it was
+// recognised ("text", "url", "near"), or "".
+func (p *Pipeline) findDuplicate(ctx context.Context, c Coded) (string, string, error) {
+	a := c.Article
+	if _, err := p.Store.Article(ctx, a.ID); err == nil {
+		return a.ID, "text", nil
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return "", "", err
+	}
+	if !c.Fallback { // a fallback's URL is the page's: the page may be new
+		for _, u := range []string{a.CanonicalURL, a.URL} {
+			if u == "" {
+				continue
+			}
+			id, err := p.Store.ArticleByURL(ctx, u)
+			if err == nil {
+				return id, "url", nil
+			}
+			if !errors.Is(err, store.ErrNotFound) {
+				return "", "", err
+			}
+		}
+	}
+	if c.SimHash != 0 {
+		near, err := p.Store.NearDuplicates(ctx, c.SimHash, store.MaxSimHashDistance)
+		if err != nil {
+			return "", "", err
+		}
+		if len(near) > 0 {
+			return near[0].ID, "near", nil
+		}
+	}
+	return "", "", nil
+}
+
+func (p *Pipeline) queueRetry(ctx context.Context, c Coded) {
+	url := c.Article.URL
+	if c.Source.Item != nil && c.Source.Item.Link != "" {
+		url = c.Source.Item.Link
+	}
+	if url == "" {
+		return
+	}
+	r := store.Retry{URL: url, Feed: c.Source.Feed, Attempts: 1, LastError: c.FetchError, Fallback: c.Article.ID}
+	if prev := c.Source.Retry; prev != nil {
+		r.Attempts = prev.Attempts + 1
+		if r.Fallback == "" {
+			r.Fallback = prev.Fallback
+		}
+	}
+	max := p.MaxRetries
+	if max <= 0 {
+		max = 6
+	}
+	if r.Attempts > max {
+		p.log().Warn("giving up on a page", "url", url, "attempts", r.Attempts-1, "error", c.FetchError)
+		p.Store.DropRetry(ctx, url)
+		return
+	}
+	backoff := p.RetryBackoff
+	if backoff <= 0 {
+		backoff = 15 * time.Minute
+	}
+	r.NextTry = p.now().Add(backoff << (r.Attempts - 1))
+	if err := p.Store.QueueRetry(ctx, r); err != nil {
+		p.log().Error("cannot queue a retry", "url", url, "error", err)
+	}
+}
+
+func (p *Pipeline) dropRetry(ctx context.Context, c Coded) {
+	if c.Source.Retry != nil {
+		if err := p.Store.DropRetry(ctx, c.Source.Retry.URL); err != nil {
+			p.log().Error("cannot drop a retry", "url", c.Source.Retry.URL, "error", err)
+		}
+	}
+}
+
+// Process runs one source through every stage.
+func (p *Pipeline) Process(ctx context.Context, src Source) Result {
+	c, res, ok := p.prepare(ctx, src)
+	if !ok {
+		return res
+	}
+	return p.Commit(ctx, c)
+}
+
+// prepare runs the parallel stages (Fetch, Extract, Code).
+func (p *Pipeline) prepare(ctx context.Context, src Source) (Coded, Result, bool) {
+	doc, err := p.Fetch(ctx, src)
+	if err != nil {
+		if src.Retry != nil && ctx.Err() == nil {
+			p.queueRetry(ctx, Coded{Source: src, Article: &vigil.Article{URL: src.URL}, FetchError: err.Error()})
+		}
+		return Coded{}, p.failed(Result{Source: src}, err), false
+	}
+	a, err := p.Extract(doc)
+	if err != nil {
+		if doc.FetchError != "" {
+			err = fmt.Errorf("%s; and %w", doc.FetchError, err)
+		}
+		return Coded{}, p.failed(Result{Source: src}, err), false
+	}
+	return p.Code(src, doc, a), Result{}, true
+}
+
+// Run processes sources from in with Workers parallel fetch/extract/code
+// workers and one committer, calling progress (if not nil) with each
+// result as it is known. It returns when in is closed and drained, or ctx
+// is done.
+func (p *Pipeline) Run(ctx context.Context, in <-chan Source, progress func(Result)) {
+	workers := p.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type prepared struct {
+		c   Coded
+		res Result
+		ok  bool
+	}
+	// Bounded: memory grows with the work in flight, not with the input.
+	out := make(chan prepared, workers*2)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for src := range in {
+				if ctx.Err() != nil {
+					continue // drain without work
+				}
+				c, res, ok := p.prepare(ctx, src)
+				select {
+				case out <- prepared{c, res, ok}:
+				case <-ctx.Done():
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(out) }()
+	for pr := range out {
+		res := pr.res
+		if pr.ok {
+			res = p.Commit(ctx, pr.c)
+		}
+		if progress != nil {
+			progress(res)
+		}
+	}
+}

@@ -1,0 +1,394 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	vigil "github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/ingest"
+	"github.com/vigil-ews/vigil/store"
+)
+
+// site serves ../ingest/testdata/site (our own fixtures) from a real
+// loopback HTTP server, plus hostile endpoints under /bad/, and counts the
+// requests per path.
+type site struct {
+	*httptest.Server
+	mu   sync.Mutex
+	hits map[string]int
+}
+
+func newSite(t *testing.T) *site {
+	s := &site{hits: map[string]int{}}
+	files := http.FileServer(http.Dir(filepath.Join("..", "ingest", "testdata", "site")))
+	mux := http.NewServeMux()
+	mux.Handle("/", files)
+	mux.HandleFunc("/bad/huge", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		chunk := bytes.Repeat([]byte("<p>filler</p>\n"), 4096)
+		for n := 0; n < 100<<20; n += len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	})
+	mux.HandleFunc("/bad/slow", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		for i := 0; i < 100; i++ {
+			if _, err := w.Write([]byte("<")); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-time.After(100 * time.Millisecond):
+			case <-r.Context().Done():
+				return
+			}
+		}
+	})
+	mux.HandleFunc("/bad/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/bad/loop", http.StatusFound) })
+	mux.HandleFunc("/bad/report.pdf", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Write([]byte("%PDF-1.7\n%binary\n"))
+	})
+	mux.HandleFunc("/bad/photo", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html") // lies: the bytes are a PNG
+		w.Write([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+	})
+	mux.HandleFunc("/bad/invalid-utf8", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte("<html><body><p>Geneva – talks " + strings.Repeat("\xff\xfe\xfd\xfc ", 200) + "</p></body></html>"))
+	})
+	mux.HandleFunc("/bad/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>unclosed`))
+	})
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		s.hits[r.URL.Path]++
+		s.mu.Unlock()
+		mux.ServeHTTP(w, r)
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+func (s *site) count(prefix string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for p, c := range s.hits {
+		if strings.HasPrefix(p, prefix) {
+			n += c
+		}
+	}
+	return n
+}
+
+// wordCoder is a stand-in Coder that emits one event per article naming
+// Northland; the real coder is tested in its own package.
+type wordCoder struct{}
+
+func (wordCoder) Code(a *vigil.Article) []vigil.Event {
+	i := strings.Index(a.Text, "Northland")
+	if i < 0 {
+		return nil
+	}
+	return []vigil.Event{{Article: a.ID, Date: a.Date(), Source: "NTH", Target: "STH", Code: "190", Root: "19", Quad: 4,
+		Sentence: "Northland", Offsets: [2]int{i, i + len("Northland")}, Pattern: "test"}}
+}
+
+func openStore(t *testing.T) store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "vigil.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func newPipeline(st store.Store, allowPrivate bool) *Pipeline {
+	return &Pipeline{
+		Store: st,
+		Fetcher: ingest.NewFetcher(ingest.FetchOptions{AllowPrivate: allowPrivate, HostDelay: -1, MaxSize: 1 << 20,
+			Timeout: 700 * time.Millisecond, HeaderTimeout: 500 * time.Millisecond}),
+		Coder:   wordCoder{},
+		Workers: 2,
+	}
+}
+
+// ingestURLs polls each URL (feed or page) and runs what it yields.
+func ingestURLs(t *testing.T, p *Pipeline, urls ...string) (results []Result, polls []Poll, pollErrs []error) {
+	t.Helper()
+	ctx := context.Background()
+	work := make(chan Source, 4)
+	done := make(chan struct{})
+	go func() {
+		p.Run(ctx, work, func(r Result) { results = append(results, r) })
+		close(done)
+	}()
+	for _, u := range urls {
+		poll, err := p.Poll(ctx, u, 0)
+		polls = append(polls, poll)
+		pollErrs = append(pollErrs, err)
+		results = append(results, poll.Known...) // only this goroutine touches results before done... see below
+		for _, s := range poll.Sources {
+			work <- s
+		}
+	}
+	close(work)
+	<-done
+	return
+}
+
+func TestFeedsEndToEnd(t *testing.T) {
+	srv := newSite(t)
+	st := openStore(t)
+	p := newPipeline(st, true)
+	ctx := context.Background()
+
+	feeds := []string{srv.URL + "/feeds/rss20.xml", srv.URL + "/feeds/atom.xml", srv.URL + "/feeds/feed.json"}
+	var results []Result
+	for _, f := range feeds { // one feed at a time: the order of duplicates is then known
+		rs, polls, errs := ingestURLs(t, p, f)
+		if errs[0] != nil || !polls[0].Feed {
+			t.Fatalf("%s: %v (feed %v)", f, errs[0], polls[0].Feed)
+		}
+		results = append(results, rs...)
+	}
+	byTitle := map[string]Result{}
+	for _, r := range results {
+		title := ""
+		if r.Source.Item != nil {
+			title = r.Source.Item.Title
+		}
+		byTitle[title] = r
+	}
+	for _, tc := range []struct {
+		title, status, dupOf string
+	}{
+		{"Northland shells border posts after talks collapse", StatusNew, ""},
+		{"Southland recalls its ambassador", StatusNew, ""},
+		{"Coast Wire: Artillery fire hits Southland posts", StatusDuplicate, "near"},
+		{"Northland closes its airspace to Southland flights", StatusFallback, ""},
+		{"Mediators propose new round of talks", StatusNew, ""},
+		{"Shelling on the border", StatusDuplicate, "url"},
+		{"Observers arrive in the border region", StatusNew, ""},
+	} {
+		r, ok := byTitle[tc.title]
+		if !ok {
+			t.Errorf("%q: no result", tc.title)
+			continue
+		}
+		if r.Status != tc.status || r.DuplicateOf != tc.dupOf {
+			t.Errorf("%q: status %s (%s), want %s (%s); error %s", tc.title, r.Status, r.DuplicateOf, tc.status, tc.dupOf, r.Error)
+		}
+	}
+	if len(results) != 7 {
+		t.Errorf("%d results, want 7", len(results))
+	}
+	if n := srv.count("/news/2024/10/15/border.html"); n != 1 {
+		t.Errorf("the border page was fetched %d times, want once (the Atom item's URL is already known)", n)
+	}
+
+	// The border article keeps every place it was seen: its page, the
+	// syndicated copy and the Atom item.
+	border := byTitle["Northland shells border posts after talks collapse"].Article
+	a, err := st.Article(ctx, border)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// (Article.Web is not asserted here: the store does not keep it yet.)
+	if a.Date() != "2024-10-15" || a.Title != "Northland shells border posts after talks collapse" || a.Source != "Harbor Times" {
+		t.Errorf("border article: date %s title %q source %q", a.Date(), a.Title, a.Source)
+	}
+	if a.CanonicalURL != srv.URL+"/world/2024/10/15/northland-shells-border-posts" {
+		t.Errorf("canonical URL %q", a.CanonicalURL)
+	}
+	var urls []string
+	for _, s := range a.Sources {
+		urls = append(urls, s.URL)
+	}
+	if len(a.Sources) != 3 {
+		t.Errorf("border article has %d sources, want 3: %q", len(a.Sources), urls)
+	}
+	// Its events are stored once and count every source.
+	page, err := st.Events(ctx, store.EventFilter{Article: border})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) != 1 || page.Items[0].Sources != 3 {
+		t.Errorf("border events: %+v", page.Items)
+	}
+
+	// The observers page has no date: the feed item's date is used.
+	obs, err := st.Article(ctx, byTitle["Observers arrive in the border region"].Article)
+	if err != nil || obs.Date() != "2024-10-23" {
+		t.Errorf("observers article date %v %v", obs, err)
+	}
+	// The missing page's item text was stored, and the page queued for retry.
+	fb, err := st.Article(ctx, byTitle["Northland closes its airspace to Southland flights"].Article)
+	if err != nil || !strings.Contains(fb.Text, "closed its airspace") {
+		t.Errorf("fallback article %+v %v", fb, err)
+	}
+	due, err := st.DueRetries(ctx, time.Now().Add(24*time.Hour), 10)
+	if err != nil || len(due) != 1 || !strings.HasSuffix(due[0].URL, "/news/missing.html") || due[0].Fallback != fb.ID {
+		t.Errorf("retries %+v %v", due, err)
+	}
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// A second run: every feed answers 304, no page is fetched, nothing stored.
+	before := srv.count("/news/") + srv.count("/wire/")
+	for _, f := range feeds {
+		rs, polls, errs := ingestURLs(t, p, f)
+		if errs[0] != nil || !polls[0].NotModified || len(rs) != 0 {
+			t.Errorf("second run of %s: err %v, not modified %v, %d results", f, errs[0], polls[0].NotModified, len(rs))
+		}
+	}
+	if after := srv.count("/news/") + srv.count("/wire/"); after != before {
+		t.Errorf("second run fetched %d pages", after-before)
+	}
+	stats2, _ := st.Stats(ctx)
+	if stats2.Articles != stats.Articles || stats2.Events != stats.Events {
+		t.Errorf("second run changed the store: %+v → %+v", stats, stats2)
+	}
+
+	// A restart that lost the validators (feed state without ETag) refetches
+	// the feed but stores nothing twice: its items are marked seen.
+	fsState, _ := st.Feed(ctx, feeds[0])
+	fsState.ETag, fsState.LastModified = "", ""
+	st.SaveFeed(ctx, *fsState)
+	rs, _, errs := ingestURLs(t, p, feeds[0])
+	if errs[0] != nil || len(rs) != 0 {
+		t.Errorf("refetch without validators: %v, %d results: %+v", errs[0], len(rs), rs)
+	}
+}
+
+func TestBadInputsDoNotStopTheBatch(t *testing.T) {
+	srv := newSite(t)
+	st := openStore(t)
+	p := newPipeline(st, true)
+	for _, tc := range []struct {
+		path string
+		want error
+	}{
+		{"/bad/huge", ingest.ErrTooLarge},
+		{"/bad/slow", ingest.ErrFetchTimeout},
+		{"/bad/loop", ingest.ErrTooManyHops},
+		{"/bad/report.pdf", ingest.ErrBinary},
+		{"/bad/photo", ingest.ErrBinary},
+		{"/bad/invalid-utf8", ingest.ErrEncoding},
+		{"/bad/feed.xml", ingest.ErrFeed},
+		{"/feeds/broken.xml", ingest.ErrFeed},
+		{"/news/ambassador.html", nil},
+	} {
+		rs, _, errs := ingestURLs(t, p, srv.URL+tc.path)
+		err := errs[0]
+		if err == nil && len(rs) == 1 {
+			err = rs[0].Err
+		}
+		if tc.want == nil {
+			if err != nil || len(rs) != 1 || rs[0].Status != StatusNew {
+				t.Errorf("%s: %v %+v", tc.path, err, rs)
+			}
+			continue
+		}
+		if !errors.Is(err, tc.want) {
+			t.Errorf("%s: err %v, want %v", tc.path, err, tc.want)
+		}
+	}
+	// The SSRF guard: without --allow-private neither the loopback server
+	// nor the metadata address is fetched.
+	guarded := newPipeline(st, false)
+	for _, u := range []string{srv.URL + "/news/talks.html", "http://127.0.0.1/", "http://169.254.169.254/latest/meta-data/"} {
+		before := srv.count("/")
+		_, _, errs := ingestURLs(t, guarded, u)
+		if !errors.Is(errs[0], ingest.ErrBlockedAddress) {
+			t.Errorf("%s: err %v, want ErrBlockedAddress", u, errs[0])
+		}
+		if srv.count("/") != before {
+			t.Errorf("%s: the server was reached", u)
+		}
+	}
+}
+
+func TestRetryQueue(t *testing.T) {
+	srv := newSite(t)
+	st := openStore(t)
+	p := newPipeline(st, true)
+	p.RetryBackoff = time.Minute
+	ctx := context.Background()
+	rs, _, _ := ingestURLs(t, p, srv.URL+"/feeds/rss20.xml")
+	if len(rs) != 4 {
+		t.Fatalf("%d results", len(rs))
+	}
+	now := time.Now()
+	p.Now = func() time.Time { return now.Add(2 * time.Minute) }
+	f := &Follower{Pipeline: p, Feeds: []FeedConfig{{URL: srv.URL + "/feeds/rss20.xml", Interval: time.Hour}}}
+	var got []Result
+	var mu sync.Mutex
+	f.OnResult = func(r Result) { mu.Lock(); got = append(got, r); mu.Unlock() }
+	if err := f.Run(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	// The feed is unchanged (304); the retry fetched the still-missing page
+	// and rescheduled it with a doubled delay.
+	if len(got) != 1 || got[0].Status != StatusFailed {
+		t.Fatalf("results %+v", got)
+	}
+	due, _ := st.DueRetries(ctx, now.Add(24*time.Hour), 10)
+	if len(due) != 1 || due[0].Attempts != 2 || due[0].NextTry.Before(now.Add(3*time.Minute)) {
+		t.Errorf("retry after a second failure: %+v", due)
+	}
+}
+
+func TestLoadFeedsAndBackoff(t *testing.T) {
+	dir := t.TempDir()
+	write := func(s string) string {
+		p := filepath.Join(dir, fmt.Sprintf("f%d.yaml", len(s)))
+		if err := writeFile(p, s); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	fs, err := LoadFeeds(write("feeds:\n  - url: https://a.example/rss\n    interval: 1h\n    tags: [world]\n  - url: https://b.example/atom\n"))
+	if err != nil || len(fs) != 2 || fs[0].Interval != time.Hour || fs[1].Interval != DefaultInterval || fs[0].Tags[0] != "world" {
+		t.Fatalf("%+v %v", fs, err)
+	}
+	for _, bad := range []string{
+		"feeds: []\n",
+		"feeds:\n  - url: ftp://a.example/x\n",
+		"feeds:\n  - url: https://a.example/x\n    interval: 10s\n",
+		"feeds:\n  - url: https://a.example/x\n    interval: soon\n",
+		"feeds:\n  - url: https://a.example/x\n  - url: https://a.example/x\n",
+		"feeds: [\n",
+	} {
+		if _, err := LoadFeeds(write(bad)); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+	for _, tc := range []struct {
+		errs int
+		want time.Duration
+	}{{1, 15 * time.Minute}, {2, 30 * time.Minute}, {3, time.Hour}, {10, MaxBackoff}} {
+		if got := Backoff(15*time.Minute, tc.errs, 0); got != tc.want {
+			t.Errorf("Backoff(15m, %d) = %v, want %v", tc.errs, got, tc.want)
+		}
+	}
+}
+
+func writeFile(p, s string) error { return os.WriteFile(p, []byte(s), 0o644) }
