@@ -86,7 +86,7 @@ Examples:
 				}
 				if err != nil {
 					prog.clearLine()
-					fmt.Fprintf(e.Stderr, "vigil import: %s\n", oneLine(err.Error(), path))
+					fmt.Fprintf(e.Stderr, "vigil import: %s\n", withSource(err.Error(), path))
 					sum.Failed = append(sum.Failed, sourceError{path, err.Error()})
 				}
 			}

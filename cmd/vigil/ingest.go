@@ -210,7 +210,7 @@ func runIngest(ctx context.Context, e *env, o *ingestOptions, args []string) err
 	prog := newRunProgress(e.Stderr, "articles", -1)
 	report := func(source string, err error) {
 		prog.clearLine()
-		fmt.Fprintf(e.Stderr, "vigil ingest: %s\n", oneLine(err.Error(), source))
+		fmt.Fprintf(e.Stderr, "vigil ingest: %s\n", withSource(err.Error(), source))
 	}
 	work := make(chan pipeline.Source, 16)
 	done := make(chan struct{})
@@ -250,8 +250,8 @@ func runIngest(ctx context.Context, e *env, o *ingestOptions, args []string) err
 	return nil
 }
 
-// oneLine prefixes msg with source unless it already names it.
-func oneLine(msg, source string) string {
+// withSource prefixes msg with source unless it already names it.
+func withSource(msg, source string) string {
 	msg = strings.ReplaceAll(msg, "\n", " ")
 	if source != "" && !strings.Contains(msg, source) {
 		return source + ": " + msg
