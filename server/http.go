@@ -188,7 +188,7 @@ func (s *Server) storeError(w http.ResponseWriter, r *http.Request, what string,
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		s.apiError(w, http.StatusNotFound, what+" not found")
-	case errors.Is(err, errBadRequest):
+	case errors.Is(err, errBadRequest), errors.Is(err, store.ErrBadCursor):
 		s.apiError(w, http.StatusBadRequest, err.Error())
 	case r.Context().Err() != nil:
 		s.apiError(w, http.StatusServiceUnavailable, "request cancelled")

@@ -154,7 +154,7 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, what string, 
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		s.pages.fail(w, r, http.StatusNotFound, what+" not found")
-	case errors.Is(err, errBadRequest):
+	case errors.Is(err, errBadRequest), errors.Is(err, store.ErrBadCursor):
 		s.pages.fail(w, r, http.StatusBadRequest, err.Error())
 	default:
 		s.log.Error("page", "what", what, "err", err)

@@ -90,15 +90,19 @@ type Alliances interface {
 
 // Treaty is one treaty of the register as the API and dashboard show it.
 type Treaty struct {
-	ID      string   `json:"id"`
-	Name    string   `json:"name"`
-	Parties []string `json:"parties"`
-	Signed  string   `json:"signed,omitempty"` // YYYY-MM-DD
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`                // short name when it has one ("NATO")
+	FullName string   `json:"full_name,omitempty"` // the full name, when Name is short
+	Parties  []string `json:"parties"`
+	Signed   string   `json:"signed,omitempty"` // YYYY-MM-DD
 	// Status is the treaty's status on the requested date: "signed",
 	// "submitted", "ratified", "in_force", "suspended", "withdrawn",
 	// "expired"; InForce tells whether it binds on that date.
-	Status   string          `json:"status"`
-	InForce  bool            `json:"in_force"`
+	Status  string `json:"status"`
+	InForce bool   `json:"in_force"`
+	// Detail says what happened up to the date: "signed 2024-06-19;
+	// submitted by RUS 2024-10-14; not in force".
+	Detail   string          `json:"detail,omitempty"`
 	Articles []TreatyArticle `json:"articles,omitempty"`
 	// History is every status change, from the register's data and from
 	// coded events (EventID set), oldest first.
