@@ -2,7 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"fmt"
+	"io/fs"
+	"os"
 
 	"github.com/vigil-ews/vigil/store"
 )
@@ -54,6 +58,22 @@ func (s *storeFlags) open(ctx context.Context, e *env) (store.Store, error) {
 	t, err := s.target(e)
 	if err != nil {
 		return nil, err
+	}
+	return store.Open(ctx, t)
+}
+
+// openExisting opens the store like open, but refuses to create a new
+// SQLite file: a command that only reads should say the database is
+// missing, not quietly show an empty one.
+func (s *storeFlags) openExisting(ctx context.Context, e *env) (store.Store, error) {
+	t, err := s.target(e)
+	if err != nil {
+		return nil, err
+	}
+	if !store.IsPostgres(t) {
+		if _, err := os.Stat(t); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("no database at %s: store something first (vigil ingest ...), or name the database with --db FILE or --dsn URL", t)
+		}
 	}
 	return store.Open(ctx, t)
 }
