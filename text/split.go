@@ -183,13 +183,16 @@ func firstWord(src string, a, b int) string {
 // does not end a sentence and either the new line starts in lower case (a
 // broken paragraph, as in KCNA stories) or the whole text is hard-wrapped.
 // Everything else (headlines, bullet items, captions, KCNA's one-line
-// paragraphs) is a block of its own.
-func blocks(src string, proper func(string) (string, bool)) []block {
+// paragraphs) is a block of its own. A line for which alone reports true
+// (page debris) is never joined to its neighbours.
+func blocks(src string, proper func(string) (string, bool), alone func(start, end int) bool) []block {
 	lines := splitLines(src)
 	wrapped := isHardWrapped(src, lines)
 	var out []block
+	prevAlone := false
 	for i, l := range lines {
-		if i > 0 && !l.blankBefore && len(out) > 0 {
+		isAlone := alone != nil && alone(l.start, l.end)
+		if i > 0 && !l.blankBefore && len(out) > 0 && !isAlone && !prevAlone {
 			prev := &out[len(out)-1]
 			if continues(src, prev.start, prev.end, l.start, l.end, wrapped, proper) {
 				prev.end = l.end
@@ -197,6 +200,7 @@ func blocks(src string, proper func(string) (string, bool)) []block {
 				continue
 			}
 		}
+		prevAlone = isAlone
 		if len(out) > 0 {
 			out[len(out)-1].blankAfter = l.blankBefore
 		}
@@ -238,27 +242,38 @@ func continues(src string, ps, pe, s, e int, wrapped bool, proper func(string) (
 
 // isHardWrapped reports whether the text's lines were broken at a fixed
 // width (e-mail, wire copy): then a line that does not end a sentence
-// continues on the next line even when that starts with a capital.
+// continues on the next line even when that starts with a capital. The
+// sign is many long lines, close to the longest, that stop mid-sentence,
+// with the sentence often going on in lower case on the next line. Short
+// lines without a full stop (headlines, captions, bylines) are no sign.
 func isHardWrapped(src string, lines []line) bool {
 	if len(lines) < 4 {
 		return false
 	}
-	mid, open := 0, 0
-	for i := 0; i+1 < len(lines); i++ {
-		l := lines[i]
-		if lines[i+1].blankBefore {
-			continue
-		}
+	width := 0
+	for _, l := range lines {
 		n := utf8.RuneCountInString(src[l.start:l.end])
 		if n > 100 {
-			return false
+			return false // paragraphs on one line: not wrapped
+		}
+		width = max(width, n)
+	}
+	long := max(40, width*6/10)
+	mid, open, lowerNext := 0, 0, 0
+	for i := 0; i+1 < len(lines); i++ {
+		l, next := lines[i], lines[i+1]
+		if next.blankBefore {
+			continue
 		}
 		mid++
-		if n >= 40 && !endsSentence(src, l.start, l.end) {
+		if utf8.RuneCountInString(src[l.start:l.end]) >= long && !endsSentence(src, l.start, l.end) {
 			open++
+			if r, _ := decodeAt(src, next.start); isLower(r) || isDigitRune(r) {
+				lowerNext++
+			}
 		}
 	}
-	return open >= 3 && open*2 >= mid
+	return open >= 3 && open*2 >= mid && lowerNext*3 >= open
 }
 
 // sentenceBounds splits the tokens of one block into sentences and returns

@@ -74,7 +74,14 @@ const maxProperPhrase = 4
 // the tagger's model is loaded once per process, on the first call.
 func Analyze(src string, opts Options) *Document {
 	doc := &Document{Text: src, Title: opts.Title}
-	bs := blocks(src, opts.ProperNames)
+	var alone func(a, b int) bool
+	if opts.Web {
+		alone = func(a, b int) bool {
+			kind, _ := matchDebris(foldLine(src[a:b]))
+			return kind != ""
+		}
+	}
+	bs := blocks(src, opts.ProperNames, alone)
 	if opts.Web {
 		bs = removeDebris(src, bs, opts, doc)
 	}

@@ -145,6 +145,8 @@ func wordEnd(src string, i, end int) (j, c int) {
 			// 3:30
 		case r == '/' && isWordRune(prev) && isWordRune(r2):
 			// 24/7, and/or
+		case r == '_' && isWordRune(prev) && isWordRune(r2):
+			// @kcna_watch
 		case r == '@' && isWordRune(r2) && !hasAt:
 			hasAt = true
 		case r == '&' && n == 1 && isUpper(prev) && isUpper(r2):
