@@ -110,7 +110,7 @@ func safeURL(raw string) string {
 
 func levelClass(level string) string {
 	switch strings.ToLower(level) {
-	case "critical", "high", "elevated", "warning", "watch", "low", "info":
+	case "alert", "warning", "watch", "ended", "critical", "high", "low":
 		return "lvl-" + strings.ToLower(level)
 	}
 	return "lvl-other"
@@ -221,19 +221,18 @@ func (s *Server) pageWarnings(w http.ResponseWriter, r *http.Request) {
 // levelRank orders warning levels from the watch layer's vocabulary;
 // unknown levels sort last.
 func levelRank(l string) int {
+	// The watch package's ladder: watch < warning < alert; ended last.
 	switch strings.ToLower(l) {
-	case "critical":
-		return 5
-	case "high":
+	case "alert", "critical", "high":
 		return 4
-	case "elevated", "warning":
+	case "warning", "elevated":
 		return 3
-	case "watch":
+	case "watch", "low":
 		return 2
-	case "low", "info":
-		return 1
+	case "ended":
+		return 0
 	}
-	return 0
+	return 1
 }
 
 // --- dyad ---

@@ -1,0 +1,296 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/actor"
+	"github.com/vigil-ews/vigil/alliance"
+	"github.com/vigil-ews/vigil/ingest"
+	"github.com/vigil-ews/vigil/pipeline"
+	"github.com/vigil-ews/vigil/server"
+	"github.com/vigil-ews/vigil/store"
+	"github.com/vigil-ews/vigil/watch"
+)
+
+// listFlag collects a repeatable string flag (--webhook URL --webhook URL).
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// serveFlags are the flags vigil serve and vigil demo share.
+type serveFlags struct {
+	addr          string
+	token         string
+	webhooks      listFlag
+	webhookSecret string
+}
+
+func addServeFlags(fs *flag.FlagSet, defaultAddr string) *serveFlags {
+	f := &serveFlags{}
+	fs.StringVar(&f.addr, "addr", defaultAddr, "`HOST:PORT` to listen on; a non-loopback address needs --token")
+	fs.StringVar(&f.token, "token", "", "bearer `TOKEN` for writes (POST /api/ingest), and for reads off loopback (or $VIGIL_TOKEN)")
+	fs.Var(&f.webhooks, "webhook", "`URL` to POST warning changes to, signed with HMAC-SHA256 (repeatable)")
+	fs.StringVar(&f.webhookSecret, "webhook-secret", "", "shared `SECRET` of the webhook signature (or $VIGIL_WEBHOOK_SECRET)")
+	return f
+}
+
+// silentSink drops what the watcher saves while it warms up on history the
+// store already holds, so a restart does not record old changes again.
+type silentSink struct {
+	st   store.Store
+	mute atomic.Bool
+}
+
+func (s *silentSink) SaveWarning(ctx context.Context, w *vigil.Warning) error {
+	if s.mute.Load() {
+		return nil
+	}
+	return s.st.SaveWarning(ctx, w)
+}
+
+func (s *silentSink) SaveTreatyStatus(ctx context.Context, ts vigil.TreatyStatus) (bool, error) {
+	if s.mute.Load() {
+		return false, nil
+	}
+	return s.st.SaveTreatyStatus(ctx, ts)
+}
+
+// countryNames returns a function naming country codes from the actor
+// knowledge base ("PRK" → "North Korea"), or nil when it cannot load.
+func countryNames(log *slog.Logger) func(string) string {
+	kb, err := actor.Default()
+	if err != nil {
+		log.Warn("country names unavailable; the dashboard shows codes", "err", err)
+		return nil
+	}
+	return func(code string) string {
+		if len(code) > 3 && !strings.HasPrefix(code, "IGO") {
+			code = code[:3]
+		}
+		n, _ := kb.CountryName(code)
+		return n
+	}
+}
+
+// newServer builds the server for st with the watcher wired to the
+// pipeline: every stored article's events go through the watch, and the
+// live stream is told at once.
+type served struct {
+	srv      *server.Server
+	pipeline *pipeline.Pipeline
+	watcher  *watch.Watcher
+	register *alliance.Register
+	sink     *silentSink
+}
+
+func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log *slog.Logger) (*served, error) {
+	reg, err := alliance.Load("")
+	if err != nil {
+		return nil, fmt.Errorf("loading the treaty register: %w", err)
+	}
+	sink := &silentSink{st: st}
+	w, err := watch.New(watch.Options{Register: reg, Sink: sink, Logger: log})
+	if err != nil {
+		return nil, fmt.Errorf("loading the watch rules: %w", err)
+	}
+	token := sf.token
+	if token == "" {
+		token = e.Getenv("VIGIL_TOKEN")
+	}
+	secret := sf.webhookSecret
+	if secret == "" {
+		secret = e.Getenv("VIGIL_WEBHOOK_SECRET")
+	}
+	m := server.NewMetrics()
+	var wh *server.Webhooks
+	if len(sf.webhooks) > 0 {
+		if secret == "" {
+			log.Warn("webhooks are sent unsigned: set --webhook-secret or VIGIL_WEBHOOK_SECRET so receivers can check them")
+		}
+		wh, err = server.NewWebhooks(server.WebhookConfig{URLs: sf.webhooks, Secret: secret, Logger: log, Metrics: m, UserAgent: "vigil/" + version})
+		if err != nil {
+			return nil, usagef("%v", err)
+		}
+	}
+	s := &served{pipeline: p, watcher: w, register: reg, sink: sink}
+	cfg := server.Config{
+		Store: st, Alliances: server.RegisterAlliances(reg, st), Indices: server.WatchIndices(st),
+		Token: token, Webhooks: wh, Metrics: m, Names: countryNames(log), Logger: log, Version: version,
+	}
+	if p != nil {
+		cfg.Ingester = &server.PipelineIngester{Pipeline: p, Metrics: m}
+		p.OnStored = func(ctx context.Context, a *vigil.Article, events []vigil.Event) {
+			start := time.Now()
+			if _, err := w.Observe(ctx, events); err != nil {
+				log.Error("watch", "article", a.ID, "err", err)
+			}
+			m.ObserveStage("watch", time.Since(start))
+			if s.srv != nil {
+				s.srv.Notify()
+			}
+		}
+	}
+	s.srv, err = server.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// warmUp replays the stored events through the watcher without saving, so
+// new events are judged against the history (windows, baselines).
+func (s *served) warmUp(ctx context.Context, st store.Store, log *slog.Logger) error {
+	start := time.Now()
+	s.sink.mute.Store(true)
+	defer s.sink.mute.Store(false)
+	stats, err := s.watcher.Replay(ctx, st, "", "", nil)
+	if err != nil {
+		return fmt.Errorf("replaying the stored events through the watch: %w", err)
+	}
+	log.Info("watch warmed up on stored events", "events", stats.Events, "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func init() {
+	var (
+		sf    *storeFlags
+		kf    *knowledgeFlags
+		ff    *fetchFlags
+		srvf  *serveFlags
+		feeds string
+	)
+	register(&command{
+		Name:  "serve",
+		Args:  "[--addr HOST:PORT] [--db FILE | --dsn URL] [--feeds FILE] [--token TOKEN] [--webhook URL]...",
+		Short: "serve the API, the live dashboard and webhooks (and follow feeds)",
+		Long: `Serves what the store holds: the dashboard at /, the JSON API under /api/
+(described at /api/openapi.json), a live stream of new events and warnings
+(/api/stream, server-sent events), Prometheus metrics at /metrics and a health
+check at /healthz. With --feeds it also follows those feeds as 'vigil follow'
+does, codes what they bring and runs the watch on it, so warnings appear on
+the dashboard as the news arrives.
+
+Security: it listens on 127.0.0.1 by default, where reads are open. Writes
+(POST /api/ingest) need the token, always. On any other address every request
+needs the token and the server will not start without one; a browser opens the
+dashboard once with ?token=TOKEN and keeps it in a cookie.
+
+Webhooks: every new, raised or lowered warning is POSTed as JSON to each
+--webhook URL, signed in the X-Vigil-Signature header (sha256=HMAC-SHA256 of
+the body under --webhook-secret), retried with exponential backoff, and never
+holds up ingestion: when receivers are down and the queue (1024) is full,
+deliveries are dropped and counted in /metrics.
+
+Ctrl-C (SIGTERM) stops it gracefully: in-flight requests and writes finish,
+queued webhooks get a last chance.
+
+Examples:
+  vigil serve                                   dashboard of vigil.db on http://127.0.0.1:8080/
+  vigil serve --feeds feeds.yaml --token s3cret follow feeds, accept POST /api/ingest
+  vigil serve --addr 0.0.0.0:8080 --token s3cret --dsn postgres://vigil@db/vigil
+  vigil serve --webhook https://hooks.example/vigil --webhook-secret k3y
+  curl -H 'Authorization: Bearer s3cret' -H 'Content-Type: application/json' \
+       -d '{"url":"https://example.org/news/1"}' http://127.0.0.1:8080/api/ingest`,
+		Flags: func(fs *flag.FlagSet) {
+			sf = addStoreFlags(fs)
+			kf = addKnowledgeFlags(fs)
+			ff = addFetchFlags(fs)
+			srvf = addServeFlags(fs, "127.0.0.1:8080")
+			fs.StringVar(&feeds, "feeds", "", "YAML `FILE` of feeds to follow while serving (as vigil follow)")
+		},
+		Run: func(ctx context.Context, e *env, args []string) error {
+			if len(args) > 0 {
+				return usagef("serve takes no arguments")
+			}
+			var feedCfg []pipeline.FeedConfig
+			if feeds != "" {
+				var err error
+				if feedCfg, err = pipeline.LoadFeeds(feeds); err != nil {
+					return err
+				}
+			}
+			log := slog.New(slog.NewTextHandler(e.Stderr, nil))
+			st, err := sf.open(ctx, e)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			cd, err := kf.coder()
+			if err != nil {
+				return err
+			}
+			p := &pipeline.Pipeline{Store: st, Fetcher: ff.fetcher(), Coder: cd, Workers: ff.workers, Log: log,
+				File: ingest.FileOptions{MaxSize: ff.maxSize}}
+			s, err := newServed(e, st, srvf, p, log)
+			if err != nil {
+				return err
+			}
+			ln, err := server.Listen(ctx, srvf.addr, false)
+			if err != nil {
+				return err
+			}
+			if err := s.warmUp(ctx, st, log); err != nil {
+				ln.Close()
+				return err
+			}
+			var wg sync.WaitGroup
+			if len(feedCfg) > 0 {
+				f := &pipeline.Follower{Pipeline: p, Feeds: feedCfg, OnResult: func(r pipeline.Result) {
+					if r.Status == pipeline.StatusFailed {
+						s.srv.Metrics().FetchError()
+						log.Warn("failed", "source", r.Source.Name(), "error", r.Error)
+					}
+					if r.Status == pipeline.StatusNew || r.Status == pipeline.StatusFallback {
+						s.srv.Metrics().Ingested(1, r.Events)
+					}
+				}}
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					if err := f.Run(ctx, false); err != nil && ctx.Err() == nil {
+						log.Error("following feeds stopped", "err", err)
+					}
+				}()
+				log.Info("following feeds", "feeds", len(feedCfg))
+			}
+			fmt.Fprintf(e.Stdout, "Vigil is serving %s on %s (Ctrl-C to stop)\n", storeLabel(sf, e), dashboardURL(ln.Addr()))
+			err = s.srv.Serve(ctx, ln)
+			wg.Wait()
+			return err
+		},
+	})
+}
+
+func storeLabel(sf *storeFlags, e *env) string {
+	t, err := sf.target(e)
+	if err != nil {
+		return "the store"
+	}
+	if store.IsPostgres(t) {
+		return "PostgreSQL"
+	}
+	return t
+}
+
+// dashboardURL is the address a person types: 127.0.0.1 rather than
+// 0.0.0.0 when listening everywhere.
+func dashboardURL(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return "http://" + a.String() + "/"
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
