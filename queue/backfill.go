@@ -1,0 +1,304 @@
+package queue
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	vigil "github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/ingest"
+	"github.com/vigil-ews/vigil/pipeline"
+)
+
+// BackfillOptions configure Backfill.
+type BackfillOptions struct {
+	// MaxSize caps one file, or one line of a JSON Lines file
+	// (ingest.DefaultMaxSize when 0). Larger inputs are reported, not sent.
+	MaxSize int64
+	// JSONL reads every file as JSON Lines of articles; without it only
+	// files named .jsonl or .ndjson are.
+	JSONL bool
+	// OnError, when set, sees every input that was not sent (unreadable
+	// file, bad line, too large) or not stored by JetStream. Backfill goes
+	// on after it.
+	OnError func(name string, err error)
+	// OnProgress, when set, is called after every settled input.
+	OnProgress func(BackfillStats)
+	// OnWait is Publisher.OnWait: the queue is full (true) or takes
+	// inputs again (false).
+	OnWait func(full bool)
+}
+
+// BackfillStats count a backfill's inputs.
+type BackfillStats struct {
+	Files      int   `json:"files"`
+	Queued     int   `json:"queued"`     // stored in the work queue
+	Duplicates int   `json:"duplicates"` // dropped by JetStream as repeats of a recent publish
+	Failed     int   `json:"failed"`     // not sent: see OnError
+	Bytes      int64 `json:"bytes"`      // of the inputs read
+}
+
+// Backfill enqueues an archive for the workers: files, directories
+// (recursively, hidden files skipped) and JSON Lines files of articles
+// ({"id","date","title","url","text"} per line, as `vigil code --jsonl`
+// reads). A file becomes a document, its bytes as read: the workers
+// extract it, and one that holds no text goes to vigil.dead. A JSON Lines
+// line becomes an article; a line that is not one is reported (OnError)
+// and skipped. Nothing is held in memory but the publishes in flight.
+//
+// It returns the counts, and an error only when ctx ends or publishing
+// cannot go on.
+func Backfill(ctx context.Context, js jetstream.JetStream, paths []string, opt BackfillOptions) (BackfillStats, error) {
+	b := &backfill{opt: opt}
+	if b.opt.MaxSize <= 0 {
+		b.opt.MaxSize = ingest.DefaultMaxSize
+	}
+	b.pub = &Publisher{JS: js, OnWait: opt.OnWait, OnAck: b.onAck}
+	for _, p := range paths {
+		if err := b.path(ctx, p); err != nil {
+			return b.st, err
+		}
+	}
+	err := b.pub.Flush(ctx)
+	return b.st, err
+}
+
+type backfill struct {
+	opt BackfillOptions
+	pub *Publisher
+	st  BackfillStats
+}
+
+func (b *backfill) onAck(name string, dup bool, err error) {
+	switch {
+	case err != nil:
+		b.fail(name, err)
+		return
+	case dup:
+		b.st.Duplicates++
+	default:
+		b.st.Queued++
+	}
+	if b.opt.OnProgress != nil {
+		b.opt.OnProgress(b.st)
+	}
+}
+
+func (b *backfill) fail(name string, err error) {
+	b.st.Failed++
+	if b.opt.OnError != nil {
+		b.opt.OnError(name, err)
+	}
+	if b.opt.OnProgress != nil {
+		b.opt.OnProgress(b.st)
+	}
+}
+
+func (b *backfill) path(ctx context.Context, root string) error {
+	st, err := os.Stat(root)
+	if err != nil {
+		b.fail(root, err)
+		return nil
+	}
+	if !st.IsDir() {
+		return b.file(ctx, root)
+	}
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			b.fail(path, err)
+			return nil
+		}
+		if path != root && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		return b.file(ctx, path)
+	})
+}
+
+func (b *backfill) file(ctx context.Context, path string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	b.st.Files++
+	f, err := os.Open(path)
+	if err != nil {
+		b.fail(path, err)
+		return nil
+	}
+	defer f.Close()
+	if b.opt.JSONL || isJSONLName(path) {
+		return b.jsonl(ctx, f, path)
+	}
+	body, err := io.ReadAll(io.LimitReader(f, b.opt.MaxSize+1))
+	if err != nil {
+		b.fail(path, err)
+		return nil
+	}
+	if int64(len(body)) > b.opt.MaxSize {
+		b.fail(path, fmt.Errorf("%w of %d bytes (raise it with --max-size)", ingest.ErrTooLarge, b.opt.MaxSize))
+		return nil
+	}
+	b.st.Bytes += int64(len(body))
+	doc := pipeline.Document{
+		Source:  pipeline.Source{Kind: pipeline.KindFile, Path: path},
+		Body:    body,
+		Fetched: time.Now().UTC(),
+	}
+	m, err := DocumentMsg(doc)
+	if err != nil {
+		b.fail(path, err)
+		return nil
+	}
+	return b.send(ctx, path, m)
+}
+
+// send publishes one input; an input the server cannot take is reported
+// and skipped.
+func (b *backfill) send(ctx context.Context, name string, m *nats.Msg) error {
+	err := b.pub.Publish(ctx, m)
+	if errors.Is(err, ErrTooLarge) {
+		b.fail(name, err)
+		return nil
+	}
+	return err
+}
+
+func isJSONLName(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".jsonl" || ext == ".ndjson"
+}
+
+// maxLineErrors is how many bad lines of one file are reported one by
+// one; the rest are counted.
+const maxLineErrors = 20
+
+func (b *backfill) jsonl(ctx context.Context, r io.Reader, path string) error {
+	br := bufio.NewReaderSize(r, 256<<10)
+	bad := 0
+	for line := 1; ; line++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		l, err := readLine(br, b.opt.MaxSize)
+		name := fmt.Sprintf("%s:%d", path, line)
+		if err != nil && !errors.Is(err, io.EOF) {
+			if !errors.Is(err, ingest.ErrTooLarge) {
+				b.fail(name, err)
+				return nil
+			}
+			bad++
+			b.lineError(name, err, bad)
+			continue
+		}
+		b.st.Bytes += int64(len(l))
+		if len(bytes.TrimSpace(l)) > 0 {
+			a, perr := ParseRecord(l)
+			if perr != nil {
+				bad++
+				b.lineError(name, perr, bad)
+			} else {
+				m, merr := ArticleMsg(a, name)
+				if merr != nil {
+					b.fail(name, merr)
+				} else if err := b.send(ctx, name, m); err != nil {
+					return err
+				}
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+	}
+	if bad > maxLineErrors && b.opt.OnError != nil {
+		b.opt.OnError(path, fmt.Errorf("%d more bad lines not shown (%d in all)", bad-maxLineErrors, bad))
+	}
+	return nil
+}
+
+func (b *backfill) lineError(name string, err error, bad int) {
+	if bad <= maxLineErrors {
+		b.fail(name, err)
+		return
+	}
+	b.st.Failed++
+}
+
+// readLine returns the next line without its end. A line over max bytes
+// is skipped to its end and reported as ingest.ErrTooLarge, so one huge
+// line neither fills memory nor stops the file.
+func readLine(br *bufio.Reader, max int64) ([]byte, error) {
+	var line []byte
+	tooLong := false
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !tooLong {
+			line = append(line, chunk...)
+			if int64(len(line)) > max+1 {
+				tooLong, line = true, nil
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if tooLong {
+			if err == nil || errors.Is(err, io.EOF) {
+				return nil, fmt.Errorf("line %w of %d bytes (raise it with --max-size)", ingest.ErrTooLarge, max)
+			}
+			return nil, err
+		}
+		return bytes.TrimRight(line, "\r\n"), err
+	}
+}
+
+// record is one line of a JSON Lines archive.
+type record struct {
+	ID     string `json:"id"`
+	Date   string `json:"date"`
+	Title  string `json:"title"`
+	URL    string `json:"url"`
+	Source string `json:"source"`
+	Lang   string `json:"lang"`
+	Text   string `json:"text"`
+}
+
+// ParseRecord reads one JSON Lines article: {"id","date","title","url",
+// "source","lang","text"}, text required, date as YYYY-MM-DD (or any form
+// ingest.ParseDate reads). The ID is the text's hash when absent.
+func ParseRecord(b []byte) (*vigil.Article, error) {
+	var r record
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf(`not a JSON article {"id","date","title","url","text"}: %w`, err)
+	}
+	if strings.TrimSpace(r.Text) == "" {
+		return nil, errors.New(`article has no "text"`)
+	}
+	a := &vigil.Article{ID: r.ID, Title: r.Title, URL: r.URL, Source: r.Source, Lang: r.Lang, Text: r.Text}
+	if a.ID == "" {
+		a.ID = vigil.ArticleID(a.Text)
+	}
+	if r.Date != "" {
+		t, ok := ingest.ParseDate(r.Date)
+		if !ok {
+			return nil, fmt.Errorf("date %q is not a date (write YYYY-MM-DD)", r.Date)
+		}
+		a.Published = t
+	}
+	return a, nil
+}
