@@ -54,8 +54,9 @@ func parseDebrisRules(data string) (rules, keep []debrisRule, err error) {
 }
 
 // maxDebrisLine is the longest line that can be debris: a teaser headline
-// or a caption, never a paragraph.
-const maxDebrisLine = 320
+// or a caption, never a paragraph. It also spares the rules the long lines
+// of the body.
+const maxDebrisLine = 250
 
 // foldLine normalises a line for the debris rules: entities decoded, curly
 // quotes straight, dashes ASCII, runs of spaces one space.
@@ -165,7 +166,10 @@ func removeDebris(src string, bs []block, opts Options, doc *Document) []block {
 	for _, b := range bs {
 		text := src[b.start:b.end]
 		folded := foldLine(text)
-		kind, heading := matchDebris(folded)
+		kind, heading := b.debris, b.heading
+		if !b.checked {
+			kind, heading = matchDebris(folded)
+		}
 		if kind == "" && teaserKind != "" {
 			if headlineLike(folded) {
 				kind = teaserKind

@@ -9,6 +9,11 @@ type block struct {
 	start, end int  // trimmed: first and past-last non-space byte
 	lines      int  // physical lines joined into this block
 	blankAfter bool // a blank line (or the end of the text) follows
+	// debris is the kind of page debris the block's single line is, when
+	// blocks was given a debris classifier; heading marks a teaser heading.
+	debris  string
+	heading bool
+	checked bool // debris and heading are set
 }
 
 // line is one physical line, trimmed.
@@ -183,20 +188,25 @@ func firstWord(src string, a, b int) string {
 // does not end a sentence and either the new line starts in lower case (a
 // broken paragraph, as in KCNA stories) or the whole text is hard-wrapped.
 // Everything else (headlines, bullet items, captions, KCNA's one-line
-// paragraphs) is a block of its own. A line for which alone reports true
-// (page debris) is never joined to its neighbours.
-func blocks(src string, proper func(string) (string, bool), alone func(start, end int) bool) []block {
+// paragraphs) is a block of its own. A line that debris classifies as page
+// debris is never joined to its neighbours.
+func blocks(src string, proper func(string) (string, bool), debris func(line string) (kind string, heading bool)) []block {
 	lines := splitLines(src)
 	wrapped := isHardWrapped(src, lines)
 	var out []block
 	prevAlone := false
 	for i, l := range lines {
-		isAlone := alone != nil && alone(l.start, l.end)
+		kind, heading := "", false
+		if debris != nil {
+			kind, heading = debris(src[l.start:l.end])
+		}
+		isAlone := kind != ""
 		if i > 0 && !l.blankBefore && len(out) > 0 && !isAlone && !prevAlone {
 			prev := &out[len(out)-1]
 			if continues(src, prev.start, prev.end, l.start, l.end, wrapped, proper) {
 				prev.end = l.end
 				prev.lines++
+				prev.checked = false // the joined block is classified again
 				continue
 			}
 		}
@@ -204,7 +214,7 @@ func blocks(src string, proper func(string) (string, bool), alone func(start, en
 		if len(out) > 0 {
 			out[len(out)-1].blankAfter = l.blankBefore
 		}
-		out = append(out, block{start: l.start, end: l.end, lines: 1})
+		out = append(out, block{start: l.start, end: l.end, lines: 1, debris: kind, heading: heading, checked: debris != nil})
 	}
 	if len(out) > 0 {
 		out[len(out)-1].blankAfter = true

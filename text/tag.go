@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/gob"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"math"
@@ -97,7 +98,21 @@ func loadProseTagger() (*Tagger, error) {
 	return newTagger(classes, tags, weights, lexiconData)
 }
 
+// errCollision reports two features hashed alike; newTagger then retries
+// with another seed (with 64-bit hashes of 75,000 features this is
+// expected about once in 10^9 loads).
+var errCollision = errors.New("text: tagger feature hash collision")
+
 func newTagger(classes []string, tags map[string]string, weights map[string]map[string]float64, lexicon string) (*Tagger, error) {
+	for {
+		t, err := buildTagger(classes, tags, weights, lexicon)
+		if err != errCollision {
+			return t, err
+		}
+	}
+}
+
+func buildTagger(classes []string, tags map[string]string, weights map[string]map[string]float64, lexicon string) (*Tagger, error) {
 	t := &Tagger{
 		classes:   append([]string(nil), classes...),
 		seed:      maphash.MakeSeed(),
@@ -119,39 +134,28 @@ func newTagger(classes []string, tags map[string]string, weights map[string]map[
 			t.fixed[w] = c
 		}
 	}
-	keys := make([]string, 0, len(weights))
-	for k := range weights {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys) // deterministic layout
-	t.off = make([]int32, 0, len(keys)+1)
 	t.tagHash = make([]uint64, len(t.classes))
 	for c, name := range t.classes {
 		t.tagHash[c] = t.hash(name)
 	}
-	for _, k := range keys {
+	// The layout of the table follows map order; that is harmless, since
+	// each class's score is summed in the fixed order of the templates.
+	t.off = make([]int32, 0, len(weights)+1)
+	for k, ws := range weights {
 		h, ok := t.featureHash(k)
 		if !ok {
 			continue // a template this tagger does not compute
 		}
 		if _, dup := t.feats[h]; dup {
-			return nil, fmt.Errorf("text: tagger feature hash collision on %q; retry (the hash seed is random)", k)
+			return nil, errCollision
 		}
 		t.feats[h] = int32(len(t.off))
 		t.off = append(t.off, int32(len(t.w)))
-		ws := weights[k]
-		labels := make([]string, 0, len(ws))
-		for l := range ws {
-			labels = append(labels, l)
-		}
-		sort.Strings(labels)
-		for _, l := range labels {
-			c, ok := t.class[l]
-			if !ok || ws[l] == 0 {
-				continue
+		for l, w := range ws {
+			if c, ok := t.class[l]; ok && w != 0 {
+				t.cls = append(t.cls, c)
+				t.w = append(t.w, w)
 			}
-			t.cls = append(t.cls, c)
-			t.w = append(t.w, ws[l])
 		}
 		if w, ok := strings.CutPrefix(k, "i word "); ok {
 			if c, ok := t.class[favoured(ws)]; ok {
@@ -426,7 +430,8 @@ func fkey(tmpl int, a, b uint64) uint64 {
 func (t *Tagger) featureHash(k string) (uint64, bool) {
 	best := -1
 	for id, tm := range templates {
-		if (k == tm.name || strings.HasPrefix(k, tm.name+" ")) && (best < 0 || len(tm.name) > len(templates[best].name)) {
+		if strings.HasPrefix(k, tm.name) && (len(k) == len(tm.name) || k[len(tm.name)] == ' ') &&
+			(best < 0 || len(tm.name) > len(templates[best].name)) {
 			best = id
 		}
 	}
@@ -434,7 +439,10 @@ func (t *Tagger) featureHash(k string) (uint64, bool) {
 		return 0, false
 	}
 	tm := templates[best]
-	rest := strings.TrimPrefix(strings.TrimPrefix(k, tm.name), " ")
+	rest := k[len(tm.name):]
+	if rest != "" {
+		rest = rest[1:]
+	}
 	switch tm.parts {
 	case 0:
 		return fkey(best, 0, 0), rest == ""

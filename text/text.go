@@ -1,7 +1,3 @@
-// Package text turns article text into paragraphs, sentences and tokens with
-// byte offsets into the original text and part-of-speech tags, normalising
-// what news sites print (curly quotes, dashes, entities) without moving
-// offsets, and recognising page debris that must never be coded.
 package text
 
 import (
@@ -74,14 +70,11 @@ const maxProperPhrase = 4
 // the tagger's model is loaded once per process, on the first call.
 func Analyze(src string, opts Options) *Document {
 	doc := &Document{Text: src, Title: opts.Title}
-	var alone func(a, b int) bool
+	var debris func(string) (string, bool)
 	if opts.Web {
-		alone = func(a, b int) bool {
-			kind, _ := matchDebris(foldLine(src[a:b]))
-			return kind != ""
-		}
+		debris = func(line string) (string, bool) { return matchDebris(foldLine(line)) }
 	}
-	bs := blocks(src, opts.ProperNames, alone)
+	bs := blocks(src, opts.ProperNames, debris)
 	if opts.Web {
 		bs = removeDebris(src, bs, opts, doc)
 	}
