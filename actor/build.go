@@ -1,0 +1,465 @@
+package actor
+
+import (
+	"fmt"
+	"strings"
+)
+
+// builder turns parsed files into a KB.
+type builder struct {
+	kb *KB
+}
+
+func build(sets []*rawKB) (*KB, error) {
+	kb := &KB{
+		root:         &node{},
+		ctxID:        map[string]int{},
+		ctxCountries: map[string][]int{},
+		countryName:  map[string]string{},
+		proper:       map[string]string{},
+		capitalised:  map[string]bool{},
+		funcWords:    map[string]bool{},
+		nameWords:    map[string]bool{},
+		modifiers:    map[string]bool{},
+		tails:        map[string]bool{},
+		attached:     map[string]bool{},
+		ranks:        map[string]bool{},
+		prefixBlock:  map[string]bool{},
+		hyphenKeep:   map[string]bool{},
+		hyphenDrop:   map[string]bool{},
+		conditions:   map[string][2][]string{},
+	}
+	b := &builder{kb: kb}
+
+	// Word lists and contexts first: every name built later depends on them.
+	for _, s := range sets {
+		addWords(kb.capitalised, s.look.Capitalised)
+		addWords(kb.funcWords, s.look.FunctionWords)
+		addWords(kb.nameWords, s.look.NameWords)
+		addWords(kb.prefixBlock, s.look.PrefixBlocks)
+		addWords(kb.hyphenKeep, s.look.HyphenKeep)
+		addWords(kb.hyphenDrop, s.look.HyphenDrop)
+		addWords(kb.modifiers, s.roles.Modifiers)
+		addWords(kb.tails, s.roles.Tails)
+		addWords(kb.attached, s.roles.Attached)
+		addWords(kb.ranks, s.roles.Ranks)
+	}
+	for _, s := range sets {
+		for _, c := range s.contexts {
+			if _, ok := kb.ctxID[c.Name]; !ok {
+				kb.ctxID[c.Name] = len(kb.contexts)
+				kb.contexts = append(kb.contexts, c.Name)
+			}
+		}
+	}
+	for _, s := range sets {
+		for _, c := range s.look.Conditions {
+			if c.Name == "" {
+				return nil, fmt.Errorf("actor: %s: a condition needs name:", s.look.src)
+			}
+			if _, err := b.ctxIDs(c.Only, s.look.src); err != nil {
+				return nil, err
+			}
+			if _, err := b.ctxIDs(c.Unless, s.look.src); err != nil {
+				return nil, err
+			}
+			k := foldPhrase(c.Name)
+			if _, dup := kb.conditions[k]; !dup { // the user's condition wins
+				kb.conditions[k] = [2][]string{c.Only, c.Unless}
+			}
+		}
+	}
+	// Country names, for mentions' canonical names.
+	for _, s := range sets {
+		for _, c := range s.countries {
+			if _, ok := kb.countryName[c.code]; !ok {
+				kb.countryName[c.code] = c.name
+			}
+		}
+		for _, e := range s.igos {
+			if _, ok := kb.countryName[e.Code]; !ok {
+				kb.countryName[e.Code] = firstNonEmpty(e.Name, e.Names[0])
+			}
+		}
+	}
+
+	// Look-alikes that must never resolve come first in every trie node.
+	for _, s := range sets {
+		for _, name := range s.look.NotActors {
+			b.insert(name, &entry{block: true, name: name, rule: fmt.Sprintf("not an actor: %q", name), src: s.look.src})
+			kb.stats.Blocked++
+		}
+	}
+	for _, s := range sets {
+		for _, c := range s.contexts {
+			id := kb.ctxID[c.Name]
+			for _, code := range c.Countries {
+				if !containsInt(kb.ctxCountries[code], id) {
+					kb.ctxCountries[code] = append(kb.ctxCountries[code], id)
+				}
+			}
+			for _, ph := range c.Phrases {
+				n := b.path(ph, true)
+				if !containsInt(n.triggers, id) {
+					n.triggers = append(n.triggers, id)
+				}
+			}
+		}
+	}
+	for _, s := range sets {
+		if err := b.addSet(s); err != nil {
+			return nil, err
+		}
+	}
+	kb.stats.Patterns = countPatterns(kb.root)
+	kb.vocab = map[string]vocabEntry{}
+	collectVocab(kb.root, kb.vocab)
+	for _, m := range []map[string]bool{kb.funcWords, kb.modifiers, kb.tails, kb.prefixBlock, kb.hyphenKeep, kb.hyphenDrop, glueWords} {
+		for k := range m {
+			if _, ok := kb.vocab[k]; !ok {
+				kb.vocab[k] = vocabEntry{key: k}
+			}
+		}
+	}
+	for _, k := range []string{"and", "or", "the", "of", "s"} {
+		if _, ok := kb.vocab[k]; !ok {
+			kb.vocab[k] = vocabEntry{key: k}
+		}
+	}
+	return kb, nil
+}
+
+func (b *builder) addSet(s *rawKB) error {
+	kb := b.kb
+	for _, c := range s.countries {
+		kb.stats.Countries++
+		for i, n := range append([]string{c.name}, c.aliases...) {
+			_ = i
+			rule := fmt.Sprintf("country name %q", n)
+			if err := b.named(n, &entry{kind: Country, country: c.code, name: c.name, rule: rule, src: c.src}); err != nil {
+				return err
+			}
+		}
+		for _, n := range c.demonyms {
+			if err := b.named(n, &entry{kind: Demonym, country: c.code, name: c.name, rule: fmt.Sprintf("demonym %q", n), src: c.src}); err != nil {
+				return err
+			}
+		}
+		for _, n := range c.capitals {
+			kb.stats.Metonyms++
+			if err := b.named(n, &entry{kind: Metonym, country: c.code, role: "GOV", name: c.name, rule: fmt.Sprintf("metonym: capital %q", n), src: c.src}); err != nil {
+				return err
+			}
+		}
+	}
+	for _, e := range s.metonyms {
+		if err := b.namedList(e, Metonym, "metonym"); err != nil {
+			return err
+		}
+		kb.stats.Metonyms++
+	}
+	for _, e := range s.orgs {
+		if err := b.namedList(e, Organisation, "organisation"); err != nil {
+			return err
+		}
+		kb.stats.Organisations++
+	}
+	for _, e := range s.igos {
+		if !igoCodeRE.MatchString(e.Code) {
+			return fmt.Errorf("actor: %s: IGO code %q must start with IGO (IGOUNO, IGOWSTNAT, ...)", e.src, e.Code)
+		}
+		if err := b.namedList(e, IGO, "IGO"); err != nil {
+			return err
+		}
+		kb.stats.IGOs++
+	}
+	for _, e := range s.groups {
+		if err := b.namedList(e, Group, "armed group"); err != nil {
+			return err
+		}
+		kb.stats.Groups++
+	}
+	for _, p := range s.people {
+		if err := b.person(p); err != nil {
+			return err
+		}
+	}
+	for _, role := range sortedKeys(s.roles.Roles) {
+		r := s.roles.Roles[role]
+		for _, w := range r.Titles {
+			b.insert(w, &entry{kind: Role, role: role, title: true, name: w, rule: fmt.Sprintf("title %q", w), src: s.roles.src})
+			kb.stats.Roles++
+		}
+		for _, w := range r.Nouns {
+			b.insert(w, &entry{kind: Role, role: role, name: w, rule: fmt.Sprintf("role %q", w), src: s.roles.src})
+			kb.stats.Roles++
+		}
+	}
+	for _, w := range s.roles.Generic {
+		b.insert(w, &entry{kind: Role, role: "GOV", generic: true, name: w, rule: fmt.Sprintf("role %q", w), src: s.roles.src})
+		kb.stats.Roles++
+	}
+	return nil
+}
+
+// namedList adds a metonyms/organisations/igos/groups entry.
+func (b *builder) namedList(e rawNamed, kind Kind, what string) error {
+	var dated []Office
+	code := e.Code
+	for _, s := range e.Codes {
+		o, err := parseOffice(s)
+		if err != nil {
+			return fmt.Errorf("actor: %s: %w", e.src, err)
+		}
+		dated = append(dated, o)
+	}
+	if code == "" {
+		code = dated[len(dated)-1].Code
+	}
+	if err := checkCode(code); err != nil {
+		return fmt.Errorf("actor: %s: %w", e.src, err)
+	}
+	country, role := splitCode(code)
+	if kind == Group && role == "" {
+		role = "REB"
+		code += role
+	}
+	name := e.Name
+	if name == "" {
+		if kind == Metonym || kind == Organisation {
+			name = b.kb.countryName[country]
+		}
+		if name == "" {
+			name = e.Names[0]
+		}
+	}
+	only, err := b.ctxIDs(e.Only, e.src)
+	if err != nil {
+		return err
+	}
+	unless, err := b.ctxIDs(e.Unless, e.src)
+	if err != nil {
+		return err
+	}
+	for _, n := range e.Names {
+		en := &entry{kind: kind, country: country, role: role, name: name, dated: dated, src: e.src,
+			only: only, unless: unless, rule: fmt.Sprintf("%s %q", what, n)}
+		if err := b.named(n, en); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *builder) person(p rawPerson) error {
+	pe := &person{name: p.Name}
+	for _, s := range p.Offices {
+		o, err := parseOffice(s)
+		if err != nil {
+			return fmt.Errorf("actor: %s: %s: %w", p.src, p.Name, err)
+		}
+		pe.offices = append(pe.offices, o)
+	}
+	latest, _ := pe.officeAt(zeroTime)
+	pe.country, _ = splitCode(latest.Code)
+	b.kb.stats.People++
+	b.kb.stats.Offices += len(pe.offices)
+	for _, n := range append([]string{p.Name}, p.Also...) {
+		if err := b.named(n, &entry{kind: Person, person: pe, name: p.Name, rule: fmt.Sprintf("person %q", n), src: p.src}); err != nil {
+			return err
+		}
+	}
+	shorts := p.Short
+	if len(shorts) == 0 {
+		if f := strings.Fields(p.Name); len(f) > 1 {
+			shorts = []string{f[len(f)-1]}
+		}
+	}
+	for _, n := range shorts {
+		e := &entry{kind: Person, person: pe, name: p.Name, short: true, alone: p.Alone, rule: fmt.Sprintf("surname %q", n), src: p.src}
+		if err := b.named(n, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// named inserts a proper name: it applies look-alike conditions, marks names
+// that are also personal names, and records the spelling for ProperName.
+func (b *builder) named(form string, e *entry) error {
+	k := foldPhrase(form)
+	if k == "" {
+		return fmt.Errorf("actor: %s: empty name", e.src)
+	}
+	if c, ok := b.kb.conditions[k]; ok {
+		only, _ := b.ctxIDs(c[0], e.src)
+		unless, _ := b.ctxIDs(c[1], e.src)
+		e.only = append(e.only, only...)
+		e.unless = append(e.unless, unless...)
+	}
+	if b.kb.nameWords[k] {
+		e.nameWord = true
+	}
+	b.insert(form, e)
+	// ProperName serves outlets that print names in lower case on purpose
+	// ("russia"): only names that resolve in lower case qualify, so
+	// "china" and "turkey" stay common nouns.
+	lowerOK := true
+	for _, p := range e.pat {
+		lowerOK = lowerOK && p.cr == caseAny
+	}
+	if lowerOK && startsUpper(form) && e.kind != Person {
+		lower := strings.ToLower(form)
+		if _, ok := b.kb.proper[lower]; !ok {
+			b.kb.proper[lower] = form
+		}
+		if _, ok := b.kb.proper[k]; !ok {
+			b.kb.proper[k] = form
+		}
+	}
+	return nil
+}
+
+// insert adds e under the units of form.
+func (b *builder) insert(form string, e *entry) {
+	us := cutUnits(nil, form, 0, "", foldKey)
+	e.form = form
+	e.pat = make([]patUnit, len(us))
+	// A common word must be capitalised only where it carries the name
+	// alone ("Turkey", "the North"); in "North Korea" or "Equatorial
+	// Guinea" the other word already makes it a name.
+	content := 0
+	for _, u := range us {
+		if u.shape.word() && !glueWords[u.key] {
+			content++
+		}
+	}
+	for i, u := range us {
+		e.pat[i] = patUnit{key: u.key, cr: b.caseFor(u, form[u.start:u.end], e, content == 1)}
+	}
+	if e.kind == Role {
+		k := foldPhrase(form)
+		e.attached = b.kb.attached[k]
+		e.rank = b.kb.ranks[k]
+	}
+	n := b.path(form, true)
+	n.entries = append(n.entries, e)
+}
+
+func (b *builder) path(form string, create bool) *node {
+	n := b.kb.root
+	for _, u := range cutUnits(nil, form, 0, "", foldKey) {
+		n = n.child(u.key, create)
+		if n == nil {
+			return nil
+		}
+	}
+	return n
+}
+
+// caseFor decides how a dictionary word must be capitalised in text.
+// Acronyms must be in capitals ("US" is not "us"); words that are also
+// common English words must be capitalised ("Turkey", "China", "the
+// North"); people's names must be capitalised; everything else matches in
+// any case, so "russia" and "ukraine" as some outlets print them resolve.
+func (b *builder) caseFor(u unit, w string, e *entry, alone bool) caseRule {
+	if !u.shape.word() || e.kind == Role {
+		return caseAny
+	}
+	letters := 0
+	for _, r := range w {
+		if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r > 127 {
+			letters++
+		}
+	}
+	switch {
+	case u.shape.caps() && letters >= 2:
+		return caseAcro
+	case u.shape.caps() && letters == 1:
+		return caseUp1
+	case u.shape.upper() && (e.kind == Person || alone && b.kb.capitalised[u.key] || e.block):
+		return caseCap
+	}
+	return caseAny
+}
+
+func (b *builder) ctxIDs(names []string, src string) ([]int, error) {
+	var ids []int
+	for _, n := range names {
+		id, ok := b.kb.ctxID[n]
+		if !ok {
+			return nil, fmt.Errorf("actor: %s: unknown context %q; contexts are defined in contexts.yaml (%s)", src, n, strings.Join(b.kb.contexts, ", "))
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// glueWords join the words of a name without making it one.
+var glueWords = map[string]bool{"the": true, "of": true, "and": true, "de": true, "la": true, "el": true, "al": true, "d": true, "s": true}
+
+// foldPhrase is the lookup form of a phrase: its units' keys joined by
+// spaces ("Côte d'Ivoire" → "cote d ' ivoire").
+func foldPhrase(s string) string {
+	us := cutUnits(nil, s, 0, "", foldKey)
+	keys := make([]string, len(us))
+	for i, u := range us {
+		keys[i] = u.key
+	}
+	return strings.Join(keys, " ")
+}
+
+func addWords(m map[string]bool, ws []string) {
+	for _, w := range ws {
+		m[foldPhrase(w)] = true
+	}
+}
+
+func startsUpper(s string) bool {
+	for _, r := range s {
+		return r >= 'A' && r <= 'Z' || r > 127 && strings.ToLower(string(r)) != string(r)
+	}
+	return false
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func collectVocab(root *node, v map[string]vocabEntry) {
+	var walk func(n *node)
+	walk = func(n *node) {
+		for k, c := range n.next {
+			if _, ok := v[k]; !ok {
+				v[k] = vocabEntry{key: k}
+			}
+			walk(c)
+		}
+	}
+	walk(root)
+	for k, c := range root.next {
+		v[k] = vocabEntry{key: k, first: c}
+	}
+}
+
+func countPatterns(n *node) int {
+	c := len(n.entries)
+	for _, ch := range n.next {
+		c += countPatterns(ch)
+	}
+	return c
+}

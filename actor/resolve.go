@@ -1,0 +1,873 @@
+package actor
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/vigil-ews/vigil/text"
+)
+
+var zeroTime time.Time
+
+// Context is the state of one article: its date, the contexts it switches
+// on ("korea": "the North" means North Korea) and the people it has named in
+// full, so that a later "Belousov" or "Kim" resolves. A Context is not safe
+// for concurrent use; make one per article.
+type Context struct {
+	kb     *KB
+	date   time.Time
+	active []bool
+	// seen holds, per person named in full, the byte offsets of those
+	// mentions in the article, in increasing order.
+	seen map[*person][]int
+}
+
+// NewContext starts an article published on the given day. articleText is
+// scanned once for contexts (an article naming either Korea makes "the
+// North" and "the South" resolve) and for people named in full, so that a
+// surname in a headline resolves too. A zero published time means undated:
+// people resolve to the most recent office they held in the knowledge base.
+func (kb *KB) NewContext(published time.Time, articleText string) *Context {
+	ctx := &Context{kb: kb, active: make([]bool, len(kb.contexts)), seen: map[*person][]int{}}
+	if !published.IsZero() {
+		y, m, d := published.Date()
+		ctx.date = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	if articleText != "" {
+		sc := kb.getScratch()
+		sc.units = cutUnits(sc.units[:0], articleText, 0, "", kb.key)
+		kb.scan(ctx, sc.units)
+		kb.putScratch(sc)
+	}
+	return ctx
+}
+
+// Date returns the article day the context resolves people for.
+func (ctx *Context) Date() time.Time { return ctx.date }
+
+// Active reports whether the named context ("korea", "eu", ...) is on.
+func (ctx *Context) Active(name string) bool {
+	id, ok := ctx.kb.ctxID[name]
+	return ok && ctx.active[id]
+}
+
+// scan switches contexts on and records full mentions of people.
+func (kb *KB) scan(ctx *Context, us []unit) {
+	for i := range us {
+		if !us[i].shape.word() {
+			continue
+		}
+		n := us[i].first
+		for j := i; n != nil; {
+			for _, id := range n.triggers {
+				ctx.active[id] = true
+			}
+			for _, e := range n.entries {
+				if e.block || e.short || len(e.only) > 0 || !casesMatch(e, us[i:j+1]) {
+					continue
+				}
+				if e.kind == Person {
+					ctx.see(e.person, us[i].start)
+				}
+				for _, id := range kb.ctxCountries[e.country] {
+					ctx.active[id] = true
+				}
+				if e.person != nil {
+					for _, o := range e.person.offices {
+						c, _ := splitCode(o.Code)
+						for _, id := range kb.ctxCountries[c] {
+							ctx.active[id] = true
+						}
+					}
+				}
+				break
+			}
+			if j++; j >= len(us) {
+				break
+			}
+			n = n.next[us[j].key]
+		}
+	}
+}
+
+func (ctx *Context) see(p *person, at int) {
+	s := ctx.seen[p]
+	if k := len(s); k > 0 && s[k-1] >= at {
+		if s[k-1] == at {
+			return
+		}
+		// Out of order (Resolve after the scan): keep the list sorted.
+		i := 0
+		for i < k && s[i] < at {
+			i++
+		}
+		if i < k && s[i] == at {
+			return
+		}
+		s = append(s, 0)
+		copy(s[i+1:], s[i:])
+		s[i] = at
+		ctx.seen[p] = s
+		return
+	}
+	ctx.seen[p] = append(s, at)
+}
+
+// casesMatch checks the capitalisation rules of e's words against units.
+func casesMatch(e *entry, us []unit) bool {
+	for k, p := range e.pat {
+		if p.cr == caseAny {
+			continue
+		}
+		s := us[k].shape
+		switch p.cr {
+		case caseCap, caseUp1:
+			if !s.upper() {
+				return false
+			}
+		case caseAcro:
+			if !s.caps() && !(len(p.key) >= 4 && s.upper()) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (ctx *Context) allows(e *entry) bool {
+	if len(e.only) > 0 {
+		ok := false
+		for _, id := range e.only {
+			ok = ok || ctx.active[id]
+		}
+		if !ok {
+			return false
+		}
+	}
+	for _, id := range e.unless {
+		if ctx.active[id] {
+			return false
+		}
+	}
+	return true
+}
+
+// atom is one dictionary match in a sentence, before grammar joins atoms.
+type atom struct {
+	e       *entry
+	n       *node // where the match ended: other entries there (people sharing a surname)
+	u0, u1  int   // unit span [u0, u1) including a possessive "'s"
+	core    int   // end of the name itself, before "'s" or a hyphen suffix
+	poss    bool
+	hyphen  string // "administered" in "Pakistani-administered"
+	dropped bool   // rejected by a look-alike rule: consumes its words, yields nothing
+}
+
+func (a *atom) kind() Kind { return a.e.kind }
+
+// bearer reports whether the atom names something a role word can attach
+// to: a country, demonym, seat of power, organisation, IGO, group, or a
+// person in the possessive ("Putin's army").
+func (a *atom) bearer() bool {
+	if a.e.block || a.dropped {
+		return false
+	}
+	switch a.e.kind {
+	case Country, Demonym, Metonym, Organisation, IGO, Group:
+		return true
+	}
+	return false
+}
+
+// Resolve finds the actors named in one sentence's tokens: non-overlapping,
+// leftmost-longest, in order. ctx may be nil for undated text with no
+// article state.
+func (kb *KB) Resolve(ctx *Context, toks []text.Token) []Mention {
+	if ctx == nil {
+		ctx = kb.NewContext(time.Time{}, "")
+	}
+	sc := kb.getScratch()
+	defer kb.putScratch(sc)
+	us := unitsOf(sc.units[:0], toks, kb.key)
+	sc.units = us
+	atoms := kb.findAtoms(ctx, us, sc.atoms[:0])
+	sc.atoms = atoms
+	if len(atoms) == 0 {
+		return nil
+	}
+	if cap(sc.cover) < len(us) {
+		sc.cover = make([]int32, len(us)*2)
+	}
+	cover := sc.cover[:len(us)]
+	for i := range cover {
+		cover[i] = -1
+	}
+	for k := range atoms {
+		for u := atoms[k].u0; u < atoms[k].u1; u++ {
+			cover[u] = int32(k)
+		}
+	}
+	kb.refine(us, atoms, cover)
+
+	r := resolver{kb: kb, ctx: ctx, us: us, atoms: atoms, cover: cover, toks: toks}
+	var out []Mention
+	for k := 0; k < len(atoms); {
+		var ms []Mention
+		ms, k = r.at(k)
+		out = append(out, ms...)
+	}
+	for i := range out {
+		m := &out[i]
+		m.ByteStart, m.ByteEnd = us[m.Start].start, us[m.End-1].end
+		m.Start, m.End = us[m.Start].tok, us[m.End-1].tok+1
+	}
+	return out
+}
+
+func (kb *KB) getScratch() *scratch {
+	if sc, ok := kb.scratch.Get().(*scratch); ok {
+		return sc
+	}
+	return &scratch{}
+}
+
+// putScratch returns buffers to the pool unless a huge text made them too
+// big to keep around.
+func (kb *KB) putScratch(sc *scratch) {
+	if cap(sc.units) > 1<<16 {
+		return
+	}
+	kb.scratch.Put(sc)
+}
+
+// findAtoms runs the trie over the units, leftmost-longest. A match that
+// starts with "the" ("the South") yields to a longer one starting right
+// after it ("the South Korean military").
+func (kb *KB) findAtoms(ctx *Context, us []unit, atoms []atom) []atom {
+	for i := 0; i < len(us); {
+		if !us[i].shape.word() {
+			i++
+			continue
+		}
+		e, n, end := kb.matchAt(ctx, us, i)
+		if e == nil {
+			i++
+			continue
+		}
+		if us[i].key == "the" && i+1 < len(us) {
+			if e2, n2, end2 := kb.matchAt(ctx, us, i+1); e2 != nil && end2 > end {
+				e, n, end = e2, n2, end2
+				i++
+			}
+		}
+		atoms = append(atoms, atom{e: e, n: n, u0: i, u1: end, core: end})
+		i = end
+	}
+	return atoms
+}
+
+// matchAt returns the longest entry whose name starts at unit i and whose
+// case rules and contexts hold, the trie node it ends at, and its end.
+func (kb *KB) matchAt(ctx *Context, us []unit, i int) (*entry, *node, int) {
+	var best *entry
+	var bestNode *node
+	bestEnd := 0
+	n := us[i].first
+	for j := i; n != nil; {
+		for _, e := range n.entries {
+			if casesMatch(e, us[i:j+1]) && ctx.allows(e) {
+				best, bestNode, bestEnd = e, n, j+1
+				break
+			}
+		}
+		if j++; j >= len(us) {
+			break
+		}
+		n = n.next[us[j].key]
+	}
+	return best, bestNode, bestEnd
+}
+
+func isApos(u *unit) bool { return u.key == "'" }
+
+// refine applies the rules that look at an atom's neighbours: possessives,
+// hyphenated compounds, role tails and names that are also personal names.
+func (kb *KB) refine(us []unit, atoms []atom, cover []int32) {
+	free := func(u int) bool { return u >= 0 && u < len(us) && cover[u] < 0 }
+	for k := range atoms {
+		a := &atoms[k]
+		e := a.e
+		if e.block {
+			continue
+		}
+		if e.kind == Role {
+			// "coast guard vessels", "artillery units": the noun belongs to the role.
+			for a.u1 < len(us) && free(a.u1) && kb.tails[us[a.u1].key] {
+				cover[a.u1] = int32(k)
+				a.u1++
+			}
+			continue
+		}
+		// "pro-Russian", "inter-Korean", "anti-American": not the country.
+		if a.u0 >= 2 && us[a.u0].glued && us[a.u0-1].key == "-" && us[a.u0-1].glued && kb.prefixBlock[us[a.u0-2].key] {
+			a.dropped = true
+			continue
+		}
+		// Possessive: "Korea's", "Korea 's", "Pyongyang’s".
+		if a.u1+1 < len(us) && isApos(&us[a.u1]) && us[a.u1+1].key == "s" && us[a.u1+1].glued && free(a.u1) && free(a.u1+1) {
+			cover[a.u1], cover[a.u1+1] = int32(k), int32(k)
+			a.u1 += 2
+			a.poss = true
+		}
+		// Hyphen suffixes: "Pakistani-administered" keeps the country,
+		// "Russian-made" and "Iranian-backed" name no actor.
+		if !a.poss && a.u1+1 < len(us) && us[a.u1].key == "-" && us[a.u1].glued && us[a.u1+1].glued && free(a.u1+1) {
+			suf := us[a.u1+1].key
+			switch {
+			case kb.hyphenKeep[suf]:
+				cover[a.u1], cover[a.u1+1] = int32(k), int32(k)
+				a.u1 += 2
+				a.hyphen = suf
+			case kb.hyphenDrop[suf]:
+				a.dropped = true
+				continue
+			}
+		}
+		// "Michael Jordan", "Chad Smith", "Washington Post": a name that is
+		// also a personal name is not the country next to an unknown
+		// capitalised word.
+		if e.nameWord {
+			if p := a.u0 - 1; p >= 0 && kb.nameLike(&us[p]) && free(p) {
+				a.dropped = true
+				continue
+			}
+			if q := a.core; !a.poss && q < len(us) && kb.nameLike(&us[q]) && free(q) && !strings.HasPrefix(us[q].tag, "VB") {
+				a.dropped = true
+				continue
+			}
+		}
+	}
+}
+
+// nameLike reports whether u looks like part of a personal or place name:
+// a capitalised word that is not a function word ("In", "The") and not
+// tagged as one.
+func (kb *KB) nameLike(u *unit) bool {
+	if !u.shape.word() || !u.shape.upper() || kb.funcWords[u.key] {
+		return false
+	}
+	switch u.tag {
+	case "", "NNP", "NNPS", "NN", "NNS", "JJ", "FW":
+		return true
+	}
+	return false
+}
+
+// resolver joins atoms into mentions for one sentence.
+type resolver struct {
+	kb    *KB
+	ctx   *Context
+	us    []unit
+	atoms []atom
+	cover []int32
+	toks  []text.Token
+}
+
+// atomAt returns the index of the atom starting at unit u, or -1.
+func (r *resolver) atomAt(u int) int {
+	if u < 0 || u >= len(r.us) || r.cover[u] < 0 {
+		return -1
+	}
+	k := int(r.cover[u])
+	if r.atoms[k].u0 != u || r.atoms[k].dropped || r.atoms[k].e.block {
+		return -1
+	}
+	return k
+}
+
+// skipMods returns the first unit at or after u that is not a modifier
+// allowed between a demonym and its role word ("Russian occupying forces").
+func (r *resolver) skipMods(u int) int {
+	for n := 0; n < 3 && u < len(r.us) && r.cover[u] < 0; n++ {
+		x := &r.us[u]
+		if !x.shape.word() || !(r.kb.modifiers[x.key] || x.tag == "JJ" && !x.shape.upper()) {
+			break
+		}
+		u++
+	}
+	return u
+}
+
+// isSep reports whether units [u0, u1) join two coordinated actors:
+// "and", "or", ",", ", and", "&".
+func (r *resolver) isSep(u0, u1 int) bool {
+	switch u1 - u0 {
+	case 1:
+		k := r.us[u0].key
+		return k == "and" || k == "or" || k == "," || k == "&"
+	case 2:
+		return r.us[u0].key == "," && (r.us[u0+1].key == "and" || r.us[u0+1].key == "or")
+	}
+	return false
+}
+
+// at resolves the atoms starting at index k and returns the mentions and
+// the index of the next atom to look at.
+func (r *resolver) at(k int) ([]Mention, int) {
+	a := &r.atoms[k]
+	if a.e.block || a.dropped {
+		return nil, k + 1
+	}
+	switch {
+	case a.bearer() || a.e.kind == Person:
+		return r.fromBearer(k)
+	case a.e.kind == Role:
+		return r.fromRole(k)
+	}
+	return nil, k + 1
+}
+
+// fromBearer handles an actor name and what follows it: coordinated names
+// sharing a role ("Indian and Pakistani troops"), a role word ("South
+// Korea's military"), a title and a person ("Russian President Vladimir
+// Putin"), or the name alone.
+func (r *resolver) fromBearer(k int) ([]Mention, int) {
+	a := &r.atoms[k]
+	if a.e.kind == Person {
+		// "Putin's government": the person's country with the role word.
+		if a.poss {
+			if rk := r.atomAt(r.skipMods(a.u1)); rk >= 0 && r.atoms[rk].e.kind == Role && !r.atoms[rk].e.title {
+				if e := r.pickPerson(a, -1, -1); e != nil {
+					ro := &r.atoms[rk]
+					country, _, note := r.codeAt(&atom{e: e})
+					role := ro.e.role
+					m := Mention{Start: a.u0, End: ro.u1, Country: country, Role: role, Code: country + role, Name: e.person.name,
+						Rule: e.rule + note + " 's + " + ro.e.rule, Kind: Person}
+					return []Mention{m}, rk + 1
+				}
+			}
+		}
+		return r.person(k, -1, -1)
+	}
+	group := []int{k}
+	last := k
+	for {
+		l := &r.atoms[last]
+		nx := last + 1
+		if nx >= len(r.atoms) || !r.atoms[nx].bearer() || l.poss && !r.atoms[nx].poss && r.atoms[nx].e.kind != Demonym {
+			break
+		}
+		if !r.isSep(l.u1, r.atoms[nx].u0) {
+			break
+		}
+		group = append(group, nx)
+		last = nx
+	}
+	l := &r.atoms[last]
+	u := r.skipMods(l.u1)
+	rk := r.atomAt(u)
+	// Bearer + its own organisation: "the Russian Duma", "Iran's
+	// Revolutionary Guards" are the organisation.
+	if rk >= 0 && len(group) == 1 && r.atoms[rk].e.kind == Organisation {
+		if c, _, _ := r.codeAt(a); c == r.atoms[rk].e.country {
+			m := r.bearerMention(rk, nil)
+			m.Start = a.u0
+			m.Rule = a.e.rule + " + " + m.Rule
+			r.extendThe(&m)
+			return []Mention{m}, rk + 1
+		}
+	}
+	// Bearer + person: "Russia's Putin", "Russian Vladimir Putin".
+	if rk >= 0 && r.atoms[rk].e.kind == Person && len(group) == 1 {
+		return r.person(rk, k, -1)
+	}
+	if rk >= 0 && r.atoms[rk].e.kind == Role {
+		ro := &r.atoms[rk]
+		// Title + person: "Russian Defence Minister Andrei Belousov".
+		if ro.e.title {
+			if pk := r.atomAt(r.afterTitles(rk)); pk >= 0 && r.atoms[pk].e.kind == Person {
+				ms := r.singles(group[:len(group)-1])
+				pm, next := r.person(pk, last, rk)
+				return append(ms, pm...), next
+			}
+			if end := r.unknownName(r.afterTitles(rk)); end > 0 && len(group) == 1 {
+				m := r.bearerMention(k, ro)
+				m.End = end
+				m.Kind = Person
+				m.Name = r.span(r.afterTitles(rk), end)
+				m.Rule += " + name"
+				return []Mention{m}, r.nextAtom(end, rk+1)
+			}
+		}
+		// Bearer(s) + role: "South Korea's military", "Indian and Pakistani troops".
+		var ms []Mention
+		for i, g := range group {
+			m := r.bearerMention(g, ro)
+			if i == len(group)-1 {
+				m.End = ro.u1
+			}
+			ms = append(ms, m)
+		}
+		return ms, rk + 1
+	}
+	return r.singles(group), last + 1
+}
+
+// afterTitles skips a run of titles starting at atom rk ("Deputy" "Prime
+// Minister") and returns the unit after them.
+func (r *resolver) afterTitles(rk int) int {
+	u := r.atoms[rk].u1
+	for {
+		k := r.atomAt(u)
+		if k < 0 || r.atoms[k].e.kind != Role || !r.atoms[k].e.title {
+			return u
+		}
+		u = r.atoms[k].u1
+	}
+}
+
+// unknownName returns the end of a run of one to four capitalised words
+// starting at unit u that no dictionary entry covers ("Robert Fico" after
+// "Slovak Prime Minister"), or 0.
+func (r *resolver) unknownName(u int) int {
+	end := u
+	for n := 0; n < 4 && end < len(r.us); n++ {
+		x := &r.us[end]
+		if r.cover[end] >= 0 || !x.shape.word() || !x.shape.upper() || r.kb.funcWords[x.key] {
+			break
+		}
+		if x.tag != "" && x.tag != "NNP" && x.tag != "NNPS" {
+			break
+		}
+		end++
+		// An initial: "Donald J. Trump".
+		if end+1 < len(r.us) && r.us[end].key == "." && r.us[end].glued && len(x.key) == 1 {
+			end++
+		}
+	}
+	if end == u {
+		return 0
+	}
+	return end
+}
+
+func (r *resolver) nextAtom(u, from int) int {
+	for from < len(r.atoms) && r.atoms[from].u0 < u {
+		from++
+	}
+	return from
+}
+
+func (r *resolver) span(u0, u1 int) string {
+	var b strings.Builder
+	for u := u0; u < u1; u++ {
+		if u > u0 && !r.us[u].glued {
+			b.WriteByte(' ')
+		}
+		b.WriteString(r.tokenText(u))
+	}
+	return b.String()
+}
+
+// tokenText returns the original spelling of unit u when the unit has a
+// byte span of its own, else its key.
+func (r *resolver) tokenText(u int) string {
+	x := &r.us[u]
+	t := &r.toks[x.tok]
+	if a, b := x.start-t.Start, x.end-t.Start; a >= 0 && b <= len(t.Text) && a <= b {
+		return t.Text[a:b]
+	}
+	return x.key
+}
+
+func (r *resolver) singles(ks []int) []Mention {
+	var ms []Mention
+	for _, k := range ks {
+		ms = append(ms, r.bearerMention(k, nil))
+	}
+	return ms
+}
+
+// codeAt returns the country and role of a bearer atom on the article day.
+func (r *resolver) codeAt(a *atom) (country, role, note string) {
+	e := a.e
+	country, role = e.country, e.role
+	if len(e.dated) > 0 {
+		if o, ok := officeAt(e.dated, r.ctx.date); ok {
+			country, role = splitCode(o.Code)
+			note = " " + o.String()
+		}
+	}
+	if e.kind == Person && e.person != nil {
+		p := e.person
+		if o, ok := p.officeAt(r.ctx.date); ok {
+			country, role = splitCode(o.Code)
+			note = " " + o.String()
+		} else {
+			country, role = p.country, ""
+			note = " (no office on " + r.ctx.date.Format(time.DateOnly) + ")"
+		}
+	}
+	return country, role, note
+}
+
+// bearerMention makes the mention of bearer atom k, with role word ro
+// attached when not nil.
+func (r *resolver) bearerMention(k int, ro *atom) Mention {
+	a := &r.atoms[k]
+	country, role, note := r.codeAt(a)
+	rule := a.e.rule + note
+	if a.poss {
+		rule += " 's"
+	}
+	if a.hyphen != "" {
+		rule += " -" + a.hyphen
+	}
+	if ro != nil {
+		rule += " + " + ro.e.rule
+		switch {
+		case a.e.kind == Group:
+			// An armed group stays itself: "Hamas fighters" PSEREB.
+		case ro.e.generic && role != "" && role != "GOV":
+			// "Pentagon spokesman": the spokesman speaks for the Pentagon.
+		default:
+			role = ro.e.role
+		}
+	}
+	m := Mention{Start: a.u0, End: a.u1, Country: country, Role: role, Name: a.e.name, Rule: rule, Kind: a.e.kind}
+	if ro != nil && a.e.kind != Group {
+		m.Kind = a.e.kind
+	}
+	m.Code = country + role
+	if a.e.kind == IGO {
+		m.Code = country
+	}
+	if a.e.kind == Person {
+		m.Name = a.e.person.name
+	}
+	if n, ok := r.kb.countryName[country]; ok && (a.e.kind == Demonym || a.e.kind == Metonym || a.e.kind == Organisation) {
+		m.Name = n
+	}
+	r.extendThe(&m)
+	return m
+}
+
+// extendThe includes a preceding "the" in the mention's span.
+func (r *resolver) extendThe(m *Mention) {
+	if m.Start > 0 && r.us[m.Start-1].key == "the" && r.cover[m.Start-1] < 0 {
+		m.Start--
+	}
+}
+
+// fromRole handles a role word first: "the Armed Forces of South Korea",
+// "President Vladimir Putin", or a role alone ("the army", "troops").
+func (r *resolver) fromRole(k int) ([]Mention, int) {
+	ro := &r.atoms[k]
+	// Role of country: "the Armed Forces of South Korea", "the Minister of
+	// Defense of the russian federation Andrey Belousov".
+	if u := ro.u1; u+1 < len(r.us) && r.us[u].key == "of" {
+		v := u + 1
+		if r.atomAt(v) < 0 && r.us[v].key == "the" {
+			v++
+		}
+		if bk := r.atomAt(v); bk >= 0 && r.atoms[bk].bearer() && r.atoms[bk].e.kind != Person {
+			inner, next := r.fromBearer(bk)
+			if len(inner) > 0 && inner[0].Country != "" {
+				m := inner[0]
+				innerRole := next > bk+1 && r.atoms[next-1].e.kind == Role
+				dated := m.Kind == Person && m.Role != "" // a person's office on the day wins over the title
+				if !innerRole && !dated && r.atoms[bk].e.kind != Group && r.atoms[bk].e.kind != IGO {
+					m.Role = ro.e.role
+					m.Code = m.Country + m.Role
+				}
+				if r.atoms[bk].e.kind == IGO {
+					m.Role = ro.e.role
+				}
+				m.Rule = ro.e.rule + " of " + m.Rule
+				m.Start = ro.u0
+				r.extendThe(&m)
+				return append([]Mention{m}, inner[1:]...), next
+			}
+		}
+	}
+	if ro.e.title {
+		if pk := r.atomAt(r.afterTitles(k)); pk >= 0 && r.atoms[pk].e.kind == Person {
+			return r.person(pk, -1, k)
+		}
+		if ro.e.rank {
+			// "General John Smith": a rank and an unknown name; "King
+			// Abdullah of Jordan": and the country.
+			if end := r.unknownName(r.afterTitles(k)); end > 0 {
+				if end+1 < len(r.us) && r.us[end].key == "of" {
+					if bk := r.atomAt(end + 1); bk >= 0 && r.atoms[bk].bearer() && r.atoms[bk].e.kind != IGO && r.atoms[bk].e.kind != Group {
+						ms, next := r.titleOnly(k, bk, k, end, r.afterTitles(k))
+						ms[0].End = r.atoms[bk].u1
+						ms[0].Rule += " of " + r.atoms[bk].e.rule
+						return ms, max(next, bk+1)
+					}
+				}
+				return r.titleOnly(k, -1, k, end, r.afterTitles(k))
+			}
+		}
+	}
+	if ro.e.rank || ro.e.attached {
+		return nil, k + 1
+	}
+	m := Mention{Start: ro.u0, End: ro.u1, Code: ro.e.role, Role: ro.e.role, Name: ro.e.name, Rule: ro.e.rule, Kind: Role}
+	r.extendThe(&m)
+	return []Mention{m}, k + 1
+}
+
+// person resolves person atom pk, preceded by bearer atom bk and title atom
+// tk when they are >= 0.
+func (r *resolver) person(pk, bk, tk int) ([]Mention, int) {
+	pa := &r.atoms[pk]
+	e := r.pickPerson(pa, bk, tk)
+	if e == nil {
+		// A surname nobody was named by in full and no title vouches for.
+		if bk >= 0 || tk >= 0 {
+			start := bk
+			if start < 0 {
+				start = tk
+			}
+			return r.titleOnly(start, bk, tk, pa.u1, pa.u0)
+		}
+		return nil, pk + 1
+	}
+	p := e.person
+	if !e.short {
+		r.ctx.see(p, r.us[pa.u0].start)
+	}
+	o, ok := p.officeAt(r.ctx.date)
+	var country, role, rule string
+	if ok {
+		country, role = splitCode(o.Code)
+		rule = fmt.Sprintf("person %q: %s", p.name, o)
+	} else {
+		country = p.country
+		rule = fmt.Sprintf("person %q: no office on %s", p.name, r.ctx.date.Format(time.DateOnly))
+		// Without a dated office, the title says the role.
+		if tk >= 0 {
+			role = r.atoms[tk].e.role
+			if bk >= 0 {
+				country, _, _ = r.codeAt(&r.atoms[bk])
+			}
+		}
+	}
+	if e.short {
+		switch {
+		case e.alone && len(r.ctx.seen[p]) == 0:
+			rule = fmt.Sprintf("surname %q (known alone): ", e.form) + rule
+		case len(r.ctx.seen[p]) > 0:
+			rule = fmt.Sprintf("surname %q after full mention: ", e.form) + rule
+		default:
+			rule = fmt.Sprintf("surname %q after title: ", e.form) + rule
+		}
+	}
+	start := pa.u0
+	if tk >= 0 {
+		start = r.atoms[tk].u0
+		rule = r.atoms[tk].e.rule + " + " + rule
+	}
+	if bk >= 0 {
+		start = r.atoms[bk].u0
+		rule = r.atoms[bk].e.rule + " + " + rule
+	}
+	m := Mention{Start: start, End: pa.u1, Country: country, Role: role, Code: country + role, Name: p.name, Rule: rule, Kind: Person}
+	r.extendThe(&m)
+	return []Mention{m}, pk + 1
+}
+
+// titleOnly makes a mention from a bearer and/or title whose person is
+// unknown: "Slovak Prime Minister Fico".
+func (r *resolver) titleOnly(startAtom, bk, tk, end, nameStart int) ([]Mention, int) {
+	m := Mention{Start: r.atoms[startAtom].u0, End: end, Kind: Person, Name: r.span(nameStart, end)}
+	var rule []string
+	if bk >= 0 {
+		c, _, _ := r.codeAt(&r.atoms[bk])
+		m.Country = c
+		rule = append(rule, r.atoms[bk].e.rule)
+	}
+	if tk >= 0 {
+		m.Role = r.atoms[tk].e.role
+		rule = append(rule, r.atoms[tk].e.rule)
+	}
+	rule = append(rule, "name")
+	m.Rule = strings.Join(rule, " + ")
+	m.Code = m.Country + m.Role
+	if m.Country == "" {
+		m.Kind = Role
+	}
+	r.extendThe(&m)
+	return []Mention{m}, r.nextAtom(end, startAtom+1)
+}
+
+// pickPerson chooses who a person atom names. A full name is that person. A
+// surname is the person of that surname named in full closest before it in
+// the article (or after it: headlines come first), else the only one who
+// held the title's office on the day, else a surname known alone ("Putin").
+func (r *resolver) pickPerson(pa *atom, bk, tk int) *entry {
+	if !pa.e.short {
+		return pa.e
+	}
+	at := r.us[pa.u0].start
+	var best *entry
+	bestDist := -1
+	for _, e := range pa.n.entries {
+		if !e.short || e.kind != Person || !casesMatch(e, r.us[pa.u0:pa.core]) {
+			continue
+		}
+		s := r.ctx.seen[e.person]
+		if len(s) == 0 {
+			continue
+		}
+		d := -1
+		for _, x := range s {
+			if x <= at {
+				d = at - x
+			} else if d < 0 {
+				d = (x - at) + 1<<30 // after: only when none before
+			}
+		}
+		if best == nil || d < bestDist {
+			best, bestDist = e, d
+		}
+	}
+	if best != nil {
+		return best
+	}
+	if tk >= 0 {
+		var only *entry
+		n := 0
+		for _, e := range pa.n.entries {
+			if !e.short || e.kind != Person {
+				continue
+			}
+			o, ok := e.person.officeAt(r.ctx.date)
+			if !ok {
+				continue
+			}
+			c, role := splitCode(o.Code)
+			if role != r.atoms[tk].e.role {
+				continue
+			}
+			if bk >= 0 {
+				if bc, _, _ := r.codeAt(&r.atoms[bk]); bc != c {
+					continue
+				}
+			}
+			only = e
+			n++
+		}
+		if n == 1 {
+			return only
+		}
+	}
+	for _, e := range pa.n.entries {
+		if e.short && e.alone && e.kind == Person && casesMatch(e, r.us[pa.u0:pa.core]) {
+			return e
+		}
+	}
+	return nil
+}

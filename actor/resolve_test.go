@@ -1,0 +1,81 @@
+package actor
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// mentionCase is one sentence and every mention it must resolve to, as
+// "span=CODE" items separated by " | " (span is the exact matched text).
+// An empty want means nothing may resolve.
+type mentionCase struct {
+	date    string // article date; "" = undated
+	article string // extra article text for context ("" = the sentence alone)
+	text    string
+	want    string
+}
+
+func day(t testing.TB, s string) time.Time {
+	t.Helper()
+	if s == "" {
+		return time.Time{}
+	}
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func loadKB(t testing.TB) *KB {
+	t.Helper()
+	kb, err := Default()
+	if err != nil {
+		t.Fatalf("loading the embedded knowledge base: %v", err)
+	}
+	return kb
+}
+
+func describe(text string, ms []Mention) string {
+	var parts []string
+	for _, m := range ms {
+		parts = append(parts, fmt.Sprintf("%s=%s", text[m.ByteStart:m.ByteEnd], m.Code))
+	}
+	return strings.Join(parts, " | ")
+}
+
+func runCases(t *testing.T, cases []mentionCase) int {
+	t.Helper()
+	kb := loadKB(t)
+	n := 0
+	for _, c := range cases {
+		article := c.text
+		if c.article != "" {
+			article = c.article + "\n" + c.text
+		}
+		ctx := kb.NewContext(day(t, c.date), article)
+		off := len(article) - len(c.text)
+		toks := Tokens(c.text)
+		for i := range toks { // offsets into the article, as the coder passes them
+			toks[i].Start += off
+			toks[i].End += off
+		}
+		got := describe(article, kb.Resolve(ctx, toks))
+		if got != c.want {
+			ms := kb.Resolve(ctx, toks)
+			var rules []string
+			for _, m := range ms {
+				rules = append(rules, m.Rule)
+			}
+			t.Errorf("%s %q\n got: %s\nwant: %s\nrules: %s", c.date, c.text, got, c.want, strings.Join(rules, "; "))
+		}
+		if c.want != "" {
+			n += len(strings.Split(c.want, " | "))
+		} else {
+			n++
+		}
+	}
+	return n
+}
