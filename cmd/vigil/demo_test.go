@@ -176,7 +176,7 @@ func TestDashboardInBrowser(t *testing.T) {
 	// box returns the rendered size of the first element matching sel and
 	// how many match.
 	type box struct {
-		N    int     `json:"n"`
+		N    int `json:"n"`
 		W, H float64
 	}
 	measure := func(sel string) (box, error) {
