@@ -79,6 +79,11 @@ const (
 	lookback = bucketDays * (recentBuckets + baselineBuckets + 1)
 )
 
+// Lookback is how many days before a date a replay must start for that
+// date's escalation index to have its full baseline (and every rule window
+// its evidence): 480.
+const Lookback = lookback
+
 // index is the escalation index of one dyad (or pair).
 type index struct {
 	ewDay  day     // day the EW level is current for

@@ -1,0 +1,206 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/watch"
+)
+
+func init() {
+	var (
+		sf                  *storeFlags
+		rf                  *registerFlags
+		rulesDir            string
+		since, until, dyad  string
+		replay, asJSON      bool
+		directed, fill, off bool
+		quiet               bool
+	)
+	register(&command{
+		Name:  "watch",
+		Args:  "[--replay] [--since D] [--until D] [--rules DIR] [--treaties DIR] [--json] | --dyad A-B [--directed] [--fill]",
+		Short: "run the indicator rules and escalation indices over stored events; save warnings",
+		Long: `Runs the watch over the events in the store: the escalation index of every
+dyad and the indicator rules (embedded defaults plus --rules DIR), raising,
+updating, lowering and decaying warnings, and updating the treaty register
+from events that sign, ratify or withdraw from treaties. Warnings and treaty
+status changes are saved in the store ('vigil warnings', 'vigil exposure',
+the dashboard read them). Running it again is safe: warnings have stable IDs
+and their history is only appended to.
+
+By default it re-reads the last 480 days up to the latest stored event (or
+--until), enough to rebuild every rule window and baseline, and ends with the
+warnings as they stand on that date. --replay goes through the whole history
+(or from --since), so warnings that rose and decayed long ago are saved too.
+It streams events in date order and keeps only a window of evidence per dyad:
+memory stays flat however many events the store holds.
+
+With --dyad A-B it prints the dyad's daily series instead: distinct events
+by quad class, Goldstein sum and mean, share of material conflict, conflict
+intensity and the escalation index (exponentially weighted level, baseline,
+z-score); --directed counts only A acting on B, --fill adds quiet days.
+
+Examples:
+  vigil watch                              the warnings as of the latest news
+  vigil watch --replay --rules ./my-rules  re-run history with extra rules
+  vigil watch --until 2024-12-31           as things stood at the end of 2024
+  vigil watch --dyad PRK-KOR --since 2024-09-01
+  vigil watch --dyad RUS-UKR --directed --json`,
+		Flags: func(fs *flag.FlagSet) {
+			sf = addStoreFlags(fs)
+			rf = addRegisterFlags(fs, sf)
+			fs.StringVar(&rulesDir, "rules", "", "directory of extra indicator rule `files` (*.yaml); a rule with a default's name replaces it")
+			fs.BoolVar(&replay, "replay", false, "go through the whole history (or from --since), not only the last 480 days")
+			fs.StringVar(&since, "since", "", "start at events of `YYYY-MM-DD`")
+			fs.StringVar(&until, "until", "", "stop after events of `YYYY-MM-DD` and report warnings as of that day")
+			fs.StringVar(&dyad, "dyad", "", "print the daily series and escalation index of `A-B` instead")
+			fs.BoolVar(&directed, "directed", false, "with --dyad: only A acting on B")
+			fs.BoolVar(&fill, "fill", false, "with --dyad: include days without events")
+			fs.BoolVar(&off, "no-escalation", false, "raise no warnings from the escalation index (rules only)")
+			fs.BoolVar(&asJSON, "json", false, "print JSON")
+			fs.BoolVar(&quiet, "quiet", false, "no progress on standard error")
+		},
+		Run: func(ctx context.Context, e *env, args []string) error {
+			if len(args) > 0 {
+				return usagef("watch takes no arguments (got %q)", args)
+			}
+			for _, d := range []struct{ name, v string }{{"since", since}, {"until", until}} {
+				if d.v != "" {
+					if _, err := parseDayFlag(d.v); err != nil {
+						return usagef("--%s %q: want YYYY-MM-DD", d.name, d.v)
+					}
+				}
+			}
+			if dyad == "" && (directed || fill) {
+				return usagef("--directed and --fill go with --dyad A-B")
+			}
+			st, err := sf.openExisting(ctx, e)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if dyad != "" {
+				dy, err := parseDyadFlag(dyad)
+				if err != nil {
+					return err
+				}
+				pts, err := watch.Series(ctx, st, watch.SeriesQuery{A: dy.A, B: dy.B, Directed: dy.Directed || directed, Since: since, Until: until, Fill: fill})
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					enc := json.NewEncoder(e.Stdout)
+					enc.SetIndent("", "  ")
+					return enc.Encode(pts)
+				}
+				return printSeries(e.Stdout, pts)
+			}
+
+			rules, err := watch.LoadRules(rulesDir)
+			if err != nil {
+				return fmt.Errorf("loading indicator rules: %w", err)
+			}
+			reg, err := rf.load(ctx, e)
+			if err != nil {
+				return err
+			}
+			stats, err := st.Stats(ctx)
+			if err != nil {
+				return err
+			}
+			if stats.Last == "" {
+				return fmt.Errorf("the store holds no events: store some first (vigil ingest ..., vigil import gdelt ...)")
+			}
+			end := until
+			if end == "" {
+				end = stats.Last
+			}
+			start := since
+			if start == "" && !replay {
+				t, _ := time.Parse(vigil.DateLayout, end)
+				start = t.AddDate(0, 0, -watch.Lookback).Format(vigil.DateLayout)
+			}
+			log := slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+			w, err := watch.New(watch.Options{Rules: rules, Register: reg, Sink: st, Logger: log, Escalation: watch.EscalationConfig{Off: off}})
+			if err != nil {
+				return err
+			}
+			var progress func(watch.Stats)
+			if !quiet && !asJSON {
+				progress = func(s watch.Stats) {
+					fmt.Fprintf(e.Stderr, "\rwatch: %d events, %s, %d active warnings   ", s.Events, s.Last, s.Active)
+				}
+			}
+			rs, err := w.Replay(ctx, st, start, end, progress)
+			if progress != nil && rs.Events >= 100_000 {
+				fmt.Fprintln(e.Stderr)
+			}
+			if err != nil {
+				return err
+			}
+			if _, err := w.AdvanceTo(ctx, end); err != nil {
+				return err
+			}
+			final := w.Stats()
+			final.Elapsed, final.EventsPerSec, final.HeapMax = rs.Elapsed, rs.EventsPerSec, rs.HeapMax
+			active := w.Warnings()
+			if asJSON {
+				enc := json.NewEncoder(e.Stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(struct {
+					Since    string          `json:"since,omitempty"`
+					Until    string          `json:"until"`
+					Stats    watch.Stats     `json:"stats"`
+					Warnings []vigil.Warning `json:"warnings"`
+				}{start, end, final, active})
+			}
+			printWatchSummary(e.Stdout, start, end, final, active)
+			return nil
+		},
+	})
+}
+
+func printWatchSummary(w io.Writer, since, until string, s watch.Stats, active []vigil.Warning) {
+	span := "all events"
+	if since != "" {
+		span = "events from " + since
+	}
+	fmt.Fprintf(w, "Watched %s to %s: %d events (%d counted, %d duplicate reports, %d negated or hypothetical) over %d days, in %s (%.0f events/s).\n",
+		span, until, s.Events, s.Used, s.Duplicates, s.Flagged, s.Days, s.Elapsed.Round(time.Millisecond), s.EventsPerSec)
+	fmt.Fprintf(w, "Warnings: %d new, %d raised, %d lowered, %d decayed; %d active on %s. Treaty status changes from events: %d.\n",
+		s.New, s.Raised, s.Lowered, s.Decayed, len(active), until, s.Treaty)
+	if len(active) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "LEVEL\tSCORE\tDYAD\tRULE\tFIRST\tLAST\tSTEPS\tID")
+	for _, a := range active {
+		fmt.Fprintf(tw, "%s\t%.2f\t%s→%s\t%s\t%s\t%s\t%d\t%s\n", strings.ToUpper(a.Level), a.Score, a.Source, a.Target, a.Rule, a.First, a.Last, len(a.Steps), a.ID)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\n'vigil warnings' shows each warning's evidence and exposure.")
+}
+
+func printSeries(w io.Writer, pts []watch.DayPoint) error {
+	if len(pts) == 0 {
+		fmt.Fprintln(w, "No events for this dyad in that period.")
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "DATE\tEVENTS\tVCOOP\tMCOOP\tVCONF\tMCONF\tGOLDSTEIN\tMEAN\tMATCONF%\tINTENSITY\tLEVEL\tBASELINE\tZ\t")
+	for _, p := range pts {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%.1f\t%.2f\t%.0f\t%.1f\t%.2f\t%.2f\t%.2f\t\n",
+			p.Date, p.Count, p.Quad[0], p.Quad[1], p.Quad[2], p.Quad[3], p.Goldstein, p.Mean, 100*p.MaterialConflict, p.Intensity, p.Level, p.Baseline, p.Escalation)
+	}
+	return tw.Flush()
+}
