@@ -270,7 +270,7 @@ func (b *builder) person(p rawPerson) error {
 		}
 	}
 	shorts := p.Short
-	if len(shorts) == 0 {
+	if shorts == nil { // "short: []" means none
 		if f := strings.Fields(p.Name); len(f) > 1 {
 			shorts = []string{f[len(f)-1]}
 		}

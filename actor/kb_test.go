@@ -25,6 +25,32 @@ func TestLoadEmbedded(t *testing.T) {
 	}
 }
 
+// TestPeopleCoverage checks the dated-people data spans at least 40
+// countries, as the issue requires.
+func TestPeopleCoverage(t *testing.T) {
+	kb := loadKB(t)
+	countries := map[string]bool{}
+	var walk func(n *node)
+	walk = func(n *node) {
+		for _, e := range n.entries {
+			if e.person != nil {
+				for _, o := range e.person.offices {
+					c, _ := splitCode(o.Code)
+					countries[c] = true
+				}
+			}
+		}
+		for _, c := range n.next {
+			walk(c)
+		}
+	}
+	walk(kb.root)
+	t.Logf("people from %d countries", len(countries))
+	if len(countries) < 40 {
+		t.Errorf("people cover %d countries, want at least 40", len(countries))
+	}
+}
+
 func TestProperName(t *testing.T) {
 	kb := loadKB(t)
 	for lower, want := range map[string]string{
