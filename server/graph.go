@@ -138,7 +138,7 @@ func layout(nodes []gnode, edges []gedge) {
 		return
 	}
 	area := (graphW - 2*margin) * (graphH - 2*margin)
-	k := math.Sqrt(area/float64(n)) * 0.75
+	k := math.Sqrt(area/float64(n)) * 0.55
 	temp := graphW / 8
 	dx := make([]float64, n)
 	dy := make([]float64, n)
@@ -166,10 +166,11 @@ func layout(nodes []gnode, edges []gedge) {
 			dx[e.b] += ddx / d * f
 			dy[e.b] += ddy / d * f
 		}
-		// A weak pull to the centre keeps separate components on screen.
+		// Gravity toward the centre keeps separate components (two-state
+		// treaties) from drifting to the edges.
 		for i := range nodes {
-			dx[i] += (cx - nodes[i].x) * 0.02 * k / 10
-			dy[i] += (cy - nodes[i].y) * 0.02 * k / 10
+			dx[i] += (cx - nodes[i].x) * 0.6
+			dy[i] += (cy - nodes[i].y) * 0.6
 			d := math.Max(math.Hypot(dx[i], dy[i]), 0.01)
 			step := math.Min(d, temp)
 			nodes[i].x = math.Min(graphW-margin, math.Max(margin, nodes[i].x+dx[i]/d*step))

@@ -177,8 +177,8 @@ func dyadChart(ser *Series, title string) template.HTML {
 	}
 	w.f(`<path class="line" d="%s"/>`, path.String())
 	for i, v := range values {
-		if v == 0 {
-			continue
+		if byDay[days[i]].Count == 0 {
+			continue // dots mark days with events; the line shows the rest
 		}
 		x := left + (float64(i)+0.5)*bw
 		y := zero - (h2/2)*v/vmax
@@ -195,10 +195,15 @@ func dyadChart(ser *Series, title string) template.HTML {
 	}
 	w.f(`</g>`)
 	// Legend.
-	lx := W - right - 4*128
+	// Legend, right-aligned, each entry as wide as its label (about 7 px
+	// a character at 11 px).
+	lx := W - right
+	for q := 3; q >= 0; q-- {
+		lx -= 14 + 7.2*float64(len(quadLabels[q])) + 10
+	}
 	for q := 0; q < 4; q++ {
-		x := lx + float64(q)*128
-		w.f(`<rect class="q%d" x="%s" y="6" width="10" height="10"/><text class="legend" x="%s" y="15">%s</text>`, q+1, num(x), num(x+14), quadLabels[q])
+		w.f(`<rect class="q%d" x="%s" y="6" width="10" height="10"/><text class="legend" x="%s" y="15">%s</text>`, q+1, num(lx), num(lx+14), quadLabels[q])
+		lx += 14 + 7.2*float64(len(quadLabels[q])) + 10
 	}
 	w.f(`</svg>`)
 	return template.HTML(w.String())
