@@ -61,7 +61,11 @@ func ParseFeed(b []byte, feedURL string) (*Feed, error) {
 		}
 		b = []byte(s)
 	}
-	if trimmed := bytes.TrimSpace(b); trimmed[0] == '{' && !bytes.Contains(trimmed[:min(len(trimmed), 4096)], []byte("jsonfeed.org")) {
+	trimmed := bytes.TrimSpace(b)
+	if len(trimmed) == 0 {
+		return nil, fmt.Errorf("%w: only white space", ErrFeed)
+	}
+	if trimmed[0] == '{' && !bytes.Contains(trimmed[:min(len(trimmed), 4096)], []byte("jsonfeed.org")) {
 		return nil, fmt.Errorf("%w: JSON without a jsonfeed.org version", ErrFeed)
 	}
 	parsed, err := gofeed.NewParser().Parse(bytes.NewReader(b))
