@@ -67,49 +67,60 @@ func latestVersion(backend string) int {
 	return ms[len(ms)-1].version
 }
 
-// migrate brings the schema up to date. Concurrent processes opening the
-// same database wait for each other: SQLite's write lock (BEGIN IMMEDIATE on
-// the writer connection) or, on PostgreSQL, an advisory lock per schema.
+// migrate brings the schema up to date, in one transaction. Concurrent
+// processes opening the same database wait for each other: SQLite's write
+// lock (BEGIN IMMEDIATE on the writer connection) or, on PostgreSQL, an
+// advisory lock per schema taken before anything else (CREATE TABLE IF NOT
+// EXISTS alone races with itself there).
 func (s *db) migrate(ctx context.Context) error {
 	ms, err := migrations(s.backend)
 	if err != nil {
 		return fmt.Errorf("reading migrations: %w", err)
 	}
-	create := `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)`
-	if _, err := s.w.ExecContext(ctx, create); err != nil {
-		return fmt.Errorf("creating schema_version: %w", err)
+	latest := latestVersion(s.backend)
+	// Up to date (the usual case): no lock, so opening a store never
+	// waits for a busy writer.
+	if v, err := s.schemaVersion(ctx); err == nil && v >= latest {
+		if v > latest {
+			return fmt.Errorf("database schema is version %d but this vigil knows only up to %d: upgrade vigil", v, latest)
+		}
+		return nil
 	}
-	for _, m := range ms {
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			if s.pg() {
-				if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext('vigil-migrate:' || current_schema()))`); err != nil {
-					return fmt.Errorf("waiting for the migration lock: %w", err)
-				}
+	var cur int
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if s.pg() {
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext('vigil-migrate:' || current_schema()))`); err != nil {
+				return fmt.Errorf("waiting for the migration lock: %w", err)
 			}
-			var cur sql.NullInt64
-			if err := tx.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_version`).Scan(&cur); err != nil {
-				return fmt.Errorf("reading schema version: %w", err)
-			}
-			if int(cur.Int64) >= m.version {
-				return nil
+		}
+		create := `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)`
+		if _, err := tx.ExecContext(ctx, create); err != nil {
+			return fmt.Errorf("creating schema_version: %w", err)
+		}
+		var v sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_version`).Scan(&v); err != nil {
+			return fmt.Errorf("reading schema version: %w", err)
+		}
+		cur = int(v.Int64)
+		for _, m := range ms {
+			if m.version <= cur {
+				continue
 			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
-			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_version (version, name, applied) VALUES (?, ?, ?)`),
-				m.version, m.name, stamp(time.Now()))
-			return err
-		})
-		if err != nil {
-			return err
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_version (version, name, applied) VALUES (?, ?, ?)`),
+				m.version, m.name, stamp(time.Now())); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
 		}
-	}
-	v, err := s.schemaVersion(ctx)
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	if latest := latestVersion(s.backend); v > latest {
-		return fmt.Errorf("database schema is version %d but this vigil knows only up to %d: upgrade vigil", v, latest)
+	if cur > latest {
+		return fmt.Errorf("database schema is version %d but this vigil knows only up to %d: upgrade vigil", cur, latest)
 	}
 	return nil
 }

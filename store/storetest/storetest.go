@@ -69,10 +69,6 @@ func PostgresDSN(t testing.TB) string {
 	if base == "" {
 		t.Skipf("PostgreSQL tests skipped: set %s to a postgres:// URL (.ci/run starts a server and sets it)", EnvDSN)
 	}
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("%s: %v", EnvDSN, err)
-	}
 	var b [6]byte
 	rand.Read(b[:])
 	schema := "vigil_test_" + hex.EncodeToString(b[:])
@@ -96,6 +92,36 @@ func PostgresDSN(t testing.TB) string {
 			t.Errorf("dropping test schema %s: %v", schema, err)
 		}
 	})
+	return withSearchPath(t, base, schema)
+}
+
+// NamedSchemaDSN returns a DSN for the schema name in the VIGIL_TEST_DSN
+// server, creating the schema if needed and keeping it after the test
+// (for benchmarks that build a large store once). It skips without
+// VIGIL_TEST_DSN.
+func NamedSchemaDSN(t testing.TB, name string) string {
+	t.Helper()
+	base := os.Getenv(EnvDSN)
+	if base == "" {
+		t.Skipf("PostgreSQL skipped: set %s to a postgres:// URL", EnvDSN)
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("connecting to %s: %v", EnvDSN, err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+pgx.Identifier{name}.Sanitize()); err != nil {
+		t.Fatalf("creating schema %s: %v", name, err)
+	}
+	return withSearchPath(t, base, name)
+}
+
+func withSearchPath(t testing.TB, base, schema string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("%s: %v", EnvDSN, err)
+	}
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
