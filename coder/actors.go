@@ -1,0 +1,319 @@
+package coder
+
+import (
+	"github.com/vigil-ews/vigil/actor"
+	"github.com/vigil-ews/vigil/text"
+)
+
+// Actors in a sentence: the actor package's mentions, role-only mentions
+// given the country the context implies ("artillery units" after "the North
+// Korean army"), and pronouns and "the country" resolved to the earlier
+// actor they stand for.
+
+// actRef is an actor as the coder uses it.
+type actRef struct {
+	start, end   int // token span
+	bstart, bend int // byte span in the article
+	code         string
+	country      string
+	role         string
+	name         string
+	kind         actor.Kind
+	pron         bool // resolved from a pronoun or "the country"
+	filled       bool // role-only mention whose country came from context
+	person       bool
+}
+
+func (a *actRef) valid() bool { return a.code != "" && a.country != "" }
+
+// memory is what an article remembers about its actors between sentences.
+type memory struct {
+	focus       actRef // subject of the last main clause with an actor subject
+	lastCountry actRef // last state-level actor named
+	lastPerson  actRef // last person named
+	hasFocus    bool
+	hasCountry  bool
+	hasPerson   bool
+}
+
+func isStateKind(k actor.Kind) bool {
+	switch k {
+	case actor.Country, actor.Demonym, actor.Metonym, actor.Organisation, actor.IGO, actor.Group:
+		return true
+	}
+	return false
+}
+
+// resolveActors fills s.acts and s.tokAct for one sentence.
+func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
+	toks := s.toks
+	n := len(toks)
+	s.acts = s.acts[:0]
+	if cap(s.tokAct) < n {
+		s.tokAct = make([]int, n, 2*n)
+	}
+	s.tokAct = s.tokAct[:n]
+	for i := range s.tokAct {
+		s.tokAct[i] = -1
+	}
+	lx := c.lx
+	// the first verb of the sentence: actors before it are the subject
+	// candidates pronouns prefer
+	firstVerb := n
+	for i := range toks {
+		if isVerbTag(toks[i].Tag) && toks[i].Tag != "VBG" {
+			firstVerb = i
+			break
+		}
+	}
+	mi := 0
+	subjectIdx := -1 // index in s.acts of the sentence's first state-level actor before the first verb
+	for i := 0; i < n; {
+		// actor mentions (skip duplicates sharing a token span)
+		for mi < len(ms) && ms[mi].Start < i {
+			mi++
+		}
+		if mi < len(ms) && ms[mi].Start == i && ms[mi].End > i {
+			m := &ms[mi]
+			a := actRef{start: m.Start, end: m.End, bstart: m.ByteStart, bend: m.ByteEnd, code: m.Code,
+				country: m.Country, role: m.Role, name: m.Name, kind: m.Kind, person: m.Kind == actor.Person}
+			if m.Kind == actor.Role {
+				a.person = lx.is("person_nouns", toks[m.End-1].Lower)
+				if c.roleIsModifier(s, m) {
+					i = m.End
+					mi++
+					continue
+				}
+				if !c.fillRole(s, &a, mem) {
+					i = m.End
+					mi++
+					continue
+				}
+			}
+			if a.country != "" {
+				c.addAct(s, a)
+				if subjectIdx < 0 && i < firstVerb && !a.person {
+					subjectIdx = len(s.acts) - 1
+				}
+			}
+			i = m.End
+			mi++
+			continue
+		}
+		low := toks[i].Lower
+		t := &toks[i]
+		switch {
+		case (t.Tag == "PRP" || t.Tag == "PRP$") && lx.is("pronouns_it", low):
+			if ref, ok := c.pronounIt(s, subjectIdx, mem); ok {
+				ref.start, ref.end, ref.bstart, ref.bend, ref.pron = i, i+1, t.Start, t.End, true
+				c.addAct(s, ref)
+			}
+		case (t.Tag == "PRP" || t.Tag == "PRP$") && lx.is("pronouns_they", low):
+			if ref, ok := c.pronounThey(s, subjectIdx, mem); ok {
+				ref.start, ref.end, ref.bstart, ref.bend, ref.pron = i, i+1, t.Start, t.End, true
+				c.addAct(s, ref)
+			}
+		case (t.Tag == "PRP" || t.Tag == "PRP$") && lx.is("pronouns_person", low):
+			if ref, ok := c.pronounPerson(s, mem); ok {
+				ref.start, ref.end, ref.bstart, ref.bend, ref.pron = i, i+1, t.Start, t.End, true
+				c.addAct(s, ref)
+			}
+		case low == "the" && i+1 < n && lx.is("country_nouns", toks[i+1].Lower) && (toks[i+1].Tag == "NN" || toks[i+1].Tag == "NNP") &&
+			(i+2 >= n || !isNounTag(toks[i+2].Tag) || toks[i+2].Tag == "POS"):
+			// "the country", "the island", "the regime" (not "the state media")
+			if ref, ok := c.countryNoun(s, mem); ok {
+				ref.start, ref.end, ref.bstart, ref.bend, ref.pron = i, i+2, t.Start, toks[i+1].End, true
+				c.addAct(s, ref)
+				i += 2
+				continue
+			}
+		}
+		i++
+	}
+}
+
+func (c *Coder) addAct(s *sentState, a actRef) {
+	s.acts = append(s.acts, a)
+	for k := a.start; k < a.end && k < len(s.tokAct); k++ {
+		s.tokAct[k] = len(s.acts) - 1
+	}
+}
+
+// roleIsModifier reports a role word used as a noun modifier: "the
+// military agreement", "Armed Forces Day", "military-to-military".
+func (c *Coder) roleIsModifier(s *sentState, m *actor.Mention) bool {
+	j := m.End
+	if j < len(s.toks) {
+		nt := &s.toks[j]
+		if (nt.Tag == "NN" || nt.Tag == "NNS" || nt.Tag == "NNP" || nt.Tag == "NNPS" || nt.Tag == "HYPH") && !c.lx.is("person_nouns", nt.Lower) {
+			return true
+		}
+		if nt.Tag == "JJ" && j+1 < len(s.toks) && isNounTag(s.toks[j+1].Tag) {
+			return true
+		}
+	}
+	// one token holding several words: "military-to-military"
+	return m.End-m.Start == 1 && m.ByteEnd-m.ByteStart < s.toks[m.Start].End-s.toks[m.Start].Start
+}
+
+// fillRole gives a role-only mention the country the context implies:
+// a possessive pronoun before it ("its troops"), else the nearest actor
+// before it in the sentence, else the article's focus.
+func (c *Coder) fillRole(s *sentState, a *actRef, mem *memory) bool {
+	var from *actRef
+	if a.start > 0 {
+		p := &s.toks[a.start-1]
+		if p.Tag == "PRP$" {
+			// resolved below like any pronoun; use the sentence's actors
+			if len(s.acts) > 0 {
+				from = &s.acts[len(s.acts)-1]
+			}
+		}
+	}
+	if from == nil {
+		for k := len(s.acts) - 1; k >= 0; k-- {
+			if s.acts[k].country != "" && !isIGO(s.acts[k].country) {
+				from = &s.acts[k]
+				break
+			}
+		}
+	}
+	if from == nil && mem.hasFocus {
+		from = &mem.focus
+	}
+	if from == nil && mem.hasCountry {
+		from = &mem.lastCountry
+	}
+	if from == nil || from.country == "" {
+		return false
+	}
+	a.country = from.country
+	if isIGO(from.country) {
+		a.code = from.country
+	} else {
+		a.code = from.country + a.role
+	}
+	a.filled = true
+	return true
+}
+
+func isIGO(country string) bool { return len(country) > 3 && country[:3] == "IGO" }
+
+// pronounIt resolves "it", "its": the sentence's subject when it came
+// before, else the nearest state-level actor before, else the focus.
+func (c *Coder) pronounIt(s *sentState, subjectIdx int, mem *memory) (actRef, bool) {
+	if subjectIdx >= 0 {
+		return s.acts[subjectIdx], true
+	}
+	for k := len(s.acts) - 1; k >= 0; k-- {
+		if !s.acts[k].person && s.acts[k].role == "" || isStateKind(s.acts[k].kind) && !s.acts[k].person {
+			return s.acts[k], true
+		}
+	}
+	if mem.hasFocus && !mem.focus.person {
+		return mem.focus, true
+	}
+	if mem.hasCountry {
+		return mem.lastCountry, true
+	}
+	return actRef{}, false
+}
+
+// pronounThey resolves "they", "their": a plural role mention before it
+// ("North Korean soldiers"), else the subject, else the focus.
+func (c *Coder) pronounThey(s *sentState, subjectIdx int, mem *memory) (actRef, bool) {
+	for k := len(s.acts) - 1; k >= 0; k-- {
+		if s.acts[k].kind == actor.Role || s.acts[k].kind == actor.Demonym || s.acts[k].kind == actor.Group {
+			return s.acts[k], true
+		}
+	}
+	if subjectIdx >= 0 {
+		return s.acts[subjectIdx], true
+	}
+	if mem.hasFocus {
+		return mem.focus, true
+	}
+	return actRef{}, false
+}
+
+// pronounPerson resolves "he", "him", "his": the nearest person before.
+func (c *Coder) pronounPerson(s *sentState, mem *memory) (actRef, bool) {
+	for k := len(s.acts) - 1; k >= 0; k-- {
+		a := &s.acts[k]
+		if a.person || c.lx.is("person_nouns", s.toks[a.end-1].Lower) {
+			return *a, true
+		}
+	}
+	if mem.hasPerson {
+		return mem.lastPerson, true
+	}
+	return actRef{}, false
+}
+
+// countryNoun resolves "the country", "the island": the nearest
+// state-level actor before it, else the last one of the article.
+func (c *Coder) countryNoun(s *sentState, mem *memory) (actRef, bool) {
+	for k := len(s.acts) - 1; k >= 0; k-- {
+		a := &s.acts[k]
+		if (a.kind == actor.Country || a.kind == actor.Metonym) && !isIGO(a.country) {
+			r := *a
+			r.code, r.role = a.country, ""
+			return r, true
+		}
+	}
+	if mem.hasCountry {
+		return mem.lastCountry, true
+	}
+	return actRef{}, false
+}
+
+// remember updates the article memory after a sentence.
+func (c *Coder) remember(s *sentState, mem *memory) {
+	for k := range s.acts {
+		a := &s.acts[k]
+		if a.pron {
+			continue
+		}
+		if a.person {
+			mem.lastPerson, mem.hasPerson = *a, true
+		}
+		if (a.kind == actor.Country || a.kind == actor.Metonym || a.kind == actor.Demonym) && !isIGO(a.country) {
+			r := *a
+			r.code, r.role = a.country, ""
+			mem.lastCountry, mem.hasCountry = r, true
+		}
+	}
+	// the focus: subject of the first main clause with an actor subject
+	for i := range s.preds {
+		p := &s.preds[i]
+		if p.rel != relMain || p.subj1 <= p.subj0 {
+			continue
+		}
+		for k := p.subj0; k < p.subj1; k++ {
+			ch := &s.chunks[k]
+			if ch.kind == cNP && ch.headActor >= 0 {
+				a := s.acts[ch.headActor]
+				if !a.person {
+					mem.focus, mem.hasFocus = a, true
+				} else if a.country != "" {
+					r := a
+					r.code, r.role, r.person = a.country, "", false
+					mem.focus, mem.hasFocus = r, true
+				}
+				return
+			}
+		}
+	}
+}
+
+// tokensOf is a helper for tests and debugging: the words of a span.
+func tokensOf(toks []text.Token, a, b int) string {
+	out := ""
+	for i := a; i < b && i < len(toks); i++ {
+		if i > a {
+			out += " "
+		}
+		out += toks[i].Norm
+	}
+	return out
+}

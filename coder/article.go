@@ -1,0 +1,97 @@
+package coder
+
+import (
+	vigil "github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/cameo"
+)
+
+// finish merges an article's candidates: one event per (source, target,
+// code, flags), the first sentence its provenance, later ones evidence;
+// and fills every field of vigil.Event.
+func (c *Coder) finish(art *articleState) []vigil.Event {
+	a := art.a
+	id := a.ID
+	if id == "" {
+		id = vigil.ArticleID(a.Text)
+	}
+	sources := len(a.Sources)
+	if sources == 0 {
+		sources = 1
+	}
+	var out []vigil.Event
+	index := map[string]int{}
+	for i := range art.evs {
+		cd := &art.evs[i]
+		if cd.code == "" || !cd.src.valid() {
+			continue
+		}
+		key := cd.src.code + "|" + cd.tgt.code + "|" + cd.code
+		if cd.neg {
+			key += "|neg"
+		}
+		if cd.hypo {
+			key += "|hypo"
+		}
+		if k, ok := index[key]; ok {
+			ev := &out[k]
+			if cd.conf > ev.Confidence {
+				ev.Confidence = cd.conf
+			}
+			dup := ev.Offsets[0] == cd.sentStart
+			for _, e := range ev.Evidence {
+				if e.Offsets[0] == cd.sentStart {
+					dup = true
+				}
+			}
+			if !dup {
+				ev.Evidence = append(ev.Evidence, vigil.Evidence{Sentence: cd.sentence, Offsets: [2]int{cd.sentStart, cd.sentEnd}, Pattern: cd.where})
+				// several sentences reporting it: more confident
+				ev.Confidence = min(1, ev.Confidence+0.05)
+			}
+			continue
+		}
+		ev := vigil.Event{
+			Article:      id,
+			Date:         cd.date,
+			Source:       cd.src.code,
+			SourceName:   c.actorName(&cd.src),
+			Code:         cd.code,
+			Negated:      cd.neg,
+			Hypothetical: cd.hypo,
+			Confidence:   round2(cd.conf),
+			Sentence:     cd.sentence,
+			Offsets:      [2]int{cd.sentStart, cd.sentEnd},
+			Pattern:      cd.where,
+			Sources:      sources,
+		}
+		if cd.hasTgt {
+			ev.Target = cd.tgt.code
+			ev.TargetName = c.actorName(&cd.tgt)
+		}
+		cameo.Fill(&ev)
+		ev.ID = vigil.EventID(id, cd.sentStart, ev.Source, ev.Target, ev.Code)
+		index[key] = len(out)
+		out = append(out, ev)
+	}
+	for i := range out {
+		out[i].Confidence = round2(out[i].Confidence)
+	}
+	return out
+}
+
+// actorName is the name an event prints for an actor: the mention's
+// canonical name, else the country's.
+func (c *Coder) actorName(a *actRef) string {
+	if a.name != "" && !a.filled {
+		return a.name
+	}
+	if n, ok := c.kb.CountryName(a.country); ok {
+		if a.filled && a.name != "" {
+			return n + " " + a.name
+		}
+		return n
+	}
+	return a.name
+}
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

@@ -1,0 +1,568 @@
+package coder
+
+import (
+	"strings"
+
+	"github.com/vigil-ews/vigil/text"
+)
+
+// Chunking: from tagged tokens and actor mentions to a flat sequence of
+// noun phrases, verb groups, prepositions, conjunctions, punctuation and
+// clause openers. No parser: a few rules over Penn tags, with the verb
+// dictionary and the actor mentions correcting the tagger where it is
+// systematically wrong for news ("Azerbaijan/RB launched/VBN").
+
+type ckind uint8
+
+const (
+	cOther ckind = iota
+	cNP
+	cVG
+	cPrep
+	cConj   // and, or, but, nor
+	cComma  // ,
+	cPunct  // ; : ( ) — and sentence-final punctuation
+	cComp   // that (complementizer)
+	cRel    // which, who, whom, whose, where
+	cSub    // after, because, while, if...
+	cWh     // what, how, whether: an indirect question
+	cAttrib // "according to X": an attribution, not part of the clause
+	cAdv
+)
+
+// chunk is one unit of the shallow parse.
+type chunk struct {
+	kind       ckind
+	start, end int // token span [start, end)
+	head       int // NP: head token; VG: main verb token; others: start
+
+	// NP
+	act0, act1 int  // actors inside: s.acts[act0:act1]
+	headActor  int  // index into s.acts of the actor holding the head, or -1
+	pron       bool // a pronoun ("it", "they", "him")
+	wh         bool // "what", "which" as NP
+
+	// VG
+	neg      bool
+	modal    string // the modal, lower-case ("would", "will"), or ""
+	passive  bool   // be + past participle
+	perfect  bool   // have + past participle
+	inf      bool   // "to" + verb
+	gerund   bool   // -ing form without auxiliary
+	partic   bool   // past participle without auxiliary (reduced relative or finite)
+	copula   bool   // main verb is a form of "be"
+	finite   bool   // carries tense (not infinitive, gerund or bare participle)
+	past     bool   // past tense or perfect
+	particle int    // tokens of a verb particle consumed after the group (set by matching)
+	lemmas   []*entry
+}
+
+// isNounTag reports tags that may end a noun phrase.
+func isNounTag(tag string) bool {
+	switch tag {
+	case "NN", "NNS", "NNP", "NNPS", "CD", "PRP", "EX", "$", "FW", "SYM":
+		return true
+	}
+	return false
+}
+
+// isNPTag reports tags that may be part of a noun phrase.
+func isNPTag(tag string) bool {
+	switch tag {
+	case "DT", "PDT", "PRP$", "JJ", "JJR", "JJS", "CD", "NN", "NNS", "NNP", "NNPS", "POS", "$", "FW",
+		"HYPH", "WP$", "SYM":
+		return true
+	}
+	return false
+}
+
+func isVerbTag(tag string) bool {
+	switch tag {
+	case "VB", "VBD", "VBZ", "VBP", "VBN", "VBG", "MD":
+		return true
+	}
+	return false
+}
+
+// quoteLike reports tokens that are transparent to chunking (quotes).
+func quoteLike(t *text.Token) bool {
+	switch t.Norm {
+	case `"`, "'", "``", "''", "“", "”", "‘", "’", "«", "»":
+		return true
+	}
+	return t.Tag == "``" || t.Tag == "''"
+}
+
+// chunkSentence fills s.chunks from s.toks, s.acts and s.tokAct.
+func (c *Coder) chunkSentence(s *sentState) {
+	toks := s.toks
+	n := len(toks)
+	s.chunks = s.chunks[:0]
+	lx := c.lx
+	i := 0
+	for i < n {
+		t := &toks[i]
+		if quoteLike(t) {
+			i++
+			continue
+		}
+		// Parenthetical asides are skipped as a whole.
+		if t.Norm == "(" || t.Norm == "[" {
+			j := i + 1
+			for j < n && toks[j].Norm != ")" && toks[j].Norm != "]" {
+				j++
+			}
+			if j < n {
+				i = j + 1
+				continue
+			}
+		}
+		low := t.Lower
+		// "according to X": an attribution.
+		if low == "according" && i+1 < n && toks[i+1].Lower == "to" {
+			j := i + 2
+			for j < n && (isNPTag(toks[j].Tag) || s.tokAct[j] >= 0 || toks[j].Lower == "and" || quoteLike(&toks[j])) {
+				j++
+			}
+			s.chunks = append(s.chunks, chunk{kind: cAttrib, start: i, end: j, head: i, headActor: -1})
+			i = j
+			continue
+		}
+		if s.tokAct[i] >= 0 || c.startsNP(s, i) {
+			j := c.npEnd(s, i)
+			if j > i {
+				s.chunks = append(s.chunks, c.makeNP(s, i, j))
+				i = j
+				continue
+			}
+		}
+		switch {
+		case t.Norm == ",":
+			s.chunks = append(s.chunks, chunk{kind: cComma, start: i, end: i + 1, head: i})
+			i++
+			continue
+		case t.Tag == "CC" || low == "and" || low == "or" || low == "but" || low == "nor":
+			s.chunks = append(s.chunks, chunk{kind: cConj, start: i, end: i + 1, head: i})
+			i++
+			continue
+		case t.Norm == ";" || t.Norm == ":" || t.Norm == "--" || t.Norm == "-" || t.Norm == "—" ||
+			t.Norm == "." || t.Norm == "!" || t.Norm == "?" || t.Norm == ")" || t.Norm == "(":
+			s.chunks = append(s.chunks, chunk{kind: cPunct, start: i, end: i + 1, head: i})
+			i++
+			continue
+		}
+		if j, ok := c.verbGroup(s, i); ok {
+			i = j
+			continue
+		}
+		switch {
+		case low == "that" && (t.Tag == "IN" || t.Tag == "WDT" || t.Tag == "DT"):
+			// "that" before a clause; a determiner "that" was taken by the NP rule.
+			if len(s.chunks) > 0 && s.chunks[len(s.chunks)-1].kind == cNP && !c.reportLike(s) {
+				s.chunks = append(s.chunks, chunk{kind: cRel, start: i, end: i + 1, head: i})
+			} else {
+				s.chunks = append(s.chunks, chunk{kind: cComp, start: i, end: i + 1, head: i})
+			}
+		case lx.is("relatives", low) && (t.Tag == "WDT" || t.Tag == "WP" || t.Tag == "WP$" || t.Tag == "WRB"):
+			s.chunks = append(s.chunks, chunk{kind: cRel, start: i, end: i + 1, head: i})
+		case low == "what" || low == "how" || low == "whether" || low == "why" || low == "whom" ||
+			(low == "when" && t.Tag == "WRB" && prevIsVerb(s)):
+			s.chunks = append(s.chunks, chunk{kind: cWh, start: i, end: i + 1, head: i})
+		case lx.is("conditionals", low) || (lx.is("subordinators", low) && (t.Tag == "IN" || t.Tag == "WRB" || t.Tag == "RB") && c.opensClause(s, i)):
+			s.chunks = append(s.chunks, chunk{kind: cSub, start: i, end: i + 1, head: i})
+		case t.Tag == "IN" || t.Tag == "TO" || t.Tag == "RP" && lx.is("preps", low):
+			s.chunks = append(s.chunks, chunk{kind: cPrep, start: i, end: i + 1, head: i})
+		case strings.HasPrefix(t.Tag, "RB") || t.Tag == "RP":
+			s.chunks = append(s.chunks, chunk{kind: cAdv, start: i, end: i + 1, head: i})
+		default:
+			s.chunks = append(s.chunks, chunk{kind: cOther, start: i, end: i + 1, head: i})
+		}
+		i++
+	}
+}
+
+func prevIsVerb(s *sentState) bool {
+	return len(s.chunks) > 0 && s.chunks[len(s.chunks)-1].kind == cVG
+}
+
+// reportLike reports whether the last verb group is a reporting or content
+// verb: "warned Pyongyang that ..." opens a complement, not a relative.
+func (c *Coder) reportLike(s *sentState) bool {
+	for k := len(s.chunks) - 1; k >= 0 && k >= len(s.chunks)-3; k-- {
+		ch := &s.chunks[k]
+		if ch.kind == cVG {
+			for _, e := range ch.lemmas {
+				if e.report || e.xcomp == kContent || e.xcomp == kIntent {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// opensClause reports whether a subordinator at i opens a clause (a verb
+// follows before the sentence or clause ends) rather than a phrase
+// ("after four days of fighting").
+func (c *Coder) opensClause(s *sentState, i int) bool {
+	for j := i + 1; j < len(s.toks) && j < i+14; j++ {
+		t := &s.toks[j]
+		if isVerbTag(t.Tag) && t.Tag != "VBG" {
+			return true
+		}
+		if t.Norm == "," || t.Norm == ";" || t.Norm == "." {
+			return false
+		}
+	}
+	return false
+}
+
+// startsNP reports whether token i can open a noun phrase.
+func (c *Coder) startsNP(s *sentState, i int) bool {
+	t := &s.toks[i]
+	switch t.Tag {
+	case "PRP":
+		return true
+	case "EX":
+		return true
+	case "VBN", "VBG":
+		// adjectival participle: "occupied regions", "rising tension" after a
+		// determiner or adjective only (handled inside npEnd).
+		return false
+	}
+	if !isNPTag(t.Tag) || t.Tag == "POS" || t.Tag == "HYPH" {
+		return false
+	}
+	// A verb form the tagger took for a noun right after a subject ("Russia
+	// strikes Ukraine") is left to the verb rule.
+	if c.nounIsVerb(s, i) {
+		return false
+	}
+	return true
+}
+
+// nounIsVerb reports whether a noun- or adjective-tagged token at i is in
+// fact the finite verb of its clause: a dictionary verb form right after an
+// actor noun phrase, followed by a noun phrase, with no verb yet since the
+// clause began ("Russia strikes Ukraine", "Putin signs decree").
+func (c *Coder) nounIsVerb(s *sentState, i int) bool {
+	t := &s.toks[i]
+	if t.Tag != "NNS" && t.Tag != "NN" && t.Tag != "NNP" && t.Tag != "JJ" && t.Tag != "RB" {
+		return false
+	}
+	if s.tokAct[i] >= 0 || len(c.lx.verbs[t.Lower]) == 0 {
+		return false
+	}
+	if len(s.chunks) == 0 {
+		return false
+	}
+	prev := &s.chunks[len(s.chunks)-1]
+	if prev.kind != cNP || prev.headActor < 0 {
+		return false
+	}
+	for k := len(s.chunks) - 1; k >= 0; k-- {
+		switch s.chunks[k].kind {
+		case cVG:
+			return false
+		case cComp, cRel, cSub, cPunct:
+			k = -1
+		}
+	}
+	if i+1 >= len(s.toks) {
+		return false
+	}
+	nt := &s.toks[i+1]
+	return s.tokAct[i+1] >= 0 || nt.Tag == "DT" || nt.Tag == "PRP$" || nt.Tag == "NNP" || nt.Tag == "CD" ||
+		(t.Lower[len(t.Lower)-1] == 'd' && (nt.Tag == "IN" || nt.Tag == "RP"))
+}
+
+// npEnd returns the end of the noun phrase starting at i.
+func (c *Coder) npEnd(s *sentState, i int) int {
+	toks := s.toks
+	n := len(toks)
+	if toks[i].Tag == "PRP" || toks[i].Tag == "EX" {
+		// "each other"
+		return i + 1
+	}
+	j := i
+	lastNoun := -1
+	for j < n {
+		t := &toks[j]
+		if a := s.tokAct[j]; a >= 0 {
+			// a mention is one unit
+			m := &s.acts[a]
+			if m.start < j { // continuing a mention already entered
+				j = m.end
+				lastNoun = j - 1
+				continue
+			}
+			j = m.end
+			lastNoun = j - 1
+			continue
+		}
+		if quoteLike(t) && j+1 < n && lastNoun >= 0 && j > i && (isNPTag(toks[j+1].Tag) || s.tokAct[j+1] >= 0) && toks[j+1].Tag != "DT" {
+			j++
+			continue
+		}
+		tag := t.Tag
+		switch {
+		case tag == "POS":
+			// possessive: the phrase goes on ("North Korea's missile launch")
+			j++
+			continue
+		case tag == "HYPH":
+			j++
+			continue
+		case tag == "VBN" || tag == "VBG":
+			// adjectival participle between a determiner/adjective/adverb and a noun
+			if j > i && j+1 < n && (isNounTag(toks[j+1].Tag) || toks[j+1].Tag == "JJ" || s.tokAct[j+1] >= 0) &&
+				toks[j+1].Tag != "PRP" && toks[j+1].Tag != "CD" {
+				pt := toks[j-1].Tag
+				if pt == "DT" || pt == "JJ" || pt == "RB" || pt == "PRP$" || pt == "CD" || pt == "POS" || pt == "JJS" || pt == "HYPH" {
+					j++
+					continue
+				}
+			}
+		case tag == "RB" && j > i && j+1 < n && (toks[j+1].Tag == "VBN" || toks[j+1].Tag == "JJ") &&
+			(toks[j-1].Tag == "CD" || toks[j-1].Tag == "DT" || toks[j-1].Tag == "JJ"):
+			// "four partially occupied regions"
+			j++
+			continue
+		case (tag == "IN" || tag == "JJR" || tag == "RBR") && (t.Lower == "than") && j > i:
+			// "more than 300 drones"
+			j++
+			continue
+		case (t.Lower == "more" || t.Lower == "less" || t.Lower == "fewer") && j+1 < n && toks[j+1].Lower == "than":
+			j += 2
+			continue
+		case tag == "PRP" || tag == "EX":
+			// a pronoun inside a phrase ends it (it starts its own)
+		case isNPTag(tag):
+			if tag == "DT" && j > i && lastNoun >= 0 {
+				// a new determiner starts a new phrase ("gave the North the weapons")
+				goto done
+			}
+			if j > i && c.nounIsVerbInside(s, i, j) {
+				goto done
+			}
+			if isNounTag(tag) {
+				lastNoun = j
+			}
+			j++
+			continue
+		}
+		break
+	}
+done:
+	if lastNoun < 0 {
+		// no noun: a determiner or adjective alone ("the other", "both")
+		// is still a phrase when it is a pronoun-like word.
+		if j > i && (toks[j-1].Tag == "DT" || toks[j-1].Tag == "JJ") {
+			return j
+		}
+		return i
+	}
+	// trailing possessive or adjectives after the last noun are cut
+	return lastNoun + 1
+}
+
+// nounIsVerbInside guards against running a noun phrase over a finite
+// verb the tagger called a noun: "the North Korean army orders units".
+func (c *Coder) nounIsVerbInside(s *sentState, i, j int) bool {
+	t := &s.toks[j]
+	if t.Tag != "NNS" && t.Tag != "VBZ" {
+		return false
+	}
+	if j+1 >= len(s.toks) || len(c.lx.verbs[t.Lower]) == 0 {
+		return false
+	}
+	prevAct := s.tokAct[j-1]
+	if prevAct < 0 {
+		return false
+	}
+	nt := &s.toks[j+1]
+	return nt.Tag == "DT" || s.tokAct[j+1] >= 0
+}
+
+// makeNP builds an NP chunk over [i, j).
+func (c *Coder) makeNP(s *sentState, i, j int) chunk {
+	ch := chunk{kind: cNP, start: i, end: j, head: j - 1, headActor: -1, act0: -1}
+	// the head is the last noun (not a possessive marker)
+	h := j - 1
+	for h > i && (s.toks[h].Tag == "POS" || quoteLike(&s.toks[h])) {
+		h--
+	}
+	ch.head = h
+	for k := i; k < j; k++ {
+		if a := s.tokAct[k]; a >= 0 {
+			if ch.act0 < 0 {
+				ch.act0 = a
+			}
+			ch.act1 = a + 1
+			if k == h {
+				ch.headActor = a
+			}
+		}
+	}
+	if ch.act0 < 0 {
+		ch.act0, ch.act1 = 0, 0
+	}
+	if s.toks[i].Tag == "PRP" {
+		ch.pron = true
+	}
+	return ch
+}
+
+// verbGroup recognises a verb group starting at i and appends it; it
+// returns the index after it.
+func (c *Coder) verbGroup(s *sentState, i int) (int, bool) {
+	toks := s.toks
+	n := len(toks)
+	lx := c.lx
+	t := &toks[i]
+	inf := false
+	j := i
+	if t.Lower == "to" && i+1 < n {
+		// "to" + (adverb) + verb
+		k := i + 1
+		for k < n && (toks[k].Tag == "RB" && lx.is("intensifiers", toks[k].Lower)) {
+			k++
+		}
+		if k < n && (toks[k].Tag == "VB" || (toks[k].Tag == "VBP" || toks[k].Tag == "NN") && len(lx.verbs[toks[k].Lower]) > 0 && s.tokAct[k] < 0) {
+			inf = true
+			j = k
+		} else {
+			return i, false
+		}
+	}
+	t = &toks[j]
+	if !isVerbTag(t.Tag) && !c.nounIsVerb(s, j) {
+		return i, false
+	}
+	ch := chunk{kind: cVG, start: i, inf: inf, headActor: -1}
+	main := -1
+	sawBe, sawHave := false, false
+	for j < n {
+		t := &toks[j]
+		low := t.Lower
+		switch {
+		case t.Tag == "MD":
+			if main >= 0 {
+				goto end
+			}
+			ch.modal = low
+			if low == "ca" { // "can't" split as "ca" + "n't"
+				ch.modal = "can"
+			} else if low == "wo" {
+				ch.modal = "will"
+			}
+		case isVerbTag(t.Tag) || (j == i || main < 0 && j > i) && c.nounIsVerb(s, j):
+			if main >= 0 && !(sawBe || sawHave || lx.is("do", toks[main].Lower)) {
+				goto end
+			}
+			if main >= 0 && toks[main].Tag != "VB" && toks[main].Tag != "VBZ" && toks[main].Tag != "VBP" &&
+				toks[main].Tag != "VBD" && toks[main].Tag != "VBN" && toks[main].Tag != "VBG" {
+				goto end
+			}
+			// a participle after a complete "be + participle" is a new group
+			if main >= 0 && ch.passive && (t.Tag == "VBN" || t.Tag == "VBG") {
+				goto end
+			}
+			// "been" and "being" continue the group
+			if main >= 0 && !lx.is("be", toks[main].Lower) && !lx.is("have", toks[main].Lower) && !lx.is("do", toks[main].Lower) {
+				goto end
+			}
+			if main >= 0 && lx.is("have", toks[main].Lower) && t.Tag != "VBN" && !lx.is("be", low) {
+				goto end // "have to", "has ... " + non participle
+			}
+			if main >= 0 && lx.is("be", toks[main].Lower) {
+				sawBe = true
+				if t.Tag == "VBN" || t.Tag == "VBD" && len(lx.verbs[low]) > 0 && isPastParticipleLike(low) {
+					ch.passive = true
+				}
+			}
+			if main >= 0 && lx.is("have", toks[main].Lower) && (t.Tag == "VBN" || t.Tag == "VBD") {
+				sawHave = true
+				ch.perfect = true
+			}
+			main = j
+		case t.Tag == "RB" || t.Tag == "RBR" || t.Tag == "RBS":
+			if lx.is("negators", low) {
+				ch.neg = true
+			} else if !lx.is("intensifiers", low) && !strings.HasSuffix(low, "ly") {
+				goto end
+			}
+			// an adverb is inside the group only if a verb follows
+			if !c.verbFollows(s, j+1) {
+				goto end
+			}
+		case lx.is("negators", low) && (low == "not" || low == "n't" || low == "never"):
+			ch.neg = true
+		default:
+			goto end
+		}
+		j++
+	}
+end:
+	if main < 0 {
+		return i, false
+	}
+	ch.end = main + 1
+	ch.head = main
+	mt := &toks[main]
+	ch.copula = lx.is("be", mt.Lower)
+	switch {
+	case inf:
+		ch.finite = false
+	case ch.modal != "":
+		ch.finite = true
+	case main == i && mt.Tag == "VBG":
+		ch.gerund = true
+	case main == i && mt.Tag == "VBN":
+		ch.partic = true
+		ch.past = true
+	default:
+		ch.finite = true
+	}
+	if mt.Tag == "VBD" || ch.perfect || (ch.passive && isPastAux(toks, i, main)) {
+		ch.past = true
+	}
+	// do-support: "did not say" is past
+	for k := i; k < main; k++ {
+		if toks[k].Lower == "did" || toks[k].Lower == "was" || toks[k].Lower == "were" || toks[k].Lower == "had" {
+			ch.past = true
+		}
+	}
+	ch.lemmas = c.lx.verbs[mt.Lower]
+	s.chunks = append(s.chunks, ch)
+	return ch.end, true
+}
+
+func isPastAux(toks []text.Token, i, main int) bool {
+	for k := i; k < main; k++ {
+		switch toks[k].Lower {
+		case "was", "were", "had", "did":
+			return true
+		}
+	}
+	return false
+}
+
+func isPastParticipleLike(w string) bool {
+	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || strings.HasSuffix(w, "wn")
+}
+
+// verbFollows reports whether a verb comes next, past adverbs.
+func (c *Coder) verbFollows(s *sentState, j int) bool {
+	for ; j < len(s.toks); j++ {
+		t := &s.toks[j]
+		if isVerbTag(t.Tag) {
+			return true
+		}
+		if !(t.Tag == "RB" || t.Tag == "RBR" || t.Tag == "RBS") {
+			return false
+		}
+	}
+	return false
+}

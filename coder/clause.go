@@ -1,0 +1,504 @@
+package coder
+
+// Clauses: every verb group heads a predicate. From the chunk sequence we
+// find each predicate's subject (its own noun phrases, or inherited through
+// coordination, control and participle clauses), its complement (the chunks
+// up to the next clause), and how it hangs off the predicate before it:
+// a "that" clause, a to-infinitive, a participle clause after a comma, a
+// relative clause, an "if" or "after" clause.
+
+type relKind uint8
+
+const (
+	relMain   relKind = iota
+	relCcomp          // "said (that) S", "warned that S", indirect questions
+	relXcomp          // "agreed to V", "denied V-ing", "accused X of V-ing"
+	relAdvcl          // "after S", "if S", "because S"
+	relRelcl          // "which S", "roads linking ...", "a deal brokered by ..."
+	relPartcl         // ", killing hundreds": subject of the clause before
+)
+
+// pred is one predicate.
+type pred struct {
+	vg             int // chunk index of the verb group
+	clause0        int // first chunk of the clause (subject region or the verb group)
+	subj0, subj1   int // subject noun phrase group [subj0, subj1) in chunks; empty when inherited
+	antecedent     int // relative clause: the chunk index of the antecedent NP, or -1
+	comp0, comp1   int // complement chunks [comp0, comp1)
+	parent         int // index in s.preds, or -1
+	rel            relKind
+	sub            string // subordinator of an adverbial clause ("if", "after"); prep of a gerund complement
+	inheritSubj    int    // pred whose subject this one shares, or -1
+	objControl     bool   // subject is the parent's object ("urged X to V")
+	wh             bool   // an indirect question ("what ... would provide")
+	cond           bool   // inside an "if" clause
+	viaComp        bool   // introduced by "that"
+	children       []int
+	particleEnd    int // token index after a matched particle (0 = none)
+	matched        *entry
+	matchedBePrt   bool
+	visited        bool
+	resolvedTarget []int // actors this predicate's events targeted (for participle clauses)
+}
+
+// buildPreds fills s.preds from s.chunks.
+func (c *Coder) buildPreds(s *sentState) {
+	s.preds = s.preds[:0]
+	chunks := s.chunks
+	prevVG := -1
+	for v := range chunks {
+		if chunks[v].kind != cVG {
+			continue
+		}
+		p := pred{vg: v, parent: -1, inheritSubj: -1, antecedent: -1, subj0: v, subj1: v, clause0: v}
+		vg := &chunks[v]
+		left0 := prevVG + 1 // left region [left0, v)
+		// skip adverbs right before the group
+		k := v - 1
+		for k >= left0 && chunks[k].kind == cAdv {
+			k--
+		}
+		prevPred := len(s.preds) - 1
+		switch {
+		case vg.inf:
+			c.attachNonFinite(s, &p, left0, k, prevPred, true)
+		case vg.gerund || vg.partic:
+			if vg.partic && c.participleIsFinite(s, left0, k, prevPred) {
+				vg.partic, vg.finite = false, true
+				c.attachFinite(s, &p, left0, k, prevPred)
+			} else {
+				c.attachNonFinite(s, &p, left0, k, prevPred, false)
+			}
+		default:
+			c.attachFinite(s, &p, left0, k, prevPred)
+		}
+		s.preds = append(s.preds, p)
+		prevVG = v
+	}
+	// complements: from after the verb group to the next clause start
+	for i := range s.preds {
+		p := &s.preds[i]
+		p.comp0 = p.vg + 1
+		p.comp1 = len(chunks)
+		if i+1 < len(s.preds) {
+			p.comp1 = s.preds[i+1].clause0
+			// a relative pronoun or subordinator before the next clause is
+			// not part of this complement
+		}
+	}
+	// a fronted adverbial clause ("After X did Y, Z did W") hangs off the
+	// next main clause.
+	for i := range s.preds {
+		p := &s.preds[i]
+		if p.rel == relAdvcl && p.parent < 0 {
+			for j := i + 1; j < len(s.preds); j++ {
+				if s.preds[j].rel == relMain && s.preds[j].parent < 0 {
+					p.parent = j
+					break
+				}
+			}
+		}
+	}
+	for i := range s.preds {
+		if par := s.preds[i].parent; par >= 0 {
+			s.preds[par].children = append(s.preds[par].children, i)
+		}
+	}
+}
+
+// participleIsFinite reports whether a bare past participle is the
+// tagger's mistake for a simple past ("Azerbaijan launched/VBN ..."): it
+// follows its own subject at the start of a clause.
+func (c *Coder) participleIsFinite(s *sentState, left0, k, prevPred int) bool {
+	if k < left0 || s.chunks[k].kind != cNP {
+		return false
+	}
+	if prevPred < 0 {
+		return true
+	}
+	// a clause boundary between the previous predicate and this subject
+	for j := k - 1; j >= left0; j-- {
+		switch s.chunks[j].kind {
+		case cComp, cRel, cSub, cWh, cPunct:
+			return true
+		case cConj:
+			return true
+		}
+	}
+	// right after a reporting verb: "said North Korea fired/VBN"
+	prev := &s.preds[prevPred]
+	for _, e := range s.chunks[prev.vg].lemmas {
+		if e.report {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectGroup scans left from chunk k (the last chunk before the verb
+// group, adverbs skipped) and returns the first chunk of the subject
+// group: noun phrases joined by prepositions ("the lower house of the
+// parliament", "brigades near the border") and coordinations ("A, B and C").
+func (c *Coder) subjectGroup(s *sentState, left0, k int) int {
+	return c.subjectGroupStrict(s, left0, k, false)
+}
+
+// subjectGroupStrict is subjectGroup; with strict, coordination joins
+// only actor phrases ("said the US and South Korea would"), since after a
+// verb "A and B did" may as well be "did A, and B did".
+func (c *Coder) subjectGroupStrict(s *sentState, left0, k int, strict bool) int {
+	chunks := s.chunks
+	if k < left0 || chunks[k].kind != cNP {
+		return -1
+	}
+	isActorNP := func(j int) bool { return chunks[j].headActor >= 0 }
+	start := k
+	sawConj := false
+	for {
+		j := start - 1
+		if j-1 < left0 {
+			break
+		}
+		prev := &chunks[j]
+		if chunks[j-1].kind != cNP {
+			break
+		}
+		switch {
+		case prev.kind == cPrep && c.attachable(s.toks[prev.head].Lower):
+			start = j - 1
+			continue
+		case prev.kind == cConj && s.toks[prev.head].Lower != "but" && (!strict || isActorNP(j-1) && isActorNP(start)):
+			sawConj = true
+			start = j - 1
+			continue
+		case prev.kind == cComma && sawConj:
+			start = j - 1
+			continue
+		}
+		break
+	}
+	return start
+}
+
+// attachable reports prepositions that attach to a noun in a subject
+// ("brigades near the border", "the house of the parliament").
+func (c *Coder) attachable(p string) bool {
+	switch p {
+	case "of", "in", "near", "along", "from", "at", "on", "with", "for", "across", "around", "off",
+		"inside", "outside", "within", "over", "under", "between", "among", "behind", "beyond", "alongside":
+		return true
+	}
+	return false
+}
+
+func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
+	chunks := s.chunks
+	// the subject group, then the last boundary before it
+	subjStart := c.subjectGroupStrict(s, left0, k, prevPred >= 0)
+	b := -1
+	limit := p.vg
+	if subjStart >= 0 {
+		limit = subjStart
+	}
+	for j := limit - 1; j >= left0; j-- {
+		switch chunks[j].kind {
+		case cComp, cRel, cSub, cWh, cComma, cConj, cPunct, cAttrib:
+			b = j
+		}
+		if b >= 0 {
+			break
+		}
+	}
+	if subjStart >= 0 {
+		p.subj0, p.subj1 = subjStart, k+1
+		p.clause0 = subjStart
+	} else {
+		p.clause0 = p.vg
+	}
+	if b >= 0 && b+1 < p.clause0 {
+		p.clause0 = b + 1
+	}
+	if prevPred < 0 {
+		// the first predicate: a main clause, or a fronted adverbial/conditional
+		if b >= 0 && chunks[b].kind == cSub {
+			p.rel, p.sub = relAdvcl, s.toks[chunks[b].head].Lower
+			p.cond = c.lx.is("conditionals", p.sub)
+		}
+		if subjStart < 0 {
+			p.clause0 = max(left0, 0)
+		}
+		// a clause-initial subordinator further left ("If X, ..." handled above)
+		for j := 0; j < p.subj0 && j < len(chunks); j++ {
+			if chunks[j].kind == cSub && p.rel == relMain {
+				p.rel, p.sub = relAdvcl, s.toks[chunks[j].head].Lower
+				p.cond = c.lx.is("conditionals", p.sub)
+				break
+			}
+		}
+		return
+	}
+	prev := &s.preds[prevPred]
+	if b < 0 {
+		if subjStart < 0 {
+			// two verb groups in a row: treat as coordinated
+			c.coordinate(s, p, prevPred)
+			return
+		}
+		// omitted complementizer after a reporting verb, else an object relative
+		if c.takesClause(s, prev) {
+			p.rel, p.parent = relCcomp, prevPred
+		} else {
+			p.rel, p.parent = relRelcl, prevPred
+		}
+		return
+	}
+	bk := chunks[b].kind
+	switch bk {
+	case cComp:
+		p.viaComp = true
+		// "..., and that S": a sibling of the earlier "that" clause
+		if b-1 >= left0 && (chunks[b-1].kind == cConj || chunks[b-1].kind == cComma) {
+			for j := prevPred; j >= 0; j-- {
+				if s.preds[j].viaComp && s.preds[j].rel == relCcomp {
+					p.rel, p.parent = relCcomp, s.preds[j].parent
+					return
+				}
+			}
+		}
+		p.rel, p.parent = relCcomp, prevPred
+		// "the fact that ...": a noun complement, not the verb's; still code it
+	case cWh:
+		p.rel, p.parent, p.wh = relCcomp, prevPred, true
+	case cRel:
+		p.rel, p.parent = relRelcl, prevPred
+		if subjStart < 0 {
+			// "who attacked": the antecedent is the subject
+			for j := b - 1; j >= 0; j-- {
+				if chunks[j].kind == cNP {
+					p.antecedent = j
+					break
+				}
+				if chunks[j].kind != cComma {
+					break
+				}
+			}
+		}
+	case cSub:
+		p.rel, p.parent, p.sub = relAdvcl, prevPred, s.toks[chunks[b].head].Lower
+		p.cond = c.lx.is("conditionals", p.sub)
+		// attach to the clause the subordinator follows: the nearest
+		// predicate that is not itself inside a relative clause
+		for p.parent >= 0 && s.preds[p.parent].rel == relRelcl {
+			p.parent = s.preds[p.parent].parent
+		}
+	case cConj:
+		if subjStart < 0 {
+			c.coordinate(s, p, prevPred)
+		} else {
+			// "A did X and B did Y": same standing as the clause before
+			p.rel, p.parent = prev.rel, prev.parent
+			p.cond, p.sub = prev.cond, prev.sub
+		}
+	case cComma:
+		if subjStart < 0 {
+			c.coordinate(s, p, prevPred)
+			return
+		}
+		// ", X said": a new main-level clause
+		p.rel, p.parent = relMain, -1
+		if prev.rel == relCcomp && prev.parent >= 0 {
+			p.rel, p.parent = prev.rel, prev.parent
+		}
+		// a comma after a fronted conditional: the main clause
+		if prev.rel == relAdvcl && prev.parent < 0 {
+			p.rel, p.parent = relMain, -1
+		}
+	default:
+		p.rel, p.parent = relMain, -1
+	}
+}
+
+// coordinate makes p a second verb of the predicate before it ("met ...
+// and agreed to ..."): same subject, same standing.
+func (c *Coder) coordinate(s *sentState, p *pred, prevPred int) {
+	// coordinate with the nearest predicate of the same level: skip the
+	// previous one's own infinitive, gerund and relative children
+	q := prevPred
+	for q >= 0 && (s.preds[q].rel == relXcomp || s.preds[q].rel == relRelcl) && s.preds[q].parent >= 0 &&
+		!s.chunks[p.vg].inf && !s.chunks[p.vg].gerund {
+		q = s.preds[q].parent
+	}
+	prev := &s.preds[q]
+	p.rel, p.parent, p.sub, p.cond, p.wh = prev.rel, prev.parent, prev.sub, prev.cond, prev.wh
+	p.objControl, p.antecedent = prev.objControl, prev.antecedent
+	p.inheritSubj = q
+}
+
+// takesClause reports whether a predicate's verb takes a clause
+// complement (reporting, content and frame verbs).
+func (c *Coder) takesClause(s *sentState, p *pred) bool {
+	for _, e := range c.readings(s, p) {
+		if e.report || e.xcomp != kEvent {
+			return true
+		}
+	}
+	return false
+}
+
+// objectControl reports whether the verb's object is the subject of its
+// infinitive or gerund ("urged X to", "ordered X to", "accused X of").
+func (c *Coder) objectControl(s *sentState, p *pred) bool {
+	for _, e := range c.readings(s, p) {
+		switch e.xcomp {
+		case kControl, kContent, kHypo:
+			return true
+		}
+	}
+	return false
+}
+
+// readings returns the entries a verb group may be read as: the bare
+// verb's and those whose particle follows it.
+func (c *Coder) readings(s *sentState, p *pred) []*entry {
+	vg := &s.chunks[p.vg]
+	out := s.entBuf[:0]
+	if e, _ := c.pickEntry(s, p); e != nil {
+		out = append(out, e)
+	}
+	for _, e := range vg.lemmas {
+		if len(e.particle) == 0 && (len(out) == 0 || out[0] != e) {
+			out = append(out, e)
+		}
+	}
+	s.entBuf = out[:0]
+	return out
+}
+
+func (c *Coder) attachNonFinite(s *sentState, p *pred, left0, k, prevPred int, inf bool) {
+	chunks := s.chunks
+	p.clause0 = p.vg
+	if prevPred < 0 {
+		// a sentence opening with a participle or infinitive: main-level,
+		// subject unknown (taken from the first later clause is too risky)
+		p.rel = relMain
+		if !inf && k >= left0 && chunks[k].kind == cNP {
+			// "Roads linking ..." as a fragment: subject is the phrase
+			p.subj0, p.subj1 = c.subjectGroup(s, left0, k), k+1
+			if p.subj0 < 0 {
+				p.subj0, p.subj1 = p.vg, p.vg
+			}
+		}
+		return
+	}
+	prev := &s.preds[prevPred]
+	if k < left0 {
+		// directly after the previous verb group: its complement
+		p.rel, p.parent, p.inheritSubj = relXcomp, prevPred, prevPred
+		return
+	}
+	last := &chunks[k]
+	switch last.kind {
+	case cComma:
+		if inf {
+			p.rel, p.parent, p.inheritSubj = relXcomp, prevPred, prevPred
+			return
+		}
+		// participle clause: the subject of the clause it follows
+		q := prevPred
+		for q >= 0 && (s.preds[q].rel == relRelcl || s.preds[q].wh || s.preds[q].cond ||
+			s.preds[q].rel == relXcomp || s.preds[q].rel == relPartcl) && s.preds[q].parent >= 0 {
+			q = s.preds[q].parent
+		}
+		if q >= 0 && s.preds[q].wh {
+			// "launched what it called X, shelling": skip the indirect question
+			if s.preds[q].parent >= 0 {
+				q = s.preds[q].parent
+			}
+		}
+		p.rel, p.parent, p.inheritSubj = relPartcl, q, q
+	case cConj:
+		// "killing ... and taking ...", "to close ... and to impose ..."
+		for q := prevPred; q >= 0; q-- {
+			pq := &s.preds[q]
+			vq := &chunks[pq.vg]
+			if (inf && vq.inf) || (!inf && (vq.gerund || vq.partic)) {
+				p.rel, p.parent, p.inheritSubj, p.sub = pq.rel, pq.parent, pq.inheritSubj, pq.sub
+				p.objControl = pq.objControl
+				p.subj0, p.subj1 = pq.subj0, pq.subj1
+				if pq.inheritSubj < 0 && pq.subj1 > pq.subj0 {
+					p.inheritSubj = q
+				}
+				return
+			}
+			if q < prevPred-3 {
+				break
+			}
+		}
+		p.rel, p.parent, p.inheritSubj = relXcomp, prevPred, prevPred
+	case cPrep:
+		// gerund after a preposition: "refrained from sending", "accused X of flying"
+		p.rel, p.parent, p.sub = relXcomp, prevPred, s.toks[last.head].Lower
+		p.inheritSubj = prevPred
+		// an object between the verb and the preposition controls the gerund
+		if k-1 > prev.vg && chunks[k-1].kind == cNP && c.objectControl(s, prev) {
+			p.subj0, p.subj1 = c.objectStart(s, prev.vg+1, k-1), k
+			p.inheritSubj, p.objControl = -1, true
+		}
+		if inf {
+			p.inheritSubj = prevPred
+		}
+	case cNP:
+		if inf {
+			// "ordered units along the border to be ready" (object control)
+			// or "summoned the ambassador to demand" (purpose: subject control)
+			p.rel, p.parent = relXcomp, prevPred
+			if c.objectControl(s, prev) {
+				start := c.objectStart(s, prev.vg+1, k)
+				p.subj0, p.subj1, p.objControl = start, k+1, true
+				// the object noun group ends before a trailing prepositional phrase
+				p.subj1 = c.objectEnd(s, start, k+1)
+			} else {
+				p.inheritSubj = prevPred
+			}
+			return
+		}
+		// "roads linking it to ...", "a deal brokered by China": a reduced
+		// relative clause on the phrase before
+		p.rel, p.parent, p.antecedent = relRelcl, prevPred, k
+	case cComp, cRel, cSub, cWh:
+		p.rel, p.parent, p.inheritSubj = relXcomp, prevPred, prevPred
+	default:
+		p.rel, p.parent, p.inheritSubj = relXcomp, prevPred, prevPred
+	}
+}
+
+// objectStart returns the first NP chunk at or after from (the object of a
+// verb), bounded by k.
+func (c *Coder) objectStart(s *sentState, from, k int) int {
+	for j := from; j <= k; j++ {
+		if s.chunks[j].kind == cNP {
+			return j
+		}
+	}
+	return k
+}
+
+// objectEnd returns the end of a noun group starting at start within
+// [start, end): the phrase and its "of" or coordinated continuations, but
+// not locative phrases ("units along the border").
+func (c *Coder) objectEnd(s *sentState, start, end int) int {
+	j := start + 1
+	for j+1 < end {
+		ch := &s.chunks[j]
+		if ch.kind == cPrep && s.toks[ch.head].Lower == "of" && s.chunks[j+1].kind == cNP {
+			j += 2
+			continue
+		}
+		if ch.kind == cConj && s.chunks[j+1].kind == cNP {
+			j += 2
+			continue
+		}
+		break
+	}
+	return j
+}

@@ -1,0 +1,1355 @@
+package coder
+
+import (
+	"github.com/vigil-ews/vigil/cameo"
+	"github.com/vigil-ews/vigil/timex"
+)
+
+// Matching: each predicate is read against the verb dictionary, in the frame
+// its clause stands in (fact, reported, intended, denied, conditional), and
+// yields candidate events.
+
+// cand is a candidate event of one sentence.
+type cand struct {
+	src, tgt  actRef
+	hasTgt    bool
+	code      string
+	where     string
+	conf      float64
+	neg, hypo bool
+	sentStart int
+	sentEnd   int
+	sentence  string
+	date      string
+	pred      int
+}
+
+// frame is the standing of a clause: what the clauses above it say about it.
+type frame struct {
+	neg, hypo bool
+	intent    bool     // a stated intent: codes go through the intent map
+	report    bool     // inside reported speech ("said it would": intent, not condition)
+	src       []actRef // the source imposed by a command ("ordered X to V")
+	hasSrc    bool
+	inhTgt    []actRef // a participle clause's target, from its main clause
+}
+
+// codeSentence codes every predicate of the sentence.
+func (c *Coder) codeSentence(s *sentState, art *articleState) {
+	for i := range s.preds {
+		if s.preds[i].parent < 0 && !s.preds[i].visited {
+			c.visit(s, art, i, frame{})
+		}
+	}
+	for i := range s.preds {
+		if !s.preds[i].visited {
+			c.visit(s, art, i, frame{})
+		}
+	}
+}
+
+// reading is a matched pattern with its actors.
+type reading struct {
+	pat      *pattern
+	srcs     []actRef
+	tgts     []actRef
+	conf     float64
+	nominal  bool
+	fromComp bool
+}
+
+// visit codes predicate pi in frame fr and its clause children; it returns
+// the candidates it produced (for content verbs refining their code).
+func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand {
+	p := &s.preds[pi]
+	if p.visited {
+		return nil
+	}
+	p.visited = true
+	vg := &s.chunks[p.vg]
+	lx := c.lx
+	own := fr
+	own.inhTgt = nil
+	own.neg = fr.neg || vg.neg || c.noSignBefore(s, p)
+	hasCond := c.hasCondChild(s, p)
+	if vg.modal != "" {
+		switch {
+		case lx.is("future_modals", vg.modal):
+			own.intent = true
+		case vg.modal == "would" && fr.report && !hasCond:
+			own.intent = true
+		case lx.is("hypothetical_modals", vg.modal):
+			own.hypo = true
+		}
+	}
+	if p.cond || p.wh {
+		own.hypo = true
+	}
+	start := len(art.evs)
+	e, pend := c.pickEntry(s, p)
+	if pend > 0 {
+		p.particleEnd = pend
+	}
+	consumed := make([]bool, len(p.children))
+	xcomps, ccomps := false, false
+	for _, ch := range p.children {
+		switch s.preds[ch].rel {
+		case relXcomp:
+			xcomps = true
+		case relCcomp:
+			ccomps = true
+		}
+	}
+	var out []cand
+	switch {
+	case e != nil && e.xcomp == kContent && (xcomps || ccomps || c.hasObject(s, p)):
+		childFr := own
+		childFr.intent, childFr.report = false, true
+		if e.negComp {
+			childFr.neg = true
+		} else {
+			childFr.hypo = true
+		}
+		var childCands []cand
+		for k, ch := range p.children {
+			if r := s.preds[ch].rel; r == relXcomp || r == relCcomp {
+				consumed[k] = true
+				childCands = append(childCands, c.visit(s, art, ch, childFr)...)
+			}
+		}
+		if rd, ok := c.matchEntry(s, p, e, own, childCands); ok {
+			out = append(out, c.emit(s, art, p, rd, own)...)
+		}
+	case e != nil && xcomps && e.xcomp != kEvent && e.xcomp != kContent:
+		childFr := own
+		childFr.report = fr.report
+		switch e.xcomp {
+		case kIntent:
+			childFr.intent = true
+		case kNegative:
+			childFr.neg = true
+		case kHypo:
+			childFr.hypo = true
+		case kControl:
+			childFr.src, childFr.hasSrc = c.sources(s, pi, own), true
+		}
+		// a conditioned pattern of the verb itself ("units are ready to
+		// fire": alert) makes the infinitive a mere possibility
+		if rd, ok := c.matchEventPatterns(s, p, e, own, true); ok {
+			out = append(out, c.emit(s, art, p, rd, own)...)
+			childFr = own
+			childFr.hypo = true
+		}
+		for k, ch := range p.children {
+			if s.preds[ch].rel == relXcomp {
+				consumed[k] = true
+				out = append(out, c.visit(s, art, ch, childFr)...)
+			}
+		}
+	default:
+		// own reading: light noun, event pattern, eventive subject
+		if rd, ok := c.ownReading(s, p, own); ok {
+			out = append(out, c.emit(s, art, p, rd, own)...)
+		}
+		// clause complements: reported (report verbs) or, under verbs the
+		// dictionary does not know, kept but flagged hypothetical
+		for k, ch := range p.children {
+			r := s.preds[ch].rel
+			if r != relXcomp && r != relCcomp {
+				continue
+			}
+			consumed[k] = true
+			childFr := own
+			childFr.report = true
+			known := e != nil && (e.report || e.xcomp != kEvent)
+			if !known {
+				known = c.anyReport(vg)
+			}
+			if r == relXcomp && !known {
+				childFr.hypo = true
+			}
+			if r == relCcomp && own.intent {
+				childFr.intent = true
+			}
+			out = append(out, c.visit(s, art, ch, childFr)...)
+		}
+	}
+	// the other children: adverbial, relative and participle clauses
+	for k, ch := range p.children {
+		if consumed[k] {
+			continue
+		}
+		cp := &s.preds[ch]
+		var cf frame
+		switch cp.rel {
+		case relAdvcl:
+			if cp.cond {
+				cf = frame{neg: own.neg, hypo: true, report: fr.report}
+			} else {
+				cf = frame{hypo: own.hypo}
+			}
+		case relRelcl:
+			cf = frame{hypo: own.hypo || own.neg}
+		case relPartcl:
+			cf = frame{neg: own.neg, hypo: own.hypo, report: fr.report}
+			for _, cd := range art.evs[start:] {
+				if cd.hasTgt && cd.pred == pi {
+					cf.inhTgt = append(cf.inhTgt, cd.tgt)
+					break
+				}
+			}
+		default:
+			cf = own
+		}
+		c.visit(s, art, ch, cf)
+	}
+	return out
+}
+
+// anyReport reports whether any reading of the verb group reports speech.
+func (c *Coder) anyReport(vg *chunk) bool {
+	for _, e := range vg.lemmas {
+		if e.report || e.xcomp != kEvent {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Coder) hasCondChild(s *sentState, p *pred) bool {
+	for _, ch := range p.children {
+		if s.preds[ch].cond {
+			return true
+		}
+	}
+	return false
+}
+
+// noSignBefore reports "there was no sign that S", "no evidence that S".
+func (c *Coder) noSignBefore(s *sentState, p *pred) bool {
+	if !p.viaComp || p.clause0 < 2 {
+		return false
+	}
+	k := p.clause0 - 1
+	for k >= 0 && s.chunks[k].kind != cComp {
+		k--
+	}
+	if k < 1 || s.chunks[k-1].kind != cNP {
+		return false
+	}
+	np := &s.chunks[k-1]
+	return s.toks[np.start].Lower == "no" && c.lx.is("no_nouns", s.toks[np.head].Lower)
+}
+
+// pickEntry chooses the dictionary entry for the predicate's verb: an
+// entry whose particle follows the verb first ("blow up", "call for"), then
+// "be" + adjective or participle ("be ready", "be expected"), then the bare
+// verb. It returns the entry and the token index after its particle.
+func (c *Coder) pickEntry(s *sentState, p *pred) (*entry, int) {
+	vg := &s.chunks[p.vg]
+	main := vg.head
+	// "be" + word: copula with adjective, or passive "be expected"
+	if vg.copula || vg.passive {
+		for _, e := range c.lx.verbs["be"] {
+			if len(e.particle) == 0 {
+				continue
+			}
+			if vg.passive && e.particle[0] == s.toks[main].Lower {
+				if end, ok := c.matchWords(s, main+1, e.particle[1:]); ok {
+					return e, end
+				}
+			}
+			if vg.copula {
+				if end, ok := c.matchWords(s, main+1, e.particle); ok {
+					return e, end
+				}
+			}
+		}
+	}
+	var bare *entry
+	for _, e := range vg.lemmas {
+		if len(e.particle) == 0 {
+			if bare == nil {
+				bare = e
+			}
+			continue
+		}
+		if end, ok := c.matchWords(s, main+1, e.particle); ok {
+			return e, end
+		}
+		// separable particle after the object: "blew the bridge up"
+		if len(e.particle) == 1 {
+			if j := c.afterObjectNP(s, p); j > 0 {
+				if end, ok := c.matchWords(s, j, e.particle); ok {
+					_ = end
+					return e, 0
+				}
+			}
+		}
+	}
+	return bare, 0
+}
+
+// matchWords matches words at token i (skipping adverbs and quotes before
+// the first) and returns the index after them.
+func (c *Coder) matchWords(s *sentState, i int, words []string) (int, bool) {
+	if len(words) == 0 {
+		return i, true
+	}
+	n := len(s.toks)
+	for i < n && (quoteLike(&s.toks[i]) || (s.toks[i].Tag == "RB" && c.lx.is("intensifiers", s.toks[i].Lower))) {
+		i++
+	}
+	for _, w := range words {
+		for i < n && quoteLike(&s.toks[i]) {
+			i++
+		}
+		if i >= n {
+			return 0, false
+		}
+		if s.toks[i].Lower != w {
+			// a/an/the inside a phrase particle are interchangeable
+			if !(isArticle(w) && isArticle(s.toks[i].Lower)) {
+				return 0, false
+			}
+		}
+		i++
+	}
+	return i, true
+}
+
+func isArticle(w string) bool { return w == "a" || w == "an" || w == "the" }
+
+// afterObjectNP returns the token index after the first noun phrase after
+// the verb group, or 0.
+func (c *Coder) afterObjectNP(s *sentState, p *pred) int {
+	if p.vg+1 < len(s.chunks) && s.chunks[p.vg+1].kind == cNP {
+		return s.chunks[p.vg+1].end
+	}
+	return 0
+}
+
+// hasObject reports whether a noun phrase follows the verb in its clause.
+func (c *Coder) hasObject(s *sentState, p *pred) bool {
+	return len(c.objectGroup(s, p)) > 0
+}
+
+// compStart is the first complement chunk, after any matched particle.
+func (c *Coder) compStart(s *sentState, p *pred) int {
+	k := p.comp0
+	if p.particleEnd > 0 {
+		for k < p.comp1 && s.chunks[k].start < p.particleEnd {
+			k++
+		}
+	}
+	return k
+}
+
+// objectGroup returns the NP chunks of the verb's object: the first noun
+// phrase after the verb, its "of" continuations (a partitive head defers to
+// what follows: "sections of two roads") and coordinated phrases.
+func (c *Coder) objectGroup(s *sentState, p *pred) []int {
+	vg := &s.chunks[p.vg]
+	if vg.passive {
+		// the surface subject is the logical object
+		return c.subjectNPs(s, p)
+	}
+	k := c.compStart(s, p)
+	for k < p.comp1 && s.chunks[k].kind == cAdv {
+		k++
+	}
+	if k >= p.comp1 || s.chunks[k].kind != cNP {
+		return nil
+	}
+	return c.npGroup(s, k, p.comp1)
+}
+
+// npGroup returns the chunks of the noun group at k: the phrase, its "of"
+// continuations and its coordinated phrases, bounded by end.
+func (c *Coder) npGroup(s *sentState, k, end int) []int {
+	out := s.buf[:0]
+	out = append(out, k)
+	j := k + 1
+	for j+1 < end {
+		ch := &s.chunks[j]
+		next := &s.chunks[j+1]
+		if next.kind != cNP {
+			break
+		}
+		if ch.kind == cPrep && s.toks[ch.head].Lower == "of" {
+			out = append(out, j+1)
+			j += 2
+			continue
+		}
+		if ch.kind == cConj && (s.toks[ch.head].Lower == "and" || s.toks[ch.head].Lower == "or") {
+			out = append(out, j+1)
+			j += 2
+			continue
+		}
+		if ch.kind == cComma && j+2 < end && s.chunks[j+2].kind == cConj {
+			out = append(out, j+1)
+			j += 2
+			continue
+		}
+		break
+	}
+	s.buf = out[:0:cap(out)]
+	return append([]int(nil), out...)
+}
+
+// headsOf returns the head chunks of an object group: the chunks that are
+// not after "of" unless the phrase before is a partitive.
+func (c *Coder) headsOf(s *sentState, group []int) []int {
+	var out []int
+	for i, k := range group {
+		if i > 0 && s.chunks[k-1].kind == cPrep && s.toks[s.chunks[k-1].head].Lower == "of" {
+			// "sections of two roads": the partitive's complement is the head
+			prev := group[i-1]
+			if c.lx.is("partitives", s.toks[s.chunks[prev].head].Lower) && len(out) > 0 && out[len(out)-1] == prev {
+				out[len(out)-1] = k
+			}
+			continue
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+// subjectNPs returns the NP chunks of the subject group that are heads (not
+// inside a prepositional phrase).
+func (c *Coder) subjectNPs(s *sentState, p *pred) []int {
+	var out []int
+	for k := p.subj0; k < p.subj1; k++ {
+		ch := &s.chunks[k]
+		if ch.kind != cNP {
+			continue
+		}
+		if k > p.subj0 && s.chunks[k-1].kind == cPrep {
+			if s.toks[s.chunks[k-1].head].Lower == "of" && len(out) > 0 &&
+				c.lx.is("partitives", s.toks[s.chunks[out[len(out)-1]].head].Lower) {
+				out[len(out)-1] = k
+			}
+			continue
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+// npActors returns the actors of a noun phrase: the head actor, or else
+// the actors modifying the head ("Russian missiles", "Hezbollah targets").
+func (c *Coder) npActors(s *sentState, k int, dst []actRef) []actRef {
+	ch := &s.chunks[k]
+	if ch.kind != cNP {
+		return dst
+	}
+	if ch.headActor >= 0 {
+		return append(dst, s.acts[ch.headActor])
+	}
+	for a := ch.act0; a < ch.act1; a++ {
+		dst = append(dst, s.acts[a])
+	}
+	return dst
+}
+
+// sources returns the actors doing the predicate's act.
+func (c *Coder) sources(s *sentState, pi int, fr frame) []actRef {
+	if fr.hasSrc {
+		return fr.src
+	}
+	p := &s.preds[pi]
+	if p.inheritSubj >= 0 && p.inheritSubj != pi {
+		return c.sources(s, p.inheritSubj, frame{})
+	}
+	if p.antecedent >= 0 {
+		return c.npActors(s, p.antecedent, nil)
+	}
+	var out []actRef
+	for _, k := range c.subjectNPs(s, p) {
+		out = c.npActors(s, k, out)
+	}
+	return out
+}
+
+// ownReading reads a predicate on its own: a light verb with an event
+// noun, the verb's patterns, or an event noun as the subject of an
+// eventive verb.
+func (c *Coder) ownReading(s *sentState, p *pred, fr frame) (reading, bool) {
+	vg := &s.chunks[p.vg]
+	e, _ := c.pickEntryCached(s, p)
+	// light verb + event noun
+	light := e != nil && e.light
+	if !light {
+		for _, le := range vg.lemmas {
+			if le.light && len(le.particle) == 0 {
+				light = true
+			}
+		}
+	}
+	if light && !vg.passive {
+		if rd, ok := c.nominalObject(s, p, fr); ok {
+			return rd, true
+		}
+	}
+	if e != nil {
+		if rd, ok := c.matchEventPatterns(s, p, e, fr, false); ok {
+			return rd, true
+		}
+	}
+	// other entries of the same form ("strike" the verb when "strike" the
+	// light verb found no noun)
+	for _, le := range vg.lemmas {
+		if le == e || len(le.particle) > 0 {
+			continue
+		}
+		if rd, ok := c.matchEventPatterns(s, p, le, fr, false); ok {
+			return rd, true
+		}
+	}
+	// eventive: "the visit of X to Beijing took place"
+	eventive := e != nil && e.eventive
+	if !eventive && vg.passive {
+		for _, be := range c.lx.verbs["be"] {
+			if len(be.particle) == 1 && be.particle[0] == s.toks[vg.head].Lower && be.eventive {
+				eventive = true
+			}
+		}
+	}
+	if eventive {
+		if rd, ok := c.nominalSubject(s, p, fr); ok {
+			return rd, true
+		}
+	}
+	return reading{}, false
+}
+
+func (c *Coder) pickEntryCached(s *sentState, p *pred) (*entry, int) {
+	if p.matched != nil {
+		return p.matched, p.particleEnd
+	}
+	e, end := c.pickEntry(s, p)
+	p.matched = e
+	return e, end
+}
+
+// matchEntry matches a content verb ("accused", "warned", "urged"): its
+// patterns, with the code of its complement's act refining a default code.
+func (c *Coder) matchEntry(s *sentState, p *pred, e *entry, fr frame, children []cand) (reading, bool) {
+	rd, ok := c.matchEventPatterns(s, p, e, fr, false)
+	if !ok {
+		return rd, false
+	}
+	if !rd.pat.conditional() && e.refine != nil {
+		for _, cd := range children {
+			if cd.code == "" {
+				continue
+			}
+			if code, ok := refineCode(e.refine, cd.code); ok {
+				np := *rd.pat
+				np.code = code
+				np.where = rd.pat.where + "+" + cd.where
+				rd.pat = &np
+				// the complement's target is the threat's, the demand's...
+				if len(rd.tgts) == 0 && cd.hasTgt && !c.sameActor(cd.tgt, rd.srcs) {
+					rd.tgts = []actRef{cd.tgt}
+				}
+				// "accused X of V-ing": the accused is the actor of V
+				if len(rd.tgts) == 0 && !c.sameActor(cd.src, rd.srcs) {
+					rd.tgts = []actRef{cd.src}
+				}
+				break
+			}
+		}
+	}
+	return rd, true
+}
+
+// matchEventPatterns tries an entry's patterns in order on the predicate.
+// condOnly restricts to conditioned patterns (a frame verb's own reading
+// next to its infinitive: "are ready to fire" as an alert).
+func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, condOnly bool) (reading, bool) {
+	if e == nil {
+		return reading{}, false
+	}
+	pi := c.predIndex(s, p)
+	vg := &s.chunks[p.vg]
+	srcs := c.sources(s, pi, fr)
+	obj := c.objectGroup(s, p)
+	heads := c.headsOf(s, obj)
+	for _, pat := range e.pats {
+		if condOnly && !pat.conditional() {
+			continue
+		}
+		if !c.conditionsHold(s, p, pat, heads, srcs, vg.passive) {
+			continue
+		}
+		if pat.code == "" {
+			return reading{}, false
+		}
+		rd := reading{pat: pat, conf: 0.7}
+		if pat.conditional() {
+			rd.conf = 0.85
+		}
+		rd.srcs = srcs
+		if vg.passive && pat.passive != 1 {
+			// the by-phrase is the logical subject; the surface subject the object
+			rd.srcs = c.slotActors(s, p, "by", obj, -1)
+			rd.tgts = c.targets(s, p, []string{"subject"}, obj, rd.srcs, -1)
+			if len(rd.srcs) == 0 && cameo.Root(pat.code) == "15" {
+				// "units were put on alert": posture codes are about one's own forces
+				rd.srcs, rd.tgts = c.sources(s, pi, fr), nil
+				rd.conf -= 0.1
+			}
+		} else {
+			if len(pat.source) > 0 {
+				rd.srcs = nil
+				for _, slot := range pat.source {
+					if rd.srcs = c.slotActors(s, p, slot, obj, -1); len(rd.srcs) > 0 {
+						break
+					}
+				}
+			}
+			slots := pat.target
+			if slots == nil {
+				slots = defaultTargetSlots
+			}
+			rd.tgts = c.targets(s, p, slots, obj, rd.srcs, -1)
+			if len(pat.source) > 0 {
+				// "received X from Y": the subject is the target
+				for _, slot := range pat.target {
+					if slot == "subject" {
+						rd.tgts = c.targets(s, p, []string{"subject"}, obj, rd.srcs, -1)
+					}
+				}
+			}
+		}
+		if len(rd.tgts) == 0 && len(fr.inhTgt) > 0 && !c.sameActors(fr.inhTgt, rd.srcs) {
+			rd.tgts = fr.inhTgt
+			rd.conf -= 0.1
+		}
+		if len(rd.tgts) == 0 {
+			rd.tgts = c.reactionTarget(s, p, rd.srcs, pat.code)
+		}
+		if pat.needsTarget && len(rd.tgts) == 0 {
+			continue
+		}
+		return rd, true
+	}
+	return reading{}, false
+}
+
+var defaultTargetSlots = []string{"object"}
+
+func (c *Coder) predIndex(s *sentState, p *pred) int {
+	for i := range s.preds {
+		if &s.preds[i] == p {
+			return i
+		}
+	}
+	return -1
+}
+
+// reactionTarget: an act of reaction with no target of its own is aimed
+// at the actor of the clause it reacts to ("suspended the pact after the
+// North launched a satellite").
+func (c *Coder) reactionTarget(s *sentState, p *pred, srcs []actRef, code string) []actRef {
+	root := cameo.Root(code)
+	if root < "10" || root == "14" || root == "15" {
+		return nil
+	}
+	for _, ch := range p.children {
+		cp := &s.preds[ch]
+		if cp.rel != relAdvcl || !c.lx.is("reaction_subordinators", cp.sub) {
+			continue
+		}
+		var out []actRef
+		for _, a := range c.sources(s, ch, frame{}) {
+			if !c.sameActor(a, srcs) {
+				out = append(out, a)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+// conditionsHold checks a pattern's conditions on a predicate.
+func (c *Coder) conditionsHold(s *sentState, p *pred, pat *pattern, heads []int, srcs []actRef, passive bool) bool {
+	if pat.passive == 1 && !passive || pat.passive == -1 && passive {
+		return false
+	}
+	if pat.compound == 1 && len(srcs) < 2 || pat.compound == -1 && len(srcs) > 1 {
+		return false
+	}
+	if pat.object != nil && !c.headsMatch(s, heads, pat.object) {
+		return false
+	}
+	if len(pat.sourceRole) > 0 {
+		ok := false
+		for _, a := range srcs {
+			for _, r := range pat.sourceRole {
+				if a.role == r {
+					ok = true
+				}
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	if len(pat.particle) > 0 {
+		end := s.chunks[p.vg].end
+		if p.particleEnd > 0 {
+			end = p.particleEnd
+		}
+		if _, ok := c.matchWords(s, end, pat.particle); !ok {
+			return false
+		}
+	}
+	if len(pat.prep) > 0 && !c.prepHolds(s, c.compStart(s, p), p.comp1, pat) {
+		return false
+	}
+	if pat.mentions != nil && !c.mentions(s, p, pat.mentions) {
+		return false
+	}
+	return true
+}
+
+// prepHolds reports whether a prepositional phrase named by the pattern
+// (and, with pobj, headed by one of its words) is in chunks [from, to).
+func (c *Coder) prepHolds(s *sentState, from, to int, pat *pattern) bool {
+	for k := from; k < to; k++ {
+		ch := &s.chunks[k]
+		if ch.kind != cPrep {
+			continue
+		}
+		w := s.toks[ch.head].Lower
+		if !contains(pat.prep, w) {
+			continue
+		}
+		if pat.pobj == nil {
+			return true
+		}
+		if k+1 < to && s.chunks[k+1].kind == cNP {
+			if c.headsMatch(s, c.headsOf(s, c.npGroup(s, k+1, to)), pat.pobj) {
+				return true
+			}
+		}
+		// a gerund after the preposition: "accused X of spying"
+		if k+1 < len(s.chunks) && s.chunks[k+1].kind == cVG {
+			h := s.chunks[k+1].head
+			if pat.pobj.match(s.toks[h].Lower, nil, c.lx.classesOf(s.toks[h].Lower, nil)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func contains(list []string, w string) bool {
+	for _, x := range list {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+// headsMatch reports whether any head noun phrase matches the set.
+func (c *Coder) headsMatch(s *sentState, heads []int, ws *wordSet) bool {
+	for _, k := range heads {
+		ch := &s.chunks[k]
+		if ch.kind != cNP {
+			continue
+		}
+		if c.npMatches(s, ch, ws) {
+			return true
+		}
+	}
+	return false
+}
+
+// npMatches matches a noun phrase's head word (with the words before it,
+// for multiword members such as "water cannon") against a set.
+func (c *Coder) npMatches(s *sentState, ch *chunk, ws *wordSet) bool {
+	h := ch.head
+	low := s.toks[h].Lower
+	before := s.words[:0]
+	for k := ch.start; k < h; k++ {
+		before = append(before, s.toks[k].Lower)
+	}
+	s.words = before[:0]
+	return ws.match(low, before, c.lx.classesOf(low, before))
+}
+
+// mentions reports whether a word of the set occurs after the verb in the
+// predicate's clause (its complement and the clauses inside it).
+func (c *Coder) mentions(s *sentState, p *pred, ws *wordSet) bool {
+	from := s.chunks[p.vg].end
+	to := len(s.toks)
+	if p.comp1 < len(s.chunks) {
+		to = s.chunks[p.comp1].start
+	}
+	// include nested clauses
+	for _, ch := range p.children {
+		cp := &s.preds[ch]
+		if cp.comp1 >= len(s.chunks) {
+			to = len(s.toks)
+		} else if e := s.chunks[cp.comp1].start; e > to {
+			to = e
+		}
+	}
+	for i := from; i < to; i++ {
+		low := s.toks[i].Lower
+		var before []string
+		if i > from {
+			before = s.words[:0]
+			for k := max(from, i-3); k < i; k++ {
+				before = append(before, s.toks[k].Lower)
+			}
+			s.words = before[:0]
+		}
+		if ws.match(low, before, c.lx.classesOf(low, before)) {
+			return true
+		}
+	}
+	return false
+}
+
+// targets returns the target actors for the first slot that yields any
+// actor other than the sources.
+func (c *Coder) targets(s *sentState, p *pred, slots []string, obj []int, srcs []actRef, nounChunk int) []actRef {
+	for _, slot := range slots {
+		var out []actRef
+		for _, a := range c.slotActors(s, p, slot, obj, nounChunk) {
+			if !c.sameActor(a, srcs) && !hasActor(out, a) {
+				out = append(out, a)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+func hasActor(list []actRef, a actRef) bool {
+	for _, b := range list {
+		if b.code == a.code {
+			return true
+		}
+	}
+	return false
+}
+
+// sameActor reports whether a is one of srcs: the same code, or the same
+// country where either names no role.
+func (c *Coder) sameActor(a actRef, srcs []actRef) bool {
+	for _, b := range srcs {
+		if a.code == b.code || a.country == b.country && (a.role == "" || b.role == "") {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Coder) sameActors(as, srcs []actRef) bool {
+	for _, a := range as {
+		if !c.sameActor(a, srcs) {
+			return false
+		}
+	}
+	return true
+}
+
+// slotActors returns the actors a slot names. nounChunk >= 0 anchors
+// prepositional slots after that noun (nominal events).
+func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounChunk int) []actRef {
+	var out []actRef
+	switch slot {
+	case "none":
+		return nil
+	case "subject":
+		if s.chunks[p.vg].passive {
+			for _, k := range c.subjectNPs(s, p) {
+				out = c.npActors(s, k, out)
+			}
+			if len(out) == 0 && p.inheritSubj >= 0 {
+				return c.sources(s, p.inheritSubj, frame{})
+			}
+			return out
+		}
+		return c.sources(s, c.predIndex(s, p), frame{})
+	case "object":
+		for _, k := range obj {
+			ch := &s.chunks[k]
+			for a := ch.act0; a < ch.act1; a++ {
+				out = append(out, s.acts[a])
+			}
+		}
+		return out
+	case "poss":
+		k := nounChunk
+		if k < 0 {
+			if len(obj) == 0 {
+				return nil
+			}
+			k = obj[0]
+		}
+		ch := &s.chunks[k]
+		for a := ch.act0; a < ch.act1; a++ {
+			if a != ch.headActor {
+				out = append(out, s.acts[a])
+			}
+		}
+		return out
+	case "comp":
+		for _, ch := range p.children {
+			cp := &s.preds[ch]
+			if cp.rel != relCcomp && cp.rel != relXcomp {
+				continue
+			}
+			out = append(out, c.clauseActors(s, ch, nil)...)
+		}
+		return out
+	case "any":
+		to := p.comp1
+		for _, ch := range p.children {
+			if r := s.preds[ch].rel; r == relRelcl || r == relCcomp || r == relXcomp {
+				if e := s.preds[ch].comp1; e > to {
+					to = e
+				}
+			}
+		}
+		for k := c.compStart(s, p); k < to; k++ {
+			ch := &s.chunks[k]
+			if ch.kind == cNP {
+				for a := ch.act0; a < ch.act1; a++ {
+					out = append(out, s.acts[a])
+				}
+			}
+		}
+		return out
+	}
+	// a preposition
+	from := c.compStart(s, p)
+	to := p.comp1
+	if nounChunk >= 0 {
+		from = nounChunk + 1
+	}
+	for k := from; k < to; k++ {
+		ch := &s.chunks[k]
+		if ch.kind != cPrep || s.toks[ch.head].Lower != slot {
+			continue
+		}
+		if k+1 < to && s.chunks[k+1].kind == cNP {
+			for _, g := range c.npGroup(s, k+1, to) {
+				gc := &s.chunks[g]
+				for a := gc.act0; a < gc.act1; a++ {
+					out = append(out, s.acts[a])
+				}
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// clauseActors lists the actors of a clause and the clauses inside it:
+// subject first, then complement, in order.
+func (c *Coder) clauseActors(s *sentState, pi int, out []actRef) []actRef {
+	p := &s.preds[pi]
+	out = append(out, c.sources(s, pi, frame{})...)
+	for k := p.comp0; k < p.comp1; k++ {
+		ch := &s.chunks[k]
+		if ch.kind == cNP {
+			for a := ch.act0; a < ch.act1; a++ {
+				out = append(out, s.acts[a])
+			}
+		}
+	}
+	for _, ch := range p.children {
+		out = c.clauseActors(s, ch, out)
+	}
+	return out
+}
+
+// nominalObject reads a light verb's object as an event noun: "held talks
+// with X", "launched an invasion of X", "imposed sanctions on X".
+func (c *Coder) nominalObject(s *sentState, p *pred, fr frame) (reading, bool) {
+	obj := c.objectGroup(s, p)
+	if len(obj) == 0 {
+		return reading{}, false
+	}
+	heads := c.headsOf(s, obj)
+	pi := c.predIndex(s, p)
+	srcs := c.sources(s, pi, fr)
+	for _, k := range heads {
+		ch := &s.chunks[k]
+		ne := c.nounEntry(s, ch)
+		if ne == nil {
+			continue
+		}
+		rd, ok := c.matchNoun(s, p, ne, k, srcs, false)
+		if ok {
+			return rd, true
+		}
+	}
+	return reading{}, false
+}
+
+// nominalSubject reads an event noun subject of an eventive verb: "the
+// visit of X to Beijing took place", "talks between A and B began".
+func (c *Coder) nominalSubject(s *sentState, p *pred, fr frame) (reading, bool) {
+	for _, k := range c.subjectNPs(s, p) {
+		ch := &s.chunks[k]
+		ne := c.nounEntry(s, ch)
+		if ne == nil {
+			continue
+		}
+		// the noun's own source slots: "of X", "X's"
+		var srcs []actRef
+		for _, slot := range c.nounSourceSlots(ne) {
+			srcs = c.slotActorsAfter(s, p, slot, k)
+			if len(srcs) > 0 {
+				break
+			}
+		}
+		if len(srcs) == 0 {
+			continue
+		}
+		rd, ok := c.matchNoun(s, p, ne, k, srcs, true)
+		if ok {
+			return rd, true
+		}
+	}
+	return reading{}, false
+}
+
+func (c *Coder) nounSourceSlots(e *entry) []string {
+	for _, pat := range e.pats {
+		if len(pat.source) > 0 {
+			return pat.source
+		}
+	}
+	return []string{"poss"}
+}
+
+// slotActorsAfter resolves a noun's slot within the subject group: "poss"
+// inside the noun phrase, a preposition among the phrases after it.
+func (c *Coder) slotActorsAfter(s *sentState, p *pred, slot string, k int) []actRef {
+	ch := &s.chunks[k]
+	var out []actRef
+	if slot == "poss" {
+		for a := ch.act0; a < ch.act1; a++ {
+			if a != ch.headActor {
+				out = append(out, s.acts[a])
+			}
+		}
+		return out
+	}
+	for j := k + 1; j+1 < p.vg; j++ {
+		pc := &s.chunks[j]
+		if pc.kind == cPrep && s.toks[pc.head].Lower == slot && s.chunks[j+1].kind == cNP {
+			for _, g := range c.npGroup(s, j+1, p.vg) {
+				gc := &s.chunks[g]
+				for a := gc.act0; a < gc.act1; a++ {
+					out = append(out, s.acts[a])
+				}
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// nounEntry finds the event noun entry for a noun phrase's head.
+func (c *Coder) nounEntry(s *sentState, ch *chunk) *entry {
+	if ch.headActor >= 0 && s.acts[ch.headActor].end > ch.head {
+		return nil
+	}
+	low := s.toks[ch.head].Lower
+	for _, e := range c.lx.nouns[low] {
+		if len(e.pre) == 0 {
+			return e
+		}
+		ok := true
+		for i := len(e.pre) - 1; i >= 0; i-- {
+			k := ch.head - (len(e.pre) - i)
+			if k < ch.start || s.toks[k].Lower != e.pre[i] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return e
+		}
+	}
+	return nil
+}
+
+// matchNoun matches an event noun's patterns. k is the noun's chunk.
+func (c *Coder) matchNoun(s *sentState, p *pred, e *entry, k int, srcs []actRef, subject bool) (reading, bool) {
+	ch := &s.chunks[k]
+	for _, pat := range e.pats {
+		if pat.compound == 1 && len(srcs) < 2 || pat.compound == -1 && len(srcs) > 1 {
+			continue
+		}
+		if pat.mod != nil && !c.modMatches(s, ch, pat.mod) {
+			continue
+		}
+		if len(pat.prep) > 0 {
+			to := p.comp1
+			if subject {
+				to = p.vg
+			}
+			if !c.prepHolds(s, k+1, to, pat) {
+				continue
+			}
+		}
+		if len(pat.sourceRole) > 0 {
+			ok := false
+			for _, a := range srcs {
+				if contains(pat.sourceRole, a.role) {
+					ok = true
+				}
+			}
+			if !ok {
+				continue
+			}
+		}
+		if pat.mentions != nil && !c.mentions(s, p, pat.mentions) {
+			continue
+		}
+		if pat.code == "" {
+			return reading{}, false
+		}
+		rd := reading{pat: pat, srcs: srcs, conf: 0.8, nominal: true}
+		for _, slot := range pat.target {
+			var got []actRef
+			if subject {
+				got = c.slotActorsAfter(s, p, slot, k)
+			} else {
+				got = c.slotActors(s, p, slot, nil, k)
+			}
+			for _, a := range got {
+				if !c.sameActor(a, srcs) && !hasActor(rd.tgts, a) {
+					rd.tgts = append(rd.tgts, a)
+				}
+			}
+			if len(rd.tgts) > 0 {
+				break
+			}
+		}
+		if len(rd.tgts) == 0 && !subject {
+			// "held a meeting on security with the military": the verb's own phrases
+			for _, slot := range pat.target {
+				for _, a := range c.slotActors(s, p, slot, nil, -1) {
+					if !c.sameActor(a, srcs) && !hasActor(rd.tgts, a) {
+						rd.tgts = append(rd.tgts, a)
+					}
+				}
+				if len(rd.tgts) > 0 {
+					break
+				}
+			}
+		}
+		if len(rd.tgts) == 0 {
+			rd.tgts = c.reactionTarget(s, p, srcs, pat.code)
+		}
+		if pat.needsTarget && len(rd.tgts) == 0 {
+			continue
+		}
+		return rd, true
+	}
+	return reading{}, false
+}
+
+// modMatches reports whether a word before the noun's head matches.
+func (c *Coder) modMatches(s *sentState, ch *chunk, ws *wordSet) bool {
+	for k := ch.start; k < ch.head; k++ {
+		low := s.toks[k].Lower
+		before := s.words[:0]
+		for j := ch.start; j < k; j++ {
+			before = append(before, s.toks[j].Lower)
+		}
+		s.words = before[:0]
+		if ws.match(low, before, c.lx.classesOf(low, before)) {
+			return true
+		}
+	}
+	return false
+}
+
+// emit turns a reading into candidate events: each source with each
+// target, both ways for joint acts, pairwise for a compound subject with
+// no target.
+func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr frame) []cand {
+	if len(rd.srcs) == 0 || rd.pat.code == "" {
+		return nil
+	}
+	code := rd.pat.code
+	if fr.intent {
+		code, _ = refineCode(c.lx.refine["intent"], code)
+	}
+	conf := rd.conf
+	pi := c.predIndex(s, p)
+	date := c.dateFor(s, art, pi, fr)
+	mk := func(src, tgt actRef, has bool) cand {
+		cf := conf
+		if src.pron || src.filled {
+			cf -= 0.1
+		}
+		if has && (tgt.pron || tgt.filled) {
+			cf -= 0.05
+		}
+		if cf < 0.05 {
+			cf = 0.05
+		}
+		if cf > 1 {
+			cf = 1
+		}
+		return cand{src: src, tgt: tgt, hasTgt: has, code: code, where: rd.pat.where, conf: cf,
+			neg: fr.neg, hypo: fr.hypo, sentStart: s.sent.Start, sentEnd: s.sent.End,
+			sentence: s.sent.Text, date: date, pred: pi}
+	}
+	var out []cand
+	srcs := dedupeActors(rd.srcs)
+	tgts := dedupeActors(rd.tgts)
+	switch {
+	case len(tgts) > 0:
+		for _, a := range srcs {
+			for _, t := range tgts {
+				if c.sameActor(t, []actRef{a}) {
+					continue
+				}
+				out = append(out, mk(a, t, true))
+				if rd.pat.joint {
+					out = append(out, mk(t, a, true))
+				}
+			}
+		}
+	case rd.pat.joint && len(srcs) > 1:
+		for _, a := range srcs {
+			for _, b := range srcs {
+				if a.code != b.code && !c.sameActor(b, []actRef{a}) {
+					out = append(out, mk(a, b, true))
+				}
+			}
+		}
+	default:
+		for _, a := range srcs {
+			out = append(out, mk(a, actRef{}, false))
+		}
+	}
+	art.evs = append(art.evs, out...)
+	return out
+}
+
+func dedupeActors(as []actRef) []actRef {
+	var out []actRef
+	for _, a := range as {
+		if a.country == "" {
+			continue
+		}
+		if !hasActor(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// dateFor returns the date of the act of predicate pi: the date expression
+// nearest its verb within its clause (or the clauses above), resolved
+// against the publication date; else the publication date.
+func (c *Coder) dateFor(s *sentState, art *articleState, pi int, fr frame) string {
+	if !s.datesF {
+		s.datesF = true
+		s.words = s.words[:0]
+		for i := range s.toks {
+			s.words = append(s.words, s.toks[i].Norm)
+		}
+		s.dates = timex.Find(s.words, s.dates[:0])
+		s.words = s.words[:0]
+	}
+	vg := &s.chunks[s.preds[pi].vg]
+	tense := timex.Unknown
+	switch {
+	case fr.intent:
+		tense = timex.Future
+	case vg.past:
+		tense = timex.Past
+	}
+	pubStr := ""
+	if !art.pub.IsZero() {
+		pubStr = art.pub.Format("2006-01-02")
+	}
+	if len(s.dates) == 0 {
+		return pubStr
+	}
+	for q := pi; q >= 0; q = s.preds[q].parent {
+		a, b := c.predSpan(s, q)
+		best, bestDist := -1, 1<<30
+		for i, e := range s.dates {
+			if e.Start < a || e.End > b {
+				continue
+			}
+			d := e.Start - vg.head
+			if d < 0 {
+				d = vg.head - e.End
+			}
+			// a date inside another clause of this one belongs to it
+			if c.dateInOtherClause(s, q, e.Start) {
+				continue
+			}
+			if d < bestDist {
+				best, bestDist = i, d
+			}
+		}
+		if best >= 0 {
+			e := s.dates[best]
+			if art.pub.IsZero() && art.year != 0 {
+				e = e.WithYear(art.year)
+			}
+			if d, ok := e.Resolve(art.pub, tense); ok {
+				return d.String()
+			}
+			return pubStr
+		}
+		if s.preds[q].rel == relAdvcl || s.preds[q].rel == relRelcl {
+			break
+		}
+	}
+	return pubStr
+}
+
+// predSpan returns the token span of predicate q's clause: from its clause
+// start (the sentence start for the first clause) to its complement's end.
+func (c *Coder) predSpan(s *sentState, q int) (int, int) {
+	p := &s.preds[q]
+	a := 0
+	if q > 0 && p.clause0 < len(s.chunks) {
+		a = s.chunks[p.clause0].start
+	}
+	b := len(s.toks)
+	if p.comp1 < len(s.chunks) {
+		b = s.chunks[p.comp1].start
+	}
+	return a, b
+}
+
+// dateInOtherClause reports whether token i lies in the span of a clause
+// other than q that starts after q's verb.
+func (c *Coder) dateInOtherClause(s *sentState, q, i int) bool {
+	for j := q + 1; j < len(s.preds); j++ {
+		if s.preds[j].parent == q {
+			a, b := c.predSpan(s, j)
+			if i >= a && i < b {
+				return true
+			}
+		}
+	}
+	return false
+}
