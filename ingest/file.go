@@ -74,8 +74,8 @@ func ReadFile(path string, opt FileOptions) (*vigil.Article, error) {
 // and front matter. The title is kept apart in Title. The publication date
 // comes from opt.Date, else front matter (date:), else page metadata or
 // the URL, else the article is undated: a file's modification time or
-// today's date is never used. Web is set for HTML, so the coder applies
-// page-debris rules.
+// today's date is never used. Web is set for HTML, and for plain text that
+// LooksLikePageText, so the coder applies page-debris rules.
 //
 // Inputs that are not text (NUL bytes, PDF, images, archives), over
 // opt.MaxSize, or whose encoding cannot be repaired fail with an error
@@ -141,6 +141,7 @@ func articleFromBytes(b []byte, name string, opt FileOptions) (*vigil.Article, e
 			}
 		}
 		a.Lang = detectLang(a.Text, fm.lang)
+		a.Web = LooksLikePageText(a.Text)
 	default:
 		return nil, fmt.Errorf("unknown format %q (want text, markdown or html)", format)
 	}
@@ -228,4 +229,36 @@ func ReadDir(root string, opt FileOptions, fn func(path string, a *vigil.Article
 		a, err := ReadFile(path, opt)
 		return fn(path, a, err)
 	})
+}
+
+// pageMarkers open lines that only web pages print: teasers for other
+// stories. Plain text holding one was copied from a page.
+var pageMarkers = []string{"read more:", "also read:", "read also:", "related:", "see also:", "related articles", "more on this"}
+
+// LooksLikePageText reports whether plain text looks copied from a web
+// page, so page-debris rules should apply (CODING.md convention 7): a line
+// starting with a teaser marker ("Read more:"), or its first line repeated
+// later (a title repeated by the page template).
+func LooksLikePageText(text string) bool {
+	first := ""
+	seen := 0
+	for line := range strings.Lines(text) {
+		l := strings.TrimSpace(line)
+		if l == "" {
+			continue
+		}
+		low := strings.ToLower(l)
+		for _, m := range pageMarkers {
+			if strings.HasPrefix(low, m) {
+				return true
+			}
+		}
+		seen++
+		if seen == 1 {
+			first = l
+		} else if l == first && len(first) > 20 {
+			return true
+		}
+	}
+	return false
 }

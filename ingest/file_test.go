@@ -10,6 +10,7 @@ import (
 	"time"
 
 	vigil "github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/internal/shared"
 )
 
 func TestReadFile(t *testing.T) {
@@ -228,6 +229,30 @@ func TestReadDir(t *testing.T) {
 	want := []string{"a.txt:Northland protested.", "sub/b.md:Southland replied.", "sub/c.pdf:error"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestLooksLikePageText(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Talks resume.\n\nRead more: Other story\n\nMore text.", true},
+		{"A long enough title for a page\n\nBody text.\n\nA long enough title for a page\n", true},
+		{"Plain report.\n\nSecond paragraph.", false},
+		{"Short\nShort\n", false},
+	} {
+		if got := LooksLikePageText(tc.text); got != tc.want {
+			t.Errorf("%q: %v, want %v", tc.text, got, tc.want)
+		}
+	}
+	seed := shared.Path(t, "seed/korea-tensions-defense-express.txt")
+	a, err := ReadFile(seed, FileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Web {
+		t.Errorf("%s: copied page text not marked Web", seed)
 	}
 }
 
