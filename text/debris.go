@@ -181,7 +181,7 @@ func removeDebris(src string, bs []block, opts Options, doc *Document) []block {
 			kind = titleDebris(folded, &keys, siteKey, titleFound, seenContent)
 			if kind == "title" {
 				titleFound = true
-				doc.Title = strings.TrimSpace(text)
+				doc.Title = stripSite(strings.TrimSpace(text), siteKey)
 			}
 		}
 		if kind == "" {
@@ -196,6 +196,19 @@ func removeDebris(src string, bs []block, opts Options, doc *Document) []block {
 		doc.Debris = append(doc.Debris, Debris{Start: b.start, End: b.end, Kind: kind, Text: text})
 	}
 	return body
+}
+
+// stripSite removes a trailing " - Site" or " | Site" from a title line.
+func stripSite(title, siteKey string) string {
+	if siteKey == "" {
+		return title
+	}
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " · "} {
+		if i := strings.LastIndex(title, sep); i > 0 && titleKey(title[i+len(sep):]) == siteKey {
+			return strings.TrimSpace(title[:i])
+		}
+	}
+	return title
 }
 
 // titleDebris recognises the title line, its repetitions and captions that

@@ -238,6 +238,22 @@ func TestDebrisLines(t *testing.T) {
 		{"12,400 views", "counter"},
 		{"#", "symbol"},
 		{"* * *", "symbol"},
+		{"Credit Jane Roe for The Daily Planet", "credit"},
+		{"CreditCreditJane Roe/Daily Planet", "credit"},
+		{"Jane Roe/AFP via Getty Images", "credit"},
+		{"Jane Roe / AFP - Getty Images", "credit"},
+		{"(Jane Roe/AFP/Getty Images)", "credit"},
+		{"Image", "credit"},
+		{"View photo", "credit"},
+		{"Continue reading the main story", "advert"},
+		{"Powered by ExampleWidgets", "advert"},
+		{"Order Reprints | Today's Paper | Subscribe", "menu"},
+		{"@janeroe • Facebook", "share"},
+		{"[Navy chief resigns over drone failures]", "related"},
+		{"Jane Roe contributed to this report.", "byline"},
+		{"Jane Roe and John Doe contributed reporting from Seoul.", "byline"},
+		{"22 Dec, 2016", "date"},
+		{"Monday, 14 October 2024", "date"},
 		// Sentences that must stay.
 		{"Related talks stalled in 2019.", ""},
 		{"By Monday, troops had withdrawn.", ""},
@@ -250,6 +266,12 @@ func TestDebrisLines(t *testing.T) {
 		{"Read more than the headline before judging.", ""},
 		{"By the time the troops arrived, the town was empty.", ""},
 		{"By Land And Sea", ""},
+		{"Credit markets froze after the strike.", ""},
+		{"Image of the leader was burned by protesters.", ""},
+		{"March on Washington planned for May", ""},
+		{"On Monday, troops withdrew.", ""},
+		{"Reuters contributed to the confusion by misquoting him.", ""},
+		{"The ministry said troops, backed by tanks, had crossed the border at dawn / AFP", "credit"},
 	} {
 		kind, _ := matchDebris(foldLine(c.line))
 		if kind != c.kind {
@@ -277,4 +299,27 @@ func readFixture(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestDebrisSentences: a credit glued to the end of a caption line is set
+// aside on its own; the sentence before it stays.
+func TestDebrisSentences(t *testing.T) {
+	src := "Navy Drills Resume\n\nSailors load shells aboard a destroyer near the port. Photo: Northern Watch\n\nThe drills will last a week. (Reuters)\n\nThe navy gave no reason. Order Reprints | Today's Paper | Subscribe\n"
+	d := Analyze(src, Options{Web: true})
+	checkDocument(t, src, d)
+	var body, debris []string
+	for _, s := range d.Sentences {
+		body = append(body, s.Text)
+	}
+	for _, x := range d.Debris {
+		debris = append(debris, x.Kind+": "+x.Text)
+	}
+	wantBody := []string{"Sailors load shells aboard a destroyer near the port.", "The drills will last a week.", "The navy gave no reason."}
+	wantDebris := []string{"title: Navy Drills Resume", "credit: Photo: Northern Watch", "credit: (Reuters)", "menu: Order Reprints | Today's Paper | Subscribe"}
+	if strings.Join(body, "\n") != strings.Join(wantBody, "\n") {
+		t.Errorf("body %q, want %q", body, wantBody)
+	}
+	if strings.Join(debris, "\n") != strings.Join(wantDebris, "\n") {
+		t.Errorf("debris %q, want %q", debris, wantDebris)
+	}
 }

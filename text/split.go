@@ -231,6 +231,12 @@ func continues(src string, ps, pe, s, e int, wrapped bool, proper func(string) (
 			return true // "inter-" + "Korean"
 		}
 	}
+	switch r, _ := decodeAt(src, s); r {
+	case '.', '?', '!', ',', ';', ')', ']', 0x201D, 0x2019, 0x2026:
+		// A line that starts with closing punctuation ends the line
+		// before it: "...the leader said\n." as scrapers leave it.
+		return true
+	}
 	if endsSentence(src, ps, pe) {
 		return false
 	}
@@ -296,8 +302,9 @@ func sentenceBounds(toks []Token, proper func(string) (string, bool), ends []int
 			continue
 		}
 		m := k + 1
-		// Closing quotes and brackets stay with the sentence they close.
-		for m < n && isClosingToken(toks, m) {
+		// Closing quotes and brackets stay with the sentence they close,
+		// and so does a full stop glued after them: (...!").
+		for m < n && (isClosingToken(toks, m) || toks[m].Start == toks[m-1].End && boundaryKind(&toks[m]) == fullStop) {
 			m++
 		}
 		if m >= n {
@@ -382,7 +389,11 @@ func isClosingToken(toks []Token, m int) bool {
 func splitsBefore(toks []Token, m int, kind boundary, proper func(string) (string, bool)) bool {
 	next := &toks[m]
 	switch next.Norm {
-	case ",", ";", ":", ")", "]", "-", "--", "%":
+	case ",":
+		// "...on April 10. , Present there were..." is a paragraph break
+		// lost by the scraper (KCNA has hundreds); the comma is dropped.
+		return kind == fullStop && toks[m-1].Norm == "." && m+1 < len(toks) && startsUpper(toks[m+1].Norm)
+	case ";", ":", ")", "]", "-", "--", "%":
 		return false
 	}
 	// Look through opening quotes and brackets at the first word.

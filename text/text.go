@@ -1,6 +1,7 @@
 package text
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -81,7 +82,6 @@ func Analyze(src string, opts Options) *Document {
 	if len(bs) == 0 {
 		return doc
 	}
-	type span struct{ a, b, para int }
 	toks := make([]Token, 0, len(src)/5+8)
 	var spans []span
 	var ends []int
@@ -94,9 +94,18 @@ func Analyze(src string, opts Options) *Document {
 		ends = sentenceBounds(toks[first:], opts.ProperNames, ends[:0])
 		a := first
 		for _, e := range ends {
-			spans = append(spans, span{a, first + e, para})
-			a = first + e
+			b := first + e
+			for a < b && (toks[a].Norm == "," || toks[a].Norm == ";") {
+				a++ // a stray comma left by a lost paragraph break
+			}
+			if a < b {
+				spans = append(spans, span{a, b, para})
+			}
+			a = b
 		}
+	}
+	if opts.Web {
+		spans = spans[:dropDebrisSentences(src, toks, spans, doc)]
 	}
 	var proper []bool
 	if opts.ProperNames != nil {
@@ -118,6 +127,35 @@ func Analyze(src string, opts Options) *Document {
 		doc.Sentences[i] = Sentence{Start: start, End: end, Text: src[start:end], Para: s.para, Tokens: ts}
 	}
 	return doc
+}
+
+// span is a sentence as a range of tokens, before it becomes a Sentence.
+type span struct{ a, b, para int }
+
+// dropDebrisSentences moves short sentences that are credits or bylines
+// glued to the end of a caption line ("... for two years. Source:
+// Supplied", "... tourists. (Reuters)") from spans to doc.Debris and
+// returns how many spans remain (compacted at the front).
+func dropDebrisSentences(src string, toks []Token, spans []span, doc *Document) int {
+	n := 0
+	moved := false
+	for _, s := range spans {
+		start, end := toks[s.a].Start, toks[s.b-1].End
+		if end-start <= 80 {
+			switch kind, _ := matchDebris(foldLine(src[start:end])); kind {
+			case "credit", "byline", "share", "advert", "copyright", "menu":
+				doc.Debris = append(doc.Debris, Debris{Start: start, End: end, Kind: kind, Text: src[start:end]})
+				moved = true
+				continue
+			}
+		}
+		spans[n] = s
+		n++
+	}
+	if moved {
+		sort.SliceStable(doc.Debris, func(i, j int) bool { return doc.Debris[i].Start < doc.Debris[j].Start })
+	}
+	return n
 }
 
 // applyProperNames gives lower-case proper names their proper form.

@@ -2,6 +2,7 @@ package text
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // Tokenize splits src[start:end] into tokens and appends them to toks.
@@ -132,12 +133,13 @@ func wordEnd(src string, i, end int) (j, c int) {
 		case isHyphen(r) && isWordRune(r2):
 			// test-fired, short-range, U.S.-led; a dash between words
 			// ("troops - and tanks") has spaces and never gets here.
+			segStart = k + n
 		case r == '.' && isDigitRune(prev) && isDigitRune(r2):
 			// 3.5, $1.2 billion
 		case r == '.' && hasAt && isWordRune(r2):
 			// user@example.org
-		case r == '.' && isLetter(r2) && isSingleLetter(src, segStart, k) && nextIsDot(src, k+n+n2, end):
-			// U.S, a.m, J.R.R: single letters joined by full stops
+		case r == '.' && isLetter(r2) && initialSegment(src, segStart, k) && initialSegmentAt(src, k+n, end):
+			// U.S, a.m, J.R.R, EE.UU: initials joined by full stops
 			segStart = k + n
 		case r == ',' && isDigitRune(prev) && threeDigits(src, k+n, end):
 			// 10,000
@@ -182,9 +184,14 @@ func attachStop(src string, i, k, end int) int {
 		return k
 	}
 	w := src[i:k]
+	last := w // "anti-U.S": the initials follow the last hyphen
+	if h := strings.LastIndexAny(w, "-\u2010\u2011"); h >= 0 {
+		_, n := utf8.DecodeRuneInString(w[h:])
+		last = w[h+n:]
+	}
 	attach := false
 	switch {
-	case isInitials(w):
+	case isInitials(last):
 		attach = true
 	default:
 		switch abbrevs[w] {
@@ -208,44 +215,62 @@ func attachStop(src string, i, k, end int) int {
 	return k
 }
 
-// isInitials reports whether w is one upper-case letter ("J") or single
-// letters joined by full stops ("U.S", "a.m", "J.R.R").
+// isInitials reports whether w is one upper-case letter ("J") or initials
+// joined by full stops ("U.S", "a.m", "J.R.R", "EE.UU").
 func isInitials(w string) bool {
 	if w == "" {
 		return false
 	}
-	letters := 0
-	for i := 0; i < len(w); {
-		r, n := decodeAt(w, i)
-		if !isLetter(r) {
+	segs := 0
+	for a := 0; a <= len(w); {
+		b := strings.IndexByte(w[a:], '.')
+		if b < 0 {
+			b = len(w)
+		} else {
+			b += a
+		}
+		if !initialSegment(w, a, b) {
 			return false
 		}
-		letters++
-		i += n
-		if i < len(w) {
-			if w[i] != '.' {
-				return false
-			}
-			i++
-		}
+		segs++
+		a = b + 1
 	}
-	if letters == 1 {
-		r, _ := decodeAt(w, 0)
-		return isUpper(r)
+	if segs == 1 {
+		r, n := decodeAt(w, 0)
+		return n == len(w) && isUpper(r)
 	}
 	return true
 }
 
-func isSingleLetter(src string, a, b int) bool {
+// initialSegment reports whether src[a:b] can be one part of a run of
+// initials: a single letter, or two capitals ("EE" of "EE.UU.").
+func initialSegment(src string, a, b int) bool {
 	if a >= b {
 		return false
 	}
 	r, n := decodeAt(src, a)
-	return a+n == b && isLetter(r)
+	if !isLetter(r) {
+		return false
+	}
+	if a+n == b {
+		return true
+	}
+	r2, n2 := decodeAt(src, a+n)
+	return a+n+n2 == b && isUpper(r) && isUpper(r2)
 }
 
-func nextIsDot(src string, k, end int) bool {
-	return k < end && src[k] == '.'
+// initialSegmentAt reports whether an initial segment starting at p is
+// followed by a full stop.
+func initialSegmentAt(src string, p, end int) bool {
+	q := p
+	for q < end && q-p <= 8 {
+		r, n := decodeAt(src, q)
+		if !isLetter(r) {
+			break
+		}
+		q += n
+	}
+	return q < end && src[q] == '.' && initialSegment(src, p, q)
 }
 
 func threeDigits(src string, k, end int) bool {
