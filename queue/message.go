@@ -150,24 +150,22 @@ type input struct {
 	article *vigil.Article     // vigil.articles
 }
 
-// errBadInput marks inputs no worker can ever use: they go to vigil.dead.
-var errBadInput = errors.New("bad input")
-
-// decodeInput reads a VIGIL_DOCS message. Errors wrap errBadInput.
+// decodeInput reads a VIGIL_DOCS message. An error means no worker can
+// ever use the input: it goes to vigil.dead with the error as reason.
 func decodeInput(subject string, data []byte, h nats.Header) (input, error) {
 	in := input{name: h.Get(HeaderName)}
 	b, err := payload(data, h)
 	if err != nil {
-		return in, fmt.Errorf("%w: %v", errBadInput, err)
+		return in, err
 	}
 	switch subject {
 	case SubjectDocs:
 		var d pipeline.Document
 		if err := json.Unmarshal(b, &d); err != nil {
-			return in, fmt.Errorf("%w: not a JSON document: %v", errBadInput, err)
+			return in, fmt.Errorf("not a JSON document: %v", err)
 		}
 		if d.Source.Kind == "" {
-			return in, fmt.Errorf("%w: document without a source kind", errBadInput)
+			return in, errors.New("document without a source kind")
 		}
 		in.doc = &d
 		if in.name == "" {
@@ -176,10 +174,10 @@ func decodeInput(subject string, data []byte, h nats.Header) (input, error) {
 	case SubjectArticles:
 		var a vigil.Article
 		if err := json.Unmarshal(b, &a); err != nil {
-			return in, fmt.Errorf("%w: not a JSON article: %v", errBadInput, err)
+			return in, fmt.Errorf("not a JSON article: %v", err)
 		}
 		if strings.TrimSpace(a.Text) == "" {
-			return in, fmt.Errorf("%w: article without text", errBadInput)
+			return in, errors.New("article without text")
 		}
 		if a.ID == "" {
 			a.ID = vigil.ArticleID(a.Text)
@@ -192,7 +190,7 @@ func decodeInput(subject string, data []byte, h nats.Header) (input, error) {
 			in.name = "article " + a.ID
 		}
 	default:
-		return in, fmt.Errorf("%w: unexpected subject %q", errBadInput, subject)
+		return in, fmt.Errorf("unexpected subject %q", subject)
 	}
 	return in, nil
 }

@@ -130,7 +130,12 @@ func (p *Publisher) publishSync(ctx context.Context, pp pendingPub, err error) e
 		if err := p.wait(ctx, err, backoff); err != nil {
 			return err
 		}
-		backoff = min(backoff*2, 5*time.Second)
+		// A full queue is retried within a second of room opening up.
+		if queueFull(err) {
+			backoff = min(backoff*2, time.Second)
+		} else {
+			backoff = min(backoff*2, 5*time.Second)
+		}
 		pctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		var a *jetstream.PubAck
 		a, err = p.JS.PublishMsg(pctx, &nats.Msg{Subject: pp.m.Subject, Data: pp.m.Data, Header: pp.m.Header})

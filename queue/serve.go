@@ -178,6 +178,8 @@ type WatchOptions struct {
 	// MaxDeliver is how often a notice whose handler fails is tried
 	// before it is dropped with an error in the log (10).
 	MaxDeliver int
+	// RetryDelay is how long a failed notice waits before it comes back (5s).
+	RetryDelay time.Duration
 	Log        *slog.Logger
 }
 
@@ -190,6 +192,10 @@ func Watch(ctx context.Context, js jetstream.JetStream, opt WatchOptions, fn fun
 	log := opt.Log
 	if log == nil {
 		log = slog.Default()
+	}
+	retry := opt.RetryDelay
+	if retry <= 0 {
+		retry = 5 * time.Second
 	}
 	maxDeliver := opt.MaxDeliver
 	if maxDeliver <= 0 {
@@ -241,7 +247,7 @@ func Watch(ctx context.Context, js jetstream.JetStream, opt WatchOptions, fn fun
 				continue
 			}
 			log.Warn("watch: a notice failed; trying it again later", "article", s.Article.ID, "error", err)
-			m.NakWithDelay(5 * time.Second)
+			m.NakWithDelay(retry)
 			continue
 		}
 		m.Ack()

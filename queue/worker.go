@@ -272,13 +272,13 @@ func (w *Worker) keepAlive(m jetstream.Msg) (stop func()) {
 
 // prepare runs the parallel stages: Extract (for documents) and Code.
 // An input already stored (by text) is not coded again unless this is a
-// redelivery, whose Stored notice may not have gone out. Errors wrap
-// errBadInput: the input can never succeed.
+// redelivery, whose Stored notice may not have gone out. An error means
+// the input can never succeed (the stages are deterministic).
 func (w *Worker) prepare(ctx context.Context, in input, redelivered bool) (c pipeline.Coded, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			w.log().Error("panic while extracting or coding", "input", in.name, "panic", r, "stack", string(debug.Stack()))
-			err = fmt.Errorf("%w: the worker failed on it: %v", errBadInput, r)
+			err = fmt.Errorf("the worker failed on it: %v", r)
 		}
 	}()
 	p := w.Pipeline
@@ -292,17 +292,17 @@ func (w *Worker) prepare(ctx context.Context, in input, redelivered bool) (c pip
 		if doc.Body == nil && doc.FetchError == "" {
 			// A worker never reads its own disk or fetches: a document
 			// must carry its bytes.
-			return c, fmt.Errorf("%w: %s: document without a body", errBadInput, in.name)
+			return c, errors.New("document without a body: the publisher must send the bytes")
 		}
 		if doc.FetchError != "" && src.Item == nil {
-			return c, fmt.Errorf("%w: %s: failed fetch of a source that is no feed item: nothing to store", errBadInput, in.name)
+			return c, errors.New("a failed fetch of a source that is no feed item: nothing to store")
 		}
 		a, err = p.Extract(doc)
 		if err != nil {
 			if doc.FetchError != "" {
 				err = fmt.Errorf("%s; and %w", doc.FetchError, err)
 			}
-			return c, fmt.Errorf("%w: %v", errBadInput, err)
+			return c, err
 		}
 	} else {
 		a = in.article
