@@ -3,12 +3,14 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -392,3 +394,27 @@ func TestLoadFeedsAndBackoff(t *testing.T) {
 }
 
 func writeFile(p, s string) error { return os.WriteFile(p, []byte(s), 0o644) }
+
+// TestMessagesRoundTripJSON: the stage messages survive JSON, so a
+// transport (NATS JetStream) can carry them between processes.
+func TestMessagesRoundTripJSON(t *testing.T) {
+	it := ingest.FeedItem{Key: "k1", Title: "T", Link: "https://a.example/x", Published: time.Date(2024, 10, 15, 6, 30, 0, 0, time.UTC)}
+	src := Source{Kind: KindItem, URL: it.Link, Feed: "https://a.example/rss", FeedTitle: "A", Item: &it,
+		Retry: &store.Retry{URL: it.Link, Attempts: 2, NextTry: time.Date(2024, 10, 16, 0, 0, 0, 0, time.UTC)}}
+	doc := Document{Source: src, URL: it.Link, ContentType: "text/html", Body: []byte("<p>x\xff</p>"), Fetched: it.Published}
+	c := Coded{Source: src, Article: &vigil.Article{ID: "id", Text: "x", Web: true, Published: it.Published}, SimHash: 1<<63 | 5,
+		Events: []vigil.Event{{Article: "id", Code: "190", Offsets: [2]int{0, 1}}}, Fallback: true, FetchError: "e"}
+	for _, v := range []any{&src, &doc, &c} {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back := reflect.New(reflect.TypeOf(v).Elem()).Interface()
+		if err := json.Unmarshal(b, back); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(v, back) {
+			t.Errorf("%T does not survive JSON:\n %+v\n %+v", v, v, back)
+		}
+	}
+}
