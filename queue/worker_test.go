@@ -110,8 +110,8 @@ func TestWorkerStoresArchive(t *testing.T) {
 			conn, _ := startQueue(t, testConfig)
 			corpus := testCorpus(60)
 			files := map[string][]byte{
-				"notes/brief.txt": []byte("Brief\n\nJapan protested to China over the detention of its citizens in Beijing on Monday.\n"),
-				"notes/page.html": []byte(`<html><head><title>Talks</title></head><body><article><h1>Talks</h1><p>The foreign minister of India met his counterpart from Pakistan in Geneva on Friday to discuss prisoners held on both sides.</p><p>Both sides agreed to meet again.</p></article></body></html>`),
+				"notes/brief.txt":  []byte("Brief\n\nJapan protested to China over the detention of its citizens in Beijing on Monday.\n"),
+				"notes/page.html":  []byte(`<html><head><title>Talks</title></head><body><article><h1>Talks</h1><p>The foreign minister of India met his counterpart from Pakistan in Geneva on Friday to discuss prisoners held on both sides.</p><p>Both sides agreed to meet again.</p></article></body></html>`),
 				".hidden/skip.txt": []byte("A hidden file is not part of the archive."),
 			}
 			for n, body := range badInputs {
