@@ -294,6 +294,11 @@ var personCases = []mentionCase{
 	{date: "2024-01-15", text: "Ferdinand Marcos Jr. and Gilberto Teodoro", want: "Ferdinand Marcos Jr.=PHLGOV | Gilberto Teodoro=PHLMIL"},
 	{date: "2024-01-15", text: "António Guterres", want: "António Guterres=IGOUNO"},
 	{text: "Guterres", want: "Guterres=IGOUNO"},
+	{date: "2012-04-10", text: "the birth of President Kim Il Sung", want: "President Kim Il Sung=PRKGOV"},
+	{date: "2012-04-10", text: "the Lee Myung Bak regime", want: "the Lee Myung Bak regime=KORGOV"},
+	{date: "2023-04-10", text: "the Biden administration", want: "the Biden administration=USAGOV"},
+	{date: "2012-04-10", text: "President Kim Jong Soo", want: "President Kim Jong Soo=GOV"},
+	{date: "2012-04-10", text: "South Korean President Park Chan Ho", want: "South Korean President Park Chan Ho=KORGOV"},
 }
 
 var igoGroupCases = []mentionCase{
@@ -335,7 +340,8 @@ func TestMentions(t *testing.T) {
 		{"people", personCases},
 		{"igos-groups", igoGroupCases},
 	} {
-		t.Run(g.name, func(t *testing.T) { total += runCases(t, g.cases) })
+		t.Run(g.name, func(t *testing.T) { total += runCases(t, g.cases, plainTokens) })
+		t.Run(g.name+"/analyzed", func(t *testing.T) { runCases(t, g.cases, analyzedTokens) })
 	}
-	t.Logf("%d mentions checked", total)
+	t.Logf("%d mentions checked (each with both tokenizers)", total)
 }

@@ -298,12 +298,21 @@ func (kb *KB) refine(us []unit, atoms []atom, cover []int32) {
 	for k := range atoms {
 		a := &atoms[k]
 		e := a.e
-		if e.block {
+		if e.block || a.dropped {
 			continue
 		}
 		if e.kind == Role {
 			// "coast guard vessels", "artillery units": the noun belongs to the role.
-			for a.u1 < len(us) && free(a.u1) && kb.tails[us[a.u1].key] {
+			for a.u1 < len(us) && kb.tails[us[a.u1].key] && !us[a.u1].glued {
+				if !free(a.u1) {
+					// A one-word role atom in tail position ("rebel
+					// leaders", "military officials") joins this one.
+					n := int(cover[a.u1])
+					if b := &atoms[n]; b.e.kind != Role || b.u0 != a.u1 || b.u1 != a.u1+1 || b.dropped {
+						break
+					}
+					atoms[n].dropped = true
+				}
 				cover[a.u1] = int32(k)
 				a.u1++
 			}
@@ -446,6 +455,17 @@ func (r *resolver) fromBearer(k int) ([]Mention, int) {
 						Rule: e.rule + note + " 's + " + ro.e.rule, Kind: Person}
 					return []Mention{m}, rk + 1
 				}
+			}
+		}
+		// "the Biden administration", "the Lee Myung Bak regime".
+		if rk := r.atomAt(a.u1); !a.poss && rk >= 0 && r.atoms[rk].e.kind == Role && !r.atoms[rk].e.title && !r.atoms[rk].e.rank {
+			if e := r.pickPerson(a, -1, -1); e != nil {
+				ro := &r.atoms[rk]
+				country, _, note := r.codeAt(&atom{e: e})
+				m := Mention{Start: a.u0, End: ro.u1, Country: country, Role: ro.e.role, Code: country + ro.e.role, Name: e.person.name,
+					Rule: e.rule + note + " + " + ro.e.rule, Kind: Person}
+				r.extendThe(&m)
+				return []Mention{m}, rk + 1
 			}
 		}
 		return r.person(k, -1, -1)
@@ -731,7 +751,11 @@ func (r *resolver) person(pk, bk, tk int) ([]Mention, int) {
 			if start < 0 {
 				start = tk
 			}
-			return r.titleOnly(start, bk, tk, pa.u1, pa.u0)
+			end := pa.u1
+			for n := 0; n < 3 && end < len(r.us) && r.cover[end] < 0 && !r.us[end].glued && r.kb.nameLike(&r.us[end]); n++ {
+				end++
+			}
+			return r.titleOnly(start, bk, tk, end, pa.u0)
 		}
 		return nil, pk + 1
 	}
@@ -810,6 +834,11 @@ func (r *resolver) titleOnly(startAtom, bk, tk, end, nameStart int) ([]Mention, 
 func (r *resolver) pickPerson(pa *atom, bk, tk int) *entry {
 	if !pa.e.short {
 		return pa.e
+	}
+	// "President Kim Il Sung": a surname followed by more of an unknown
+	// name is somebody else.
+	if q := pa.core; q < len(r.us) && !pa.poss && r.cover[q] < 0 && !r.us[q].glued && r.kb.nameLike(&r.us[q]) {
+		return nil
 	}
 	at := r.us[pa.u0].start
 	var best *entry

@@ -2,6 +2,8 @@ package actor
 
 import (
 	"fmt"
+
+	"github.com/vigil-ews/vigil/text"
 	"strings"
 	"testing"
 	"time"
@@ -46,7 +48,22 @@ func describe(text string, ms []Mention) string {
 	return strings.Join(parts, " | ")
 }
 
-func runCases(t *testing.T, cases []mentionCase) int {
+// tokenizer cuts a sentence into tokens; the tests run with both the
+// package's plain tokenizer and text.Analyze (tags, normalisation,
+// ProperNames), as the coder calls Resolve.
+type tokenizer func(kb *KB, s string) []text.Token
+
+func plainTokens(_ *KB, s string) []text.Token { return Tokens(s) }
+
+func analyzedTokens(kb *KB, s string) []text.Token {
+	var toks []text.Token
+	for _, sent := range text.Analyze(s, text.Options{ProperNames: kb.ProperName}).Sentences {
+		toks = append(toks, sent.Tokens...)
+	}
+	return toks
+}
+
+func runCases(t *testing.T, cases []mentionCase, tokenize tokenizer) int {
 	t.Helper()
 	kb := loadKB(t)
 	n := 0
@@ -57,7 +74,7 @@ func runCases(t *testing.T, cases []mentionCase) int {
 		}
 		ctx := kb.NewContext(day(t, c.date), article)
 		off := len(article) - len(c.text)
-		toks := Tokens(c.text)
+		toks := tokenize(kb, c.text)
 		for i := range toks { // offsets into the article, as the coder passes them
 			toks[i].Start += off
 			toks[i].End += off
