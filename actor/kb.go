@@ -173,7 +173,7 @@ func (kb *KB) key(w string) (string, *node) {
 
 // Stats counts what a knowledge base holds.
 type Stats struct {
-	Countries, Names, Metonyms, Organisations, Roles, People, Offices, IGOs, Groups, Blocked, Patterns int
+	Countries, Metonyms, Organisations, Roles, People, Offices, IGOs, Groups, Blocked, Patterns int
 }
 
 // Stats reports what the knowledge base holds.
