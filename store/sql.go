@@ -51,6 +51,13 @@ func (s *db) q(query string) string {
 
 func (s *db) Close() error {
 	var errs []error
+	if !s.pg() && s.w != nil {
+		// Keeps the planner's statistics current (cheap: SQLite samples
+		// and only re-analyses what changed), as SQLite advises on close.
+		if _, err := s.w.Exec("PRAGMA optimize"); err != nil {
+			errs = append(errs, fmt.Errorf("PRAGMA optimize: %w", err))
+		}
+	}
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
 	}

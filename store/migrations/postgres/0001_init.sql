@@ -86,7 +86,7 @@ CREATE TABLE events (
 	evidence    TEXT,
 	sources     INTEGER NOT NULL DEFAULT 1
 );
-CREATE INDEX events_dyad ON events(source_country, target_country, date, flags, quad, goldstein);
+CREATE INDEX events_dyad ON events(source_country, target_country, date, quad, flags, goldstein);
 CREATE INDEX events_target_country ON events(target_country, date);
 CREATE INDEX events_source ON events(source, date);
 CREATE INDEX events_target ON events(target, date);

@@ -82,8 +82,9 @@ CREATE TABLE events (
 	evidence    TEXT, -- JSON array of vigil.Evidence, NULL when none
 	sources     INTEGER NOT NULL DEFAULT 1 -- as given; stored articles count their own
 );
--- The dyad index covers the daily series (no table lookups).
-CREATE INDEX events_dyad ON events(source_country, target_country, date, flags, quad, goldstein);
+-- The dyad index covers the daily series: no table lookups, and its
+-- order (date, quad) is the GROUP BY of the series, so no sorting either.
+CREATE INDEX events_dyad ON events(source_country, target_country, date, quad, flags, goldstein);
 CREATE INDEX events_target_country ON events(target_country, date);
 CREATE INDEX events_source ON events(source, date);
 CREATE INDEX events_target ON events(target, date);
