@@ -168,6 +168,13 @@ func kcnaStories(tb testing.TB, n int) []string {
 }
 
 func BenchmarkAnalyzeKCNA(b *testing.B) {
+	b.Run("plain", func(b *testing.B) { benchKCNA(b, Options{}) })
+	// With a ProperNames lookup as the actor package supplies it: every
+	// lower-case word and phrase of up to four words is looked up.
+	b.Run("proper-names", func(b *testing.B) { benchKCNA(b, Options{ProperNames: testProperNames}) })
+}
+
+func benchKCNA(b *testing.B, opts Options) {
 	stories := kcnaStories(b, 1000)
 	DefaultTagger()
 	b.ReportAllocs()
@@ -178,9 +185,26 @@ func BenchmarkAnalyzeKCNA(b *testing.B) {
 	for b.Loop() {
 		s := stories[i%len(stories)]
 		i++
-		sents += len(Analyze(s, Options{}).Sentences)
+		sents += len(Analyze(s, opts).Sentences)
 		size += len(s)
 	}
 	reportRates(b, sents, cpu)
 	b.ReportMetric(float64(size)/b.Elapsed().Seconds()/1e6, "MB/s")
+}
+
+// BenchmarkTag measures the tagger alone on the sentences of our text.
+func BenchmarkTag(b *testing.B) {
+	doc := Analyze(benchText(b), Options{})
+	tg := DefaultTagger()
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	cpu := cpuTime()
+	for b.Loop() {
+		for _, s := range doc.Sentences {
+			tg.Tag(s.Tokens)
+		}
+		n += len(doc.Sentences)
+	}
+	reportRates(b, n, cpu)
 }

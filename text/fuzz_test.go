@@ -1,8 +1,10 @@
 package text
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 )
 
@@ -80,5 +82,37 @@ func TestInvariantsOnCorpus(t *testing.T) {
 	for _, s := range kcnaStories(t, 300) {
 		checkDocument(t, s, Analyze(s, Options{ProperNames: testProperNames}))
 		checkDocument(t, s, Analyze(s, Options{Web: true}))
+	}
+}
+
+// TestConcurrentAnalyze runs Analyze from several goroutines (run it with
+// -race): the tagger and the rule tables are shared, read-only.
+func TestConcurrentAnalyze(t *testing.T) {
+	inputs := make([]string, 0, len(splitCases))
+	want := make([]int, 0, len(splitCases))
+	for _, c := range splitCases {
+		inputs = append(inputs, c.in)
+		want = append(want, len(Analyze(c.in, Options{Web: true, ProperNames: testProperNames}).Sentences))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for k := range inputs {
+				i := (k + g) % len(inputs)
+				d := Analyze(inputs[i], Options{Web: true, ProperNames: testProperNames})
+				if len(d.Sentences) != want[i] {
+					errs <- fmt.Sprintf("goroutine %d: %q gave %d sentences, want %d", g, inputs[i], len(d.Sentences), want[i])
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

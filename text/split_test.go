@@ -231,3 +231,25 @@ func TestParagraphs(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitMatchesAnalyze: Split gives Analyze's sentences and tokens,
+// untagged.
+func TestSplitMatchesAnalyze(t *testing.T) {
+	for _, c := range splitCases {
+		a, s := Analyze(c.in, Options{}), Split(c.in, Options{})
+		if len(a.Sentences) != len(s.Sentences) {
+			t.Fatalf("%s: Split gave %d sentences, Analyze %d", c.name, len(s.Sentences), len(a.Sentences))
+		}
+		for i := range a.Sentences {
+			as, ss := a.Sentences[i], s.Sentences[i]
+			if as.Start != ss.Start || as.End != ss.End || len(as.Tokens) != len(ss.Tokens) {
+				t.Fatalf("%s: sentence %d differs", c.name, i)
+			}
+			for j, tk := range ss.Tokens {
+				if tk.Tag != "" || tk.Text != as.Tokens[j].Text {
+					t.Fatalf("%s: token %d of sentence %d: %+v", c.name, j, i, tk)
+				}
+			}
+		}
+	}
+}

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/jdkato/prose/v2"
 )
@@ -250,6 +252,7 @@ type tagState struct {
 	hctx    []uint64 // hashes of the normalised context, padded with -START-/-END-
 	hsuf    []uint64 // hashes of the last three bytes of each context word
 	classes []int    // the result
+	buf     []byte   // scratch: a lower-cased word
 }
 
 var tagStates = sync.Pool{New: func() any { return new(tagState) }}
@@ -323,17 +326,18 @@ func endsWithStop(toks []Token) bool {
 // appends the class of each word to out.
 func (t *Tagger) tagForms(st *tagState, forms []string, proper []bool, out []int) []int {
 	hc, hs := st.hctx[:0], st.hsuf[:0]
-	add := func(c string) {
-		hc = append(hc, t.hash(c))
-		hs = append(hs, t.hash(suffix3(c)))
+	add := func(c []byte) {
+		hc = append(hc, maphash.Bytes(t.seed, c))
+		hs = append(hs, maphash.Bytes(t.seed, suffix3b(c)))
 	}
-	add("-START-")
-	add("-START2-")
+	add(startBytes)
+	add(start2Bytes)
 	for _, f := range forms {
-		add(contextForm(f))
+		st.buf = appendContextForm(st.buf[:0], f)
+		add(st.buf)
 	}
-	add("-END-")
-	add("-END2-")
+	add(endBytes)
+	add(end2Bytes)
 	st.hctx, st.hsuf = hc, hs
 
 	c1, c2 := t.startTag(), t.start2Tag()
@@ -341,7 +345,7 @@ func (t *Tagger) tagForms(st *tagState, forms []string, proper []bool, out []int
 	for i, w := range forms {
 		var c int
 		fc, fixed := t.fixed[w]
-		allowed := t.allowed(w)
+		allowed := t.allowed(st, w)
 		switch {
 		case fixed && (allowed == 0 || allowed&(1<<fc) != 0):
 			c = int(fc)
@@ -359,14 +363,12 @@ func (t *Tagger) tagForms(st *tagState, forms []string, proper []bool, out []int
 	return out
 }
 
-func (t *Tagger) allowed(w string) uint64 {
+func (t *Tagger) allowed(st *tagState, w string) uint64 {
 	if s, ok := t.lex[w]; ok {
 		return s
 	}
-	if l := lower(w); l != w {
-		return t.lex[l]
-	}
-	return 0
+	st.buf = appendLower(st.buf[:0], w)
+	return t.lex[string(st.buf)]
 }
 
 func isURLish(w string) bool {
@@ -542,23 +544,56 @@ func suffix3(s string) string {
 	return s
 }
 
-// contextForm is the model's normalisation of a context word.
-func contextForm(w string) string {
+// appendContextForm appends the model's normalisation of a context word:
+// "!HYPHEN", "!YEAR", "!DIGITS" or the word in lower case.
+func appendContextForm(dst []byte, w string) []byte {
 	if w == "" {
-		return w
+		return dst
 	}
 	if strings.IndexByte(w, '-') >= 0 && w[0] != '-' {
-		return "!HYPHEN"
+		return append(dst, "!HYPHEN"...)
 	}
 	if len(w) == 4 {
 		if _, err := strconv.Atoi(w); err == nil {
-			return "!YEAR"
+			return append(dst, "!YEAR"...)
 		}
 	}
 	if w[0] >= '0' && w[0] <= '9' {
-		return "!DIGITS"
+		return append(dst, "!DIGITS"...)
 	}
-	return lower(w)
+	return appendLower(dst, w)
+}
+
+// appendLower appends strings.ToLower(w) without allocating.
+func appendLower(dst []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			for _, r := range w[i:] {
+				dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			}
+			return dst
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+var (
+	startBytes  = []byte("-START-")
+	start2Bytes = []byte("-START2-")
+	endBytes    = []byte("-END-")
+	end2Bytes   = []byte("-END2-")
+)
+
+func suffix3b(s []byte) []byte {
+	if len(s) > 3 {
+		return s[len(s)-3:]
+	}
+	return s
 }
 
 // modelForms spells each token the way the model's training text did.

@@ -56,13 +56,15 @@ func readTagged(t testing.TB, path string) []taggedSentence {
 
 // testProperNames stands in for the actor dictionary.
 func testProperNames(s string) (string, bool) {
-	p, ok := map[string]string{
-		"russia":             "Russia",
-		"russian":            "Russian",
-		"russian federation": "Russian Federation",
-		"dprk":               "DPRK",
-	}[s]
+	p, ok := testProper[s]
 	return p, ok
+}
+
+var testProper = map[string]string{
+	"russia":             "Russia",
+	"russian":            "Russian",
+	"russian federation": "Russian Federation",
+	"dprk":               "DPRK",
 }
 
 func accepts(tags []string, tag string) bool {

@@ -70,6 +70,17 @@ const maxProperPhrase = 4
 // and, for web text, sets page debris aside. It is safe for concurrent use;
 // the tagger's model is loaded once per process, on the first call.
 func Analyze(src string, opts Options) *Document {
+	return analyze(src, opts, DefaultTagger())
+}
+
+// Split is Analyze without part-of-speech tagging: paragraphs, sentences,
+// tokens (Tag left empty) and, for web text, debris. It never loads the
+// tagger's model, for callers that only need sentence boundaries.
+func Split(src string, opts Options) *Document {
+	return analyze(src, opts, nil)
+}
+
+func analyze(src string, opts Options, tagger *Tagger) *Document {
 	doc := &Document{Text: src, Title: opts.Title}
 	var debris func(string) (string, bool)
 	if opts.Web {
@@ -114,7 +125,6 @@ func Analyze(src string, opts Options) *Document {
 			applyProperNames(src, toks[s.a:s.b], proper[s.a:s.b], opts.ProperNames)
 		}
 	}
-	tagger := DefaultTagger()
 	doc.Sentences = make([]Sentence, len(spans))
 	for i, s := range spans {
 		ts := toks[s.a:s.b:s.b]
@@ -122,7 +132,9 @@ func Analyze(src string, opts Options) *Document {
 		if proper != nil {
 			p = proper[s.a:s.b]
 		}
-		tagger.tag(ts, p)
+		if tagger != nil {
+			tagger.tag(ts, p)
+		}
 		start, end := ts[0].Start, ts[len(ts)-1].End
 		doc.Sentences[i] = Sentence{Start: start, End: end, Text: src[start:end], Para: s.para, Tokens: ts}
 	}
