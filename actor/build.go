@@ -147,7 +147,9 @@ func (b *builder) addSet(s *rawKB) error {
 		}
 		for _, n := range c.capitals {
 			kb.stats.Metonyms++
-			if err := b.named(n, &entry{kind: Metonym, country: c.code, role: "GOV", name: c.name, rule: fmt.Sprintf("metonym: capital %q", n), src: c.src}); err != nil {
+			// A capital next to an unknown capitalised word is part of
+			// another name: "Beijing Olympics", "Greater Tokyo".
+			if err := b.named(n, &entry{kind: Metonym, country: c.code, role: "GOV", name: c.name, nameWord: true, rule: fmt.Sprintf("metonym: capital %q", n), src: c.src}); err != nil {
 				return err
 			}
 		}

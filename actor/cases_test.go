@@ -79,6 +79,10 @@ var lookalikeCases = []mentionCase{
 	{text: "the general public and a major city", want: ""},
 	{text: "Guinea pigs are pets.", want: ""},
 	{text: "Seoul stock exchange", want: ""},
+	{text: "The Beijing Olympics and the Tokyo Olympics were held.", want: ""},
+	{text: "Beijing warned Tokyo on Monday.", want: "Beijing=CHNGOV | Tokyo=JPNGOV"},
+	{text: "an afghan blanket and a great dane", want: ""},
+	{text: "The Afghan government", want: "The Afghan government=AFGGOV"},
 }
 
 var roleCases = []mentionCase{
