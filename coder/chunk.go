@@ -95,6 +95,27 @@ func quoteLike(t *text.Token) bool {
 
 // chunkSentence fills s.chunks from s.toks, s.acts and s.tokAct.
 func (c *Coder) chunkSentence(s *sentState) {
+	c.chunkTokens(s)
+	c.dropNaming(s)
+}
+
+// dropNaming removes "what X called" before a noun phrase: "launched what
+// it called anti-terrorist operations" launched the operations.
+func (c *Coder) dropNaming(s *sentState) {
+	ch := s.chunks
+	for k := 0; k+3 < len(ch); k++ {
+		if ch[k].kind != cWh || s.toks[ch[k].head].Lower != "what" || ch[k+1].kind != cNP || ch[k+2].kind != cVG || ch[k+3].kind != cNP {
+			continue
+		}
+		if !c.lx.is("naming_verbs", s.toks[ch[k+2].head].Lower) {
+			continue
+		}
+		s.chunks = append(ch[:k], ch[k+3:]...)
+		return
+	}
+}
+
+func (c *Coder) chunkTokens(s *sentState) {
 	toks := s.toks
 	n := len(toks)
 	s.chunks = s.chunks[:0]
@@ -158,7 +179,11 @@ func (c *Coder) chunkSentence(s *sentState) {
 		switch {
 		case low == "that" && (t.Tag == "IN" || t.Tag == "WDT" || t.Tag == "DT"):
 			// "that" before a clause; a determiner "that" was taken by the NP rule.
-			if len(s.chunks) > 0 && s.chunks[len(s.chunks)-1].kind == cNP && !c.reportLike(s) {
+			// After a noun it opens a relative clause, except after a verb that
+			// takes a clause ("warned Pyongyang that") or a noun that does
+			// ("no sign that", "the fact that").
+			if last := len(s.chunks) - 1; last >= 0 && s.chunks[last].kind == cNP && !c.reportLike(s) &&
+				!lx.is("clause_nouns", s.toks[s.chunks[last].head].Lower) {
 				s.chunks = append(s.chunks, chunk{kind: cRel, start: i, end: i + 1, head: i})
 			} else {
 				s.chunks = append(s.chunks, chunk{kind: cComp, start: i, end: i + 1, head: i})
@@ -443,6 +468,7 @@ func (c *Coder) verbGroup(s *sentState, i int) (int, bool) {
 	ch := chunk{kind: cVG, start: i, inf: inf, headActor: -1}
 	main := -1
 	sawBe, sawHave := false, false
+	_, _ = sawBe, sawHave
 	for j < n {
 		t := &toks[j]
 		low := t.Lower
@@ -457,34 +483,36 @@ func (c *Coder) verbGroup(s *sentState, i int) (int, bool) {
 			} else if low == "wo" {
 				ch.modal = "will"
 			}
-		case isVerbTag(t.Tag) || (j == i || main < 0 && j > i) && c.nounIsVerb(s, j):
-			if main >= 0 && !(sawBe || sawHave || lx.is("do", toks[main].Lower)) {
-				goto end
-			}
-			if main >= 0 && toks[main].Tag != "VB" && toks[main].Tag != "VBZ" && toks[main].Tag != "VBP" &&
-				toks[main].Tag != "VBD" && toks[main].Tag != "VBN" && toks[main].Tag != "VBG" {
-				goto end
-			}
-			// a participle after a complete "be + participle" is a new group
-			if main >= 0 && ch.passive && (t.Tag == "VBN" || t.Tag == "VBG") {
-				goto end
-			}
-			// "been" and "being" continue the group
-			if main >= 0 && !lx.is("be", toks[main].Lower) && !lx.is("have", toks[main].Lower) && !lx.is("do", toks[main].Lower) {
-				goto end
-			}
-			if main >= 0 && lx.is("have", toks[main].Lower) && t.Tag != "VBN" && !lx.is("be", low) {
-				goto end // "have to", "has ... " + non participle
-			}
-			if main >= 0 && lx.is("be", toks[main].Lower) {
-				sawBe = true
-				if t.Tag == "VBN" || t.Tag == "VBD" && len(lx.verbs[low]) > 0 && isPastParticipleLike(low) {
-					ch.passive = true
+		case isVerbTag(t.Tag) || main < 0 && c.nounIsVerb(s, j):
+			if main >= 0 {
+				ml := toks[main].Lower
+				mainBe, mainHave, mainDo := lx.is("be", ml), lx.is("have", ml), lx.is("do", ml)
+				// only an auxiliary continues the group, and only with a verb form
+				if !(mainBe || mainHave || mainDo) || !isVerbTag(t.Tag) {
+					goto end
 				}
-			}
-			if main >= 0 && lx.is("have", toks[main].Lower) && (t.Tag == "VBN" || t.Tag == "VBD") {
-				sawHave = true
-				ch.perfect = true
+				// "has troops", "is a threat": aux followed by a non-verb ended above;
+				// "have been", "is being", "was attacked", "did say"
+				switch {
+				case mainBe:
+					if ch.passive && !lx.is("be", low) {
+						goto end // a participle after "was attacked" is a new group
+					}
+					if t.Tag == "VBN" || t.Tag == "VBD" && isPastParticipleLike(low) {
+						ch.passive = true
+					}
+					sawBe = true
+				case mainHave:
+					if t.Tag != "VBN" && t.Tag != "VBD" && !lx.is("be", low) {
+						goto end
+					}
+					ch.perfect = true
+					sawHave = true
+				case mainDo:
+					if t.Tag != "VB" && t.Tag != "VBP" {
+						goto end
+					}
+				}
 			}
 			main = j
 		case t.Tag == "RB" || t.Tag == "RBR" || t.Tag == "RBS":

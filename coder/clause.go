@@ -29,6 +29,7 @@ type pred struct {
 	rel            relKind
 	sub            string // subordinator of an adverbial clause ("if", "after"); prep of a gerund complement
 	inheritSubj    int    // pred whose subject this one shares, or -1
+	coordOf        int    // the verb this one is coordinated with ("scrap ... and deploy"), or -1
 	objControl     bool   // subject is the parent's object ("urged X to V")
 	wh             bool   // an indirect question ("what ... would provide")
 	cond           bool   // inside an "if" clause
@@ -50,7 +51,7 @@ func (c *Coder) buildPreds(s *sentState) {
 		if chunks[v].kind != cVG {
 			continue
 		}
-		p := pred{vg: v, parent: -1, inheritSubj: -1, antecedent: -1, subj0: v, subj1: v, clause0: v}
+		p := pred{vg: v, parent: -1, inheritSubj: -1, coordOf: -1, antecedent: -1, subj0: v, subj1: v, clause0: v}
 		vg := &chunks[v]
 		left0 := prevVG + 1 // left region [left0, v)
 		// skip adverbs right before the group
@@ -193,6 +194,9 @@ func (c *Coder) attachable(p string) bool {
 
 func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 	chunks := s.chunks
+	if c.gerundSubject(s, p, left0, prevPred) {
+		return
+	}
 	// the subject group, then the last boundary before it
 	subjStart := c.subjectGroupStrict(s, left0, k, prevPred >= 0)
 	b := -1
@@ -318,6 +322,40 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 	}
 }
 
+// gerundSubject attaches a finite verb whose subject is the gerund clause
+// before it: "warned that supplying missiles to Kyiv would make NATO a
+// party". The gerund becomes a child of the verb; the verb takes the
+// gerund's place.
+func (c *Coder) gerundSubject(s *sentState, p *pred, left0, prevPred int) bool {
+	if prevPred < 0 {
+		return false
+	}
+	g := &s.preds[prevPred]
+	gv := &s.chunks[g.vg]
+	if !gv.gerund || g.rel != relXcomp && g.rel != relMain {
+		return false
+	}
+	// the gerund opens its clause: sentence start or right after "that"
+	before := g.vg - 1
+	if before >= 0 && s.chunks[before].kind != cComp {
+		return false
+	}
+	// nothing but its own complement (no boundary) between it and the verb
+	for j := left0; j < p.vg; j++ {
+		switch s.chunks[j].kind {
+		case cComp, cRel, cSub, cWh, cComma, cConj, cPunct, cVG:
+			return false
+		}
+	}
+	p.rel, p.parent, p.clause0 = g.rel, g.parent, g.vg
+	p.viaComp = before >= 0
+	if before >= 0 {
+		p.rel = relCcomp
+	}
+	g.rel, g.parent = relXcomp, len(s.preds)
+	return true
+}
+
 // coordinate makes p a second verb of the predicate before it ("met ...
 // and agreed to ..."): same subject, same standing.
 func (c *Coder) coordinate(s *sentState, p *pred, prevPred int) {
@@ -331,7 +369,7 @@ func (c *Coder) coordinate(s *sentState, p *pred, prevPred int) {
 	prev := &s.preds[q]
 	p.rel, p.parent, p.sub, p.cond, p.wh = prev.rel, prev.parent, prev.sub, prev.cond, prev.wh
 	p.objControl, p.antecedent = prev.objControl, prev.antecedent
-	p.inheritSubj = q
+	p.inheritSubj, p.coordOf = q, q
 }
 
 // takesClause reports whether a predicate's verb takes a clause

@@ -70,6 +70,7 @@ type patternSpec struct {
 	Target     strList `yaml:"target"`      // override of the entry's target slots
 	Source     strList `yaml:"source"`      // override of the entry's source slots
 	Joint      *bool   `yaml:"joint"`       // override of the entry's joint flag
+	Reverse    string  `yaml:"reverse"`     // code of the converse event, target → source (host ↔ visit)
 	Kind       string  `yaml:"kind"`        // override of the entry's kind
 	Line       int     `yaml:"-"`
 }
@@ -83,13 +84,16 @@ type entrySpec struct {
 	Refine string  `yaml:"refine"` // how a complement's code refines this one (a refine map)
 	// Complement says what a content verb's complement is: "hypothetical"
 	// (default: threatened, urged, accused acts) or "negated" (denied, refused).
-	Complement string        `yaml:"complement"`
-	Target     strList       `yaml:"target"`
-	Source     strList       `yaml:"source"`
-	Joint      bool          `yaml:"joint"`
-	When       []patternSpec `yaml:"when"`
-	Note       string        `yaml:"note"`
-	Line       int           `yaml:"-"`
+	Complement string  `yaml:"complement"`
+	Target     strList `yaml:"target"`
+	Source     strList `yaml:"source"`
+	Joint      bool    `yaml:"joint"`
+	// Reverse is the code of the converse event coded with every event of
+	// the entry: "X hosted Y" (043) is also "Y visited X" (042).
+	Reverse string        `yaml:"reverse"`
+	When    []patternSpec `yaml:"when"`
+	Note    string        `yaml:"note"`
+	Line    int           `yaml:"-"`
 }
 
 // fileSpec is one verbs file.
@@ -164,6 +168,7 @@ type pattern struct {
 	code              string // "" = not an event ("none")
 	target, source    []string
 	joint             bool
+	reverse           string // code of the converse event, or ""
 	where             string // file:line, the Pattern provenance
 }
 
@@ -438,34 +443,42 @@ func compile(specs []namedSpec) (*lexicon, error) {
 			}
 		}
 	}
-	// class-in-class inclusion: a member "$weapon" adds every weapon word.
-	for _, ns := range specs {
-		for name, members := range ns.spec.Classes {
-			ci := lx.classIdx[name]
-			for _, m := range members {
-				if !strings.HasPrefix(m, "$") {
-					continue
-				}
-				sub, ok := lx.classIdx[m[1:]]
-				if !ok {
-					errs = append(errs, fmt.Errorf("%s: class %s includes unknown class %s", ns.name, name, m))
-					continue
-				}
-				for w, cs := range lx.classOf {
-					if cs.has(sub) {
-						cs.add(ci)
-						lx.classOf[w] = cs
+	// class-in-class inclusion: a member "$weapon" adds every weapon word,
+	// transitively (repeat until nothing changes).
+	for changed := true; changed; {
+		changed = false
+		for _, ns := range specs {
+			for name, members := range ns.spec.Classes {
+				ci := lx.classIdx[name]
+				for _, m := range members {
+					if !strings.HasPrefix(m, "$") {
+						continue
 					}
-				}
-				for w, list := range lx.classMulti {
-					for i := range list {
-						if list[i].classes.has(sub) {
-							list[i].classes.add(ci)
+					sub, ok := lx.classIdx[m[1:]]
+					if !ok {
+						errs = append(errs, fmt.Errorf("%s: class %s includes unknown class %s", ns.name, name, m))
+						continue
+					}
+					for w, cs := range lx.classOf {
+						if cs.has(sub) && !cs.has(ci) {
+							cs.add(ci)
+							lx.classOf[w] = cs
+							changed = true
 						}
 					}
-					lx.classMulti[w] = list
+					for _, list := range lx.classMulti {
+						for i := range list {
+							if list[i].classes.has(sub) && !list[i].classes.has(ci) {
+								list[i].classes.add(ci)
+								changed = true
+							}
+						}
+					}
 				}
 			}
+		}
+		if len(errs) > 0 {
+			break
 		}
 	}
 	// Pass 3: entries.
@@ -617,7 +630,15 @@ func (lx *lexicon) addEntry(file string, es *entrySpec, isVerb bool) error {
 	var pats []*pattern
 	for _, ps := range es.When {
 		pw := fmt.Sprintf("%s:%d", file, ps.Line)
-		p := &pattern{where: pw, joint: es.Joint, target: es.Target, source: es.Source}
+		p := &pattern{where: pw, joint: es.Joint, target: es.Target, source: es.Source, reverse: es.Reverse}
+		if ps.Reverse != "" {
+			p.reverse = ps.Reverse
+		} else if ps.Code != "" && ps.Code != es.Code {
+			p.reverse = "" // a pattern with a code of its own has no converse by default
+		}
+		if p.reverse != "" && !cameo.Valid(p.reverse) {
+			return fmt.Errorf("%s: reverse %q is not a CAMEO code", pw, p.reverse)
+		}
 		if ps.Particle != "" {
 			p.particle = strings.Fields(strings.ToLower(ps.Particle))
 		}
@@ -700,7 +721,10 @@ func (lx *lexicon) addEntry(file string, es *entrySpec, isVerb bool) error {
 		if code == "none" {
 			code = ""
 		}
-		pats = append(pats, &pattern{where: where, code: code, joint: es.Joint, target: es.Target, source: es.Source})
+		if es.Reverse != "" && !cameo.Valid(es.Reverse) {
+			return fmt.Errorf("%s: reverse %q is not a CAMEO code", where, es.Reverse)
+		}
+		pats = append(pats, &pattern{where: where, code: code, joint: es.Joint, target: es.Target, source: es.Source, reverse: es.Reverse})
 	}
 	for _, lemma := range lemmas {
 		lemma = strings.ToLower(strings.Join(strings.Fields(lemma), " "))

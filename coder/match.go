@@ -36,6 +36,7 @@ type frame struct {
 
 // codeSentence codes every predicate of the sentence.
 func (c *Coder) codeSentence(s *sentState, art *articleState) {
+	start := len(art.evs)
 	for i := range s.preds {
 		if s.preds[i].parent < 0 && !s.preds[i].visited {
 			c.visit(s, art, i, frame{})
@@ -46,6 +47,37 @@ func (c *Coder) codeSentence(s *sentState, art *articleState) {
 			c.visit(s, art, i, frame{})
 		}
 	}
+	c.shareTargets(art.evs[start:])
+}
+
+// shareTargets gives a hostile act with no target the target of another
+// act of the same source in the same sentence: "launched operations,
+// shelling Armenian positions", "would scrap the accord and deploy weapons".
+func (c *Coder) shareTargets(evs []cand) {
+	for i := range evs {
+		e := &evs[i]
+		if e.hasTgt || !e.src.valid() || !wantsTarget(e.code) {
+			continue
+		}
+		for j := range evs {
+			o := &evs[j]
+			if j != i && o.hasTgt && o.src.code == e.src.code && wantsTarget(o.code) && o.neg == e.neg {
+				e.tgt, e.hasTgt = o.tgt, true
+				e.conf -= 0.1
+				break
+			}
+		}
+	}
+}
+
+// wantsTarget reports codes whose act is aimed at someone: demands,
+// disapproval, rejection, threats, sanctions, coercion and force.
+func wantsTarget(code string) bool {
+	switch cameo.Root(code) {
+	case "10", "11", "12", "13", "16", "17", "18", "19", "20":
+		return true
+	}
+	return false
 }
 
 // reading is a matched pattern with its actors.
@@ -69,16 +101,23 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 	vg := &s.chunks[p.vg]
 	lx := c.lx
 	own := fr
-	own.inhTgt = nil
 	own.neg = fr.neg || vg.neg || c.noSignBefore(s, p)
 	hasCond := c.hasCondChild(s, p)
-	if vg.modal != "" {
+	modal := vg.modal
+	if modal == "" && p.coordOf >= 0 {
+		// "would scrap the accord and deploy weapons": the modal distributes
+		modal = s.chunks[s.preds[p.coordOf].vg].modal
+		if s.chunks[s.preds[p.coordOf].vg].neg {
+			own.neg = true
+		}
+	}
+	if modal != "" {
 		switch {
-		case lx.is("future_modals", vg.modal):
+		case lx.is("future_modals", modal):
 			own.intent = true
-		case vg.modal == "would" && fr.report && !hasCond:
+		case modal == "would" && fr.report && !hasCond:
 			own.intent = true
-		case lx.is("hypothetical_modals", vg.modal):
+		case lx.is("hypothetical_modals", modal):
 			own.hypo = true
 		}
 	}
@@ -104,6 +143,7 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 	switch {
 	case e != nil && e.xcomp == kContent && (xcomps || ccomps || c.hasObject(s, p)):
 		childFr := own
+		childFr.inhTgt = nil
 		childFr.intent, childFr.report = false, true
 		if e.negComp {
 			childFr.neg = true
@@ -122,6 +162,7 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 		}
 	case e != nil && xcomps && e.xcomp != kEvent && e.xcomp != kContent:
 		childFr := own
+		childFr.inhTgt = nil
 		childFr.report = fr.report
 		switch e.xcomp {
 		case kIntent:
@@ -160,6 +201,7 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 			}
 			consumed[k] = true
 			childFr := own
+			childFr.inhTgt = nil
 			childFr.report = true
 			known := e != nil && (e.report || e.xcomp != kEvent)
 			if !known {
@@ -198,8 +240,24 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 					break
 				}
 			}
+			if len(cf.inhTgt) == 0 {
+				// "crossed into Israel, killing hundreds": the place the
+				// main clause names is the participle's target
+				srcs := c.sources(s, pi, own)
+				for k := p.comp0; k < p.comp1 && len(cf.inhTgt) == 0; k++ {
+					if ch := &s.chunks[k]; ch.kind == cNP {
+						for a := ch.act0; a < ch.act1; a++ {
+							if !c.sameActor(s.acts[a], srcs) {
+								cf.inhTgt = append(cf.inhTgt, s.acts[a])
+								break
+							}
+						}
+					}
+				}
+			}
 		default:
 			cf = own
+			cf.inhTgt = nil
 		}
 		c.visit(s, art, ch, cf)
 	}
@@ -826,6 +884,9 @@ func (c *Coder) targets(s *sentState, p *pred, slots []string, obj []int, srcs [
 		for _, a := range c.slotActors(s, p, slot, obj, nounChunk) {
 			if !c.sameActor(a, srcs) && !hasActor(out, a) {
 				out = append(out, a)
+				if slot == "comp" || slot == "any" {
+					break // the first actor of a clause, not all of them
+				}
 			}
 		}
 		if len(out) > 0 {
@@ -1187,7 +1248,7 @@ func (c *Coder) modMatches(s *sentState, ch *chunk, ws *wordSet) bool {
 // target, both ways for joint acts, pairwise for a compound subject with
 // no target.
 func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr frame) []cand {
-	if len(rd.srcs) == 0 || rd.pat.code == "" {
+	if rd.pat.code == "" {
 		return nil
 	}
 	code := rd.pat.code
@@ -1218,6 +1279,15 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 	var out []cand
 	srcs := dedupeActors(rd.srcs)
 	tgts := dedupeActors(rd.tgts)
+	if len(srcs) == 0 {
+		// no actor does it: nothing to record, but a frame above ("called
+		// for X to be branded an enemy") may take its code and target
+		cd := mk(actRef{}, actRef{}, false)
+		if len(tgts) > 0 {
+			cd.tgt, cd.hasTgt = tgts[0], true
+		}
+		return []cand{cd}
+	}
 	switch {
 	case len(tgts) > 0:
 		for _, a := range srcs {
@@ -1228,6 +1298,13 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 				out = append(out, mk(a, t, true))
 				if rd.pat.joint {
 					out = append(out, mk(t, a, true))
+				} else if rd.pat.reverse != "" {
+					r := mk(t, a, true)
+					r.code = rd.pat.reverse
+					if fr.intent {
+						r.code, _ = refineCode(c.lx.refine["intent"], r.code)
+					}
+					out = append(out, r)
 				}
 			}
 		}
