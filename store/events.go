@@ -447,7 +447,9 @@ func (s *db) Dyads(ctx context.Context, q DyadQuery) ([]DyadTotal, error) {
 	}
 	w := &where{}
 	w.add("e.flags = 0")
-	w.add("e.target <> ''")
+	// Events without a target are no dyad. target_country is on the dyad
+	// index (target is not), so the country totals read only the index.
+	w.add("e.target_country <> ''")
 	if q.Since != "" {
 		w.add("e.date >= ?", q.Since)
 	}

@@ -35,7 +35,8 @@ func OpenSQLite(ctx context.Context, path string) (Store, error) {
 	base := "file:" + escapeURIPath(path) + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
 	// A large page cache for the writer: inserts touch leaf pages of many
 	// indexes, and re-reading them from the file dominated write time.
-	w, err := sql.Open("sqlite", base+"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_txlock=immediate")
+	// journal_size_limit trims the WAL file after a large import.
+	w, err := sql.Open("sqlite", base+"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_pragma=journal_size_limit(67108864)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open SQLite store %s: %w", path, err)
 	}
