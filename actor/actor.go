@@ -22,7 +22,9 @@ import (
 	"time"
 )
 
-// Kind says what a mention names.
+// Kind says what a mention names. A mention joined from a name and a role
+// word keeps the kind of the name ("South Korea's military" is a Country
+// mention with Role MIL); a title before a person makes a Person mention.
 type Kind int
 
 const (
