@@ -73,7 +73,8 @@ func crashAfter(t testing.TB, js jetstream.JetStream, st store.Store, n int, com
 // its commit, or after it but before the acknowledgement — are redelivered
 // after AckWait; each article ends up stored once, and announced.
 func TestRedeliveryStoresOnce(t *testing.T) {
-	cfg := Config{AckWait: time.Second, MaxDeliver: 3}
+	realCoder(t) // loaded before any input is taken: loading takes longer than AckWait
+	cfg := Config{AckWait: 2 * time.Second, MaxDeliver: 3}
 	conn, _ := startQueue(t, cfg)
 	st := storetest.SQLite(t)
 	corpus := testCorpus(6)
