@@ -43,7 +43,9 @@ type Tagger struct {
 	properClass []bool // NNP, NNPS and JJ: tags a ProperNames word may keep
 	// Class sets of repairFinite.
 	verbClass, finiteClass, subjectClass []bool
-	vbn, vbd                             int
+	vbn, vbd, vbz, nns, to               int
+	properNoun, objectStart, subjectNP   []bool
+	canVBZ                               map[string]bool // words the model has seen as VBZ
 	prev                                 []float64
 	prevSeen                             []uint64
 	off                                  []int32           // weights of feature f: cls/w[off[f]:off[f+1]]
@@ -123,6 +125,7 @@ func buildTagger(classes []string, tags map[string]string, weights map[string]ma
 		lex:       map[string]uint64{},
 		class:     map[string]uint8{},
 		wordClass: map[string]uint8{},
+		canVBZ:    map[string]bool{},
 	}
 	sort.Strings(t.classes)
 	if len(t.classes) > 64 {
@@ -163,6 +166,9 @@ func buildTagger(classes []string, tags map[string]string, weights map[string]ma
 			if c, ok := t.class[favoured(ws)]; ok {
 				t.wordClass[w] = c
 			}
+			if ws["VBZ"] > 0 {
+				t.canVBZ[w] = true
+			}
 		}
 	}
 	t.off = append(t.off, int32(len(t.w)))
@@ -191,8 +197,11 @@ func buildTagger(classes []string, tags map[string]string, weights map[string]ma
 	t.verbClass = set("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD")
 	t.finiteClass = set("VBD", "VBP", "VBZ", "MD")
 	t.subjectClass = set("NN", "NNS", "NNP", "NNPS", "PRP")
-	t.vbn, t.vbd = int(t.class["VBN"]), int(t.class["VBD"])
-	for _, need := range []string{"NN", "NNP", "VBN", "VBD"} {
+	t.vbn, t.vbd, t.vbz, t.nns, t.to = int(t.class["VBN"]), int(t.class["VBD"]), int(t.class["VBZ"]), int(t.class["NNS"]), int(t.class["TO"])
+	t.properNoun = set("NNP", "NNPS")
+	t.objectStart = set("DT", "NNP", "NNPS", "CD", "PRP$", "PRP", "TO", "JJ")
+	t.subjectNP = set("NNP", "NNPS", "NN", "DT", "JJ", "POS", "CC")
+	for _, need := range []string{"NN", "NNS", "NNP", "NNPS", "VBN", "VBD", "VBZ", "TO"} {
 		if _, ok := t.class[need]; !ok {
 			return nil, fmt.Errorf("text: tagger model lacks the %s tag; not a Penn Treebank model", need)
 		}
@@ -273,6 +282,7 @@ func (t *Tagger) tag(toks []Token, proper []bool) {
 	st.forms = modelForms(toks, proper, t, st.forms[:0])
 	st.classes = t.tagForms(st, st.forms, proper, st.classes[:0])
 	t.repairFinite(toks, st.classes)
+	t.repairPresent(st, st.forms, st.classes)
 	for i, c := range st.classes {
 		toks[i].Tag = t.classes[c]
 	}
@@ -309,6 +319,72 @@ func (t *Tagger) repairFinite(toks []Token, classes []int) {
 	classes[first] = t.vbd
 }
 
+// repairPresent corrects the model's commonest error in headlines and
+// leads written in the present tense: "Israel strikes Gaza", "Seoul warns
+// of retaliation", where it reads the verb as a plural noun. When a
+// sentence opens with a noun phrase ending in a proper noun followed by a
+// plural noun, the word can be a verb (the model's dictionary gives it
+// VBZ) and what follows begins an object ("the", a name, a number, an
+// adjective, "to", "of"...), that word is the verb: VBZ.
+func (t *Tagger) repairPresent(st *tagState, forms []string, classes []int) {
+	for k := 0; k+1 < len(classes); k++ {
+		c := classes[k]
+		if t.finiteClass[c] {
+			return
+		}
+		if c != t.nns && !t.subjectNP[c] {
+			return // the subject must open the sentence: not "In Songun politics the KPA..."
+		}
+		if k == 0 || c != t.nns || !t.properNoun[classes[k-1]] || !t.objectStart[classes[k+1]] && forms[k+1] != "of" {
+			continue
+		}
+		if t.verbInClause(forms, classes, k+1) {
+			return // "The U.S. forces present in Iraq are...": the subject's head
+		}
+		st.buf = appendLower(st.buf[:0], forms[k])
+		w := st.buf
+		next := classes[k+1]
+		switch {
+		case t.canVBZ[string(w)]:
+			classes[k] = t.vbz
+		case len(w) > 4 && w[len(w)-1] == 's' && w[len(w)-2] != 's' && t.objectStart[next] &&
+			next != t.to && !t.properNoun[next] && !timeDeterminers[lower(forms[k+1])]:
+			// A verb the 1989 model never saw as one ("Pakistan attacks
+			// Indian posts"); but "Hamas leaders to meet", "EU leaders
+			// this week agreed" and "DPRK boxers Kim Hye Song" keep their
+			// noun.
+			classes[k] = t.vbz
+		}
+		return
+	}
+}
+
+// verbInClause reports whether a finite verb follows from i on before the
+// clause ends (a comma, a conjunction, a subordinating word).
+func (t *Tagger) verbInClause(forms []string, classes []int, i int) bool {
+	for ; i < len(classes); i++ {
+		if t.finiteClass[classes[i]] {
+			return true
+		}
+		if clauseBreaks[lower(forms[i])] {
+			return false
+		}
+	}
+	return false
+}
+
+// clauseBreaks end the clause a subject belongs to.
+var clauseBreaks = map[string]bool{
+	",": true, ";": true, ":": true, "--": true, "and": true, "but": true, "or": true,
+	"as": true, "while": true, "after": true, "before": true, "when": true, "because": true,
+	"since": true, "if": true, "although": true, "though": true, "until": true, "that": true,
+	"which": true, "who": true, "where": true, "amid": true,
+}
+
+// timeDeterminers open the time phrase after a subject ("EU leaders this
+// week agreed..."), not an object.
+var timeDeterminers = map[string]bool{"this": true, "that": true, "last": true, "next": true, "every": true, "each": true, "these": true, "those": true, "some": true}
+
 func endsWithStop(toks []Token) bool {
 	for k := len(toks) - 1; k >= 0; k-- {
 		switch toks[k].Norm {
@@ -325,6 +401,12 @@ func endsWithStop(toks []Token) bool {
 // tagForms tags a sentence given as the model's spelling of its words and
 // appends the class of each word to out.
 func (t *Tagger) tagForms(st *tagState, forms []string, proper []bool, out []int) []int {
+	return t.tagFormsLex(st, forms, proper, true, out)
+}
+
+// tagFormsLex is tagForms with the lexicon optional (off to compare the
+// engine with the bare model).
+func (t *Tagger) tagFormsLex(st *tagState, forms []string, proper []bool, useLex bool, out []int) []int {
 	hc, hs := st.hctx[:0], st.hsuf[:0]
 	add := func(c []byte) {
 		hc = append(hc, maphash.Bytes(t.seed, c))
@@ -345,7 +427,10 @@ func (t *Tagger) tagForms(st *tagState, forms []string, proper []bool, out []int
 	for i, w := range forms {
 		var c int
 		fc, fixed := t.fixed[w]
-		allowed := t.allowed(st, w)
+		var allowed uint64
+		if useLex {
+			allowed = t.allowed(st, w)
+		}
 		switch {
 		case fixed && (allowed == 0 || allowed&(1<<fc) != 0):
 			c = int(fc)
@@ -674,7 +759,7 @@ func modelForms(toks []Token, proper []bool, t *Tagger, forms []string) []string
 // nameLike reports whether a capitalised word can be part of a name, as
 // nouns and adjectives can ("North Korea", "Security Council").
 func (t *Tagger) nameLike(f string) bool {
-	c, ok := t.wordClass[lower(f)]
+	c, ok := t.commonClass(lower(f))
 	if !ok {
 		return true
 	}
@@ -762,8 +847,28 @@ func (t *Tagger) headlineForm(f string, allCaps bool) string {
 		return f
 	}
 	l := lower(f)
-	if c, ok := t.wordClass[l]; ok && !strings.HasPrefix(t.classes[c], "NNP") {
+	if c, ok := t.commonClass(l); ok && !strings.HasPrefix(t.classes[c], "NNP") {
 		return l
 	}
 	return f
+}
+
+// commonClass returns the class the model favours for a lower-case word,
+// or for its stem when the model has not seen the inflected form ("boats"
+// → "boat", "intercepts" → "intercept"): enough to tell a common word in
+// a title-case headline from a name.
+func (t *Tagger) commonClass(l string) (uint8, bool) {
+	if c, ok := t.wordClass[l]; ok {
+		return c, true
+	}
+	for _, sf := range [...]struct{ cut, add string }{
+		{"ies", "y"}, {"es", ""}, {"s", ""}, {"ied", "y"}, {"ed", ""}, {"d", ""}, {"ing", ""}, {"ing", "e"},
+	} {
+		if stem, ok := strings.CutSuffix(l, sf.cut); ok && len(stem) >= 3 {
+			if c, ok := t.wordClass[stem+sf.add]; ok {
+				return c, true
+			}
+		}
+	}
+	return 0, false
 }
