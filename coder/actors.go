@@ -34,6 +34,9 @@ type memory struct {
 	hasFocus    bool
 	hasCountry  bool
 	hasPerson   bool
+	// agreement holds the parties of the last treaty or agreement named,
+	// so that "it was signed on June 19" finds who signed.
+	agreement []actRef
 }
 
 func isStateKind(k actor.Kind) bool {
@@ -145,7 +148,8 @@ func (c *Coder) roleIsModifier(s *sentState, m *actor.Mention) bool {
 	j := m.End
 	if j < len(s.toks) {
 		nt := &s.toks[j]
-		if (nt.Tag == "NN" || nt.Tag == "NNS" || nt.Tag == "NNP" || nt.Tag == "NNPS" || nt.Tag == "HYPH") && !c.lx.is("person_nouns", nt.Lower) {
+		if (nt.Tag == "NN" || nt.Tag == "NNS" || nt.Tag == "NNP" || nt.Tag == "NNPS" || nt.Tag == "HYPH") &&
+			!c.lx.is("person_nouns", nt.Lower) && !c.lx.is("role_heads", nt.Lower) {
 			return true
 		}
 		if nt.Tag == "JJ" && j+1 < len(s.toks) && isNounTag(s.toks[j+1].Tag) {
@@ -267,8 +271,68 @@ func (c *Coder) countryNoun(s *sentState, mem *memory) (actRef, bool) {
 	return actRef{}, false
 }
 
+// agreementParties returns the parties an agreement noun phrase names:
+// the actors inside it ("North Korea's agreement") and after "with" or
+// "between" ("the treaty with Russia").
+func (c *Coder) agreementParties(s *sentState, k int, out []actRef) []actRef {
+	ch := &s.chunks[k]
+	for a := ch.act0; a < ch.act1; a++ {
+		if !hasActor(out, s.acts[a]) {
+			out = append(out, s.acts[a])
+		}
+	}
+	if k+2 < len(s.chunks) && s.chunks[k+1].kind == cPrep {
+		if w := s.toks[s.chunks[k+1].head].Lower; w == "with" || w == "between" {
+			for _, g := range c.npGroup(s, k+2, len(s.chunks)) {
+				gc := &s.chunks[g]
+				for a := gc.act0; a < gc.act1; a++ {
+					if !hasActor(out, s.acts[a]) {
+						out = append(out, s.acts[a])
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// rememberAgreements records the parties of agreements named in the
+// sentence. A mention naming fewer parties than the one remembered, all of
+// them among its parties ("the agreement with Russia" after "North Korea's
+// agreement with Russia"), keeps the fuller memory.
+func (c *Coder) rememberAgreements(s *sentState, mem *memory) {
+	agr, ok := c.lx.classIdx["agreement"]
+	if !ok {
+		return
+	}
+	for k := range s.chunks {
+		ch := &s.chunks[k]
+		if ch.kind != cNP || ch.pron {
+			continue
+		}
+		low := s.toks[ch.head].Lower
+		if !c.lx.classesOf(low, nil).has(agr) {
+			continue
+		}
+		parties := c.agreementParties(s, k, nil)
+		if len(parties) == 0 {
+			continue
+		}
+		covered := len(mem.agreement) > len(parties)
+		for _, p := range parties {
+			if !c.sameActor(p, mem.agreement) {
+				covered = false
+			}
+		}
+		if !covered {
+			mem.agreement = append(mem.agreement[:0], parties...)
+		}
+	}
+}
+
 // remember updates the article memory after a sentence.
 func (c *Coder) remember(s *sentState, mem *memory) {
+	c.rememberAgreements(s, mem)
 	for k := range s.acts {
 		a := &s.acts[k]
 		if a.pron {

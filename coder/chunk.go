@@ -326,7 +326,7 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 			lastNoun = j - 1
 			continue
 		}
-		if quoteLike(t) && j+1 < n && lastNoun >= 0 && j > i && (isNPTag(toks[j+1].Tag) || s.tokAct[j+1] >= 0) && toks[j+1].Tag != "DT" {
+		if quoteLike(t) && j+1 < n && j > i && (isNPTag(toks[j+1].Tag) || s.tokAct[j+1] >= 0) && toks[j+1].Tag != "DT" {
 			j++
 			continue
 		}

@@ -39,7 +39,10 @@ type pred struct {
 	matched        *entry
 	matchedBePrt   bool
 	visited        bool
-	resolvedTarget []int // actors this predicate's events targeted (for participle clauses)
+	resolvedTarget []int  // actors this predicate's events targeted (for participle clauses)
+	alleged        bool   // "allegedly": an accusation by the reporter, not a fact
+	relPrep        string // "around which": the preposition before the relative pronoun
+	relAnte        int    // ... and the antecedent it stands for, or -1
 }
 
 // buildPreds fills s.preds from s.chunks.
@@ -51,7 +54,7 @@ func (c *Coder) buildPreds(s *sentState) {
 		if chunks[v].kind != cVG {
 			continue
 		}
-		p := pred{vg: v, parent: -1, inheritSubj: -1, coordOf: -1, antecedent: -1, subj0: v, subj1: v, clause0: v}
+		p := pred{vg: v, parent: -1, inheritSubj: -1, coordOf: -1, antecedent: -1, relAnte: -1, subj0: v, subj1: v, clause0: v}
 		vg := &chunks[v]
 		left0 := prevVG + 1 // left region [left0, v)
 		// skip adverbs right before the group
@@ -186,7 +189,8 @@ func (c *Coder) subjectGroupStrict(s *sentState, left0, k int, strict bool) int 
 func (c *Coder) attachable(p string) bool {
 	switch p {
 	case "of", "in", "near", "along", "from", "at", "on", "with", "for", "across", "around", "off",
-		"inside", "outside", "within", "over", "under", "between", "among", "behind", "beyond", "alongside":
+		"inside", "outside", "within", "over", "under", "between", "among", "behind", "beyond", "alongside",
+		"to", "against", "by", "into", "toward", "towards", "about", "amid", "during":
 		return true
 	}
 	return false
@@ -275,6 +279,16 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 		p.rel, p.parent, p.wh = relCcomp, prevPred, true
 	case cRel:
 		p.rel, p.parent = relRelcl, prevPred
+		// "Taiwan, around which exercises are taking place"
+		if b >= 2 && chunks[b-1].kind == cPrep {
+			a := b - 2
+			if a >= 1 && chunks[a].kind == cComma {
+				a--
+			}
+			if chunks[a].kind == cNP {
+				p.relPrep, p.relAnte = s.toks[chunks[b-1].head].Lower, a
+			}
+		}
 		if subjStart < 0 {
 			// "who attacked": the antecedent is the subject
 			for j := b - 1; j >= 0; j-- {

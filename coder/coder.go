@@ -135,6 +135,19 @@ func (c *Coder) codeDocument(a *vigil.Article, doc *text.Document, st *Stages, t
 	if art.pub.IsZero() {
 		art.year = c.inferYear(doc)
 	}
+	s.mem = &art.mem
+	if doc.Title != "" {
+		// the title is not coded, but what it names is remembered: the
+		// agreement "North Korea's Agreement with Russia" its text calls "it"
+		tdoc := text.Analyze(doc.Title, text.Options{ProperNames: c.kb.ProperName})
+		for si := range tdoc.Sentences {
+			ms := c.kb.Resolve(actx, tdoc.Sentences[si].Tokens)
+			s.reset(&tdoc.Sentences[si])
+			c.resolveActors(s, ms, &art.mem)
+			c.chunkSentence(s)
+			c.rememberAgreements(s, &art.mem)
+		}
+	}
 	var t0 time.Time
 	for si := range doc.Sentences {
 		sent := &doc.Sentences[si]
@@ -202,6 +215,10 @@ type sentState struct {
 	datesF bool
 	buf    []int
 	entBuf []*entry
+	mem    *memory
+	// reporter is the actor whose speech the clause being coded reports
+	// (the "reporter" slot).
+	reporter []actRef
 }
 
 func (s *sentState) reset(sent *text.Sentence) {

@@ -541,14 +541,15 @@ func equalWords(a, b []string) bool {
 	return true
 }
 
-var validSlots = map[string]bool{"subject": true, "object": true, "poss": true, "comp": true, "any": true, "none": true}
+var validSlots = map[string]bool{"subject": true, "object": true, "poss": true, "comp": true, "any": true, "none": true,
+	"reporter": true, "executive": true}
 
 func (lx *lexicon) checkSlots(where string, slots []string) error {
 	for _, s := range slots {
 		if validSlots[s] || lx.words["preps"][s] {
 			continue
 		}
-		return fmt.Errorf("%s: unknown slot %q: use subject, object, poss, comp, any, none or a preposition listed in words.preps", where, s)
+		return fmt.Errorf("%s: unknown slot %q: use subject, object, poss, comp, any, reporter, executive, none or a preposition listed in words.preps", where, s)
 	}
 	return nil
 }

@@ -29,6 +29,7 @@ type frame struct {
 	neg, hypo bool
 	intent    bool     // a stated intent: codes go through the intent map
 	report    bool     // inside reported speech ("said it would": intent, not condition)
+	reporter  []actRef // who reports the clause ("the DPRK reported that ...")
 	src       []actRef // the source imposed by a command ("ordered X to V")
 	hasSrc    bool
 	inhTgt    []actRef // a participle clause's target, from its main clause
@@ -121,9 +122,19 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 			own.hypo = true
 		}
 	}
+	modalHypo := own.hypo && !fr.hypo
 	if p.cond || p.wh {
 		own.hypo = true
 	}
+	// "reported that X had allegedly violated its airspace": the reporter
+	// accuses X; the violation is not a fact
+	p.alleged = c.allegedPred(s, p) || p.coordOf >= 0 && s.preds[p.coordOf].alleged
+	if p.alleged {
+		own.hypo = true
+	}
+	saved := s.reporter
+	s.reporter = own.reporter
+	defer func() { s.reporter = saved }()
 	start := len(art.evs)
 	e, pend := c.pickEntry(s, p)
 	if pend > 0 {
@@ -203,6 +214,13 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 			childFr := own
 			childFr.inhTgt = nil
 			childFr.report = true
+			if modalHypo && !p.alleged {
+				// "it should be noted that X did Y": the modal is the writer's
+				childFr.hypo = fr.hypo || p.cond || p.wh
+			}
+			if r == relCcomp {
+				childFr.reporter = c.sources(s, pi, own)
+			}
 			known := e != nil && (e.report || e.xcomp != kEvent)
 			if !known {
 				known = c.anyReport(vg)
@@ -215,6 +233,9 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 			}
 			out = append(out, c.visit(s, art, ch, childFr)...)
 		}
+	}
+	if p.alleged && len(fr.reporter) > 0 {
+		c.accuse(s, art, pi, fr, out)
 	}
 	// the other children: adverbial, relative and participle clauses
 	for k, ch := range p.children {
@@ -231,7 +252,8 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 				cf = frame{hypo: own.hypo}
 			}
 		case relRelcl:
-			cf = frame{hypo: own.hypo || own.neg}
+			// a relative clause describes its antecedent: its own standing
+			cf = frame{}
 		case relPartcl:
 			cf = frame{neg: own.neg, hypo: own.hypo, report: fr.report}
 			for _, cd := range art.evs[start:] {
@@ -262,6 +284,53 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 		c.visit(s, art, ch, cf)
 	}
 	return out
+}
+
+// allegedPred reports "allegedly" (and the like) in or right before the
+// verb group.
+func (c *Coder) allegedPred(s *sentState, p *pred) bool {
+	vg := &s.chunks[p.vg]
+	from := vg.start
+	if p.vg > 0 && s.chunks[p.vg-1].kind == cAdv {
+		from = s.chunks[p.vg-1].start
+	}
+	for i := from; i < vg.end; i++ {
+		if c.lx.is("alleged", s.toks[i].Lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// accuse codes the accusation an alleged act amounts to: the reporter
+// accuses the actor of the act (112, refined by the act: 1123 for force).
+func (c *Coder) accuse(s *sentState, art *articleState, pi int, fr frame, acts []cand) {
+	code := "112"
+	for _, cd := range acts {
+		if cd.code != "" {
+			code, _ = refineCode(c.lx.refine["accuse"], cd.code)
+			break
+		}
+	}
+	accused := c.sources(s, pi, frame{})
+	if len(accused) == 0 {
+		for _, cd := range acts {
+			if cd.src.valid() {
+				accused = append(accused, cd.src)
+			}
+		}
+	}
+	date := c.dateFor(s, art, pi, frame{})
+	for _, r := range dedupeActors(fr.reporter) {
+		for _, a := range dedupeActors(accused) {
+			if c.sameActor(a, []actRef{r}) {
+				continue
+			}
+			art.evs = append(art.evs, cand{src: r, tgt: a, hasTgt: true, code: code, where: "grammar:alleged",
+				conf: 0.7, neg: fr.neg, hypo: fr.hypo, sentStart: s.sent.Start, sentEnd: s.sent.End,
+				sentence: s.sent.Text, date: date, pred: pi})
+		}
+	}
 }
 
 // anyReport reports whether any reading of the verb group reports speech.
@@ -649,7 +718,20 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 			rd.conf = 0.85
 		}
 		rd.srcs = srcs
-		if vg.passive && pat.passive != 1 {
+		if vg.passive && pat.passive != 1 && len(pat.source) == 0 && c.agreementObject(s, p, pat) {
+			// "it was signed on June 19": the agreement's parties did it
+			rd.srcs, rd.tgts = c.passiveAgreementParties(s, p), nil
+			if !pat.joint && len(rd.srcs) > 1 {
+				rd.tgts = rd.srcs[1:]
+				rd.srcs = rd.srcs[:1]
+			}
+			rd.conf -= 0.15
+			if len(rd.srcs) > 0 {
+				return rd, true
+			}
+			continue
+		}
+		if vg.passive && pat.passive != 1 && len(pat.source) == 0 {
 			// the by-phrase is the logical subject; the surface subject the object
 			rd.srcs = c.slotActors(s, p, "by", obj, -1)
 			rd.tgts = c.targets(s, p, []string{"subject"}, obj, rd.srcs, -1)
@@ -659,17 +741,31 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 				rd.conf -= 0.1
 			}
 		} else {
-			if len(pat.source) > 0 {
-				rd.srcs = nil
-				for _, slot := range pat.source {
-					if rd.srcs = c.slotActors(s, p, slot, obj, -1); len(rd.srcs) > 0 {
-						break
-					}
-				}
-			}
 			slots := pat.target
 			if slots == nil {
 				slots = defaultTargetSlots
+			}
+			if len(pat.source) > 0 {
+				rd.srcs = nil
+				for _, slot := range pat.source {
+					if slot == "executive" {
+						// the government of the target's country
+						for _, t := range c.targets(s, p, slots, obj, nil, -1) {
+							if t.country != "" && !isIGO(t.country) {
+								ex := t
+								ex.code, ex.role, ex.name, ex.kind = t.country+"GOV", "GOV", "", 0
+								rd.srcs = []actRef{ex}
+								rd.conf -= 0.15
+								break
+							}
+						}
+					} else {
+						rd.srcs = c.slotActors(s, p, slot, obj, -1)
+					}
+					if len(rd.srcs) > 0 {
+						break
+					}
+				}
 			}
 			rd.tgts = c.targets(s, p, slots, obj, rd.srcs, -1)
 			if len(pat.source) > 0 {
@@ -733,6 +829,47 @@ func (c *Coder) reactionTarget(s *sentState, p *pred, srcs []actRef, code string
 	return nil
 }
 
+// agreementObject reports a passive whose subject is "it" (or "this")
+// while the article has just named an agreement, and the pattern wants an
+// agreement: "It was signed on June 19".
+func (c *Coder) agreementObject(s *sentState, p *pred, pat *pattern) bool {
+	if pat.object == nil || !s.chunks[p.vg].passive || s.mem == nil || len(s.mem.agreement) == 0 {
+		return false
+	}
+	nps := c.subjectNPs(s, p)
+	if len(nps) != 1 {
+		return false
+	}
+	ch := &s.chunks[nps[0]]
+	low := s.toks[ch.head].Lower
+	agreementNP := false
+	if ci, ok := c.lx.classIdx["agreement"]; ok && c.lx.classesOf(low, nil).has(ci) {
+		agreementNP = true
+	}
+	if !(ch.pron && (low == "it" || low == "this")) && !agreementNP && low != "this" {
+		return false
+	}
+	return pat.object.match("agreement", nil, c.lx.classesOf("agreement", nil))
+}
+
+// passiveAgreementParties returns the parties of the agreement a passive
+// subject stands for: those its phrase names, else the remembered ones.
+func (c *Coder) passiveAgreementParties(s *sentState, p *pred) []actRef {
+	nps := c.subjectNPs(s, p)
+	var out []actRef
+	if len(nps) == 1 && !s.chunks[nps[0]].pron {
+		out = c.agreementParties(s, nps[0], nil)
+	}
+	if len(out) < 2 && s.mem != nil {
+		for _, a := range s.mem.agreement {
+			if !hasActor(out, a) {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
 // conditionsHold checks a pattern's conditions on a predicate.
 func (c *Coder) conditionsHold(s *sentState, p *pred, pat *pattern, heads []int, srcs []actRef, passive bool) bool {
 	if pat.passive == 1 && !passive || pat.passive == -1 && passive {
@@ -741,7 +878,7 @@ func (c *Coder) conditionsHold(s *sentState, p *pred, pat *pattern, heads []int,
 	if pat.compound == 1 && len(srcs) < 2 || pat.compound == -1 && len(srcs) > 1 {
 		return false
 	}
-	if pat.object != nil && !c.headsMatch(s, heads, pat.object) {
+	if pat.object != nil && !c.headsMatch(s, heads, pat.object) && !c.agreementObject(s, p, pat) {
 		return false
 	}
 	if len(pat.sourceRole) > 0 {
@@ -930,8 +1067,10 @@ func (c *Coder) sameActors(as, srcs []actRef) bool {
 func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounChunk int) []actRef {
 	var out []actRef
 	switch slot {
-	case "none":
+	case "none", "executive":
 		return nil
+	case "reporter":
+		return s.reporter
 	case "subject":
 		if s.chunks[p.vg].passive {
 			for _, k := range c.subjectNPs(s, p) {
@@ -1078,11 +1217,21 @@ func (c *Coder) nominalSubject(s *sentState, p *pred, fr frame) (reading, bool) 
 				break
 			}
 		}
+		implicit := false
 		if len(srcs) == 0 {
-			continue
+			// "Taiwan, around which military exercises are taking place":
+			// shows of force and fighting whose agent the sentence only
+			// implies are the act of the nearest other state named before
+			srcs, implicit = c.implicitAgent(s, p, ne, k), true
+			if len(srcs) == 0 {
+				continue
+			}
 		}
 		rd, ok := c.matchNoun(s, p, ne, k, srcs, true)
 		if ok {
+			if implicit {
+				rd.conf -= 0.3
+			}
 			return rd, true
 		}
 	}
@@ -1096,6 +1245,40 @@ func (c *Coder) nounSourceSlots(e *entry) []string {
 		}
 	}
 	return []string{"poss"}
+}
+
+// implicitAgent returns the agent of a force noun with none named: the
+// nearest state-level actor before the noun that is not its target.
+func (c *Coder) implicitAgent(s *sentState, p *pred, e *entry, k int) []actRef {
+	hasForce := false
+	var tslots []string
+	for _, pat := range e.pats {
+		switch cameo.Root(pat.code) {
+		case "15", "18", "19", "20":
+			hasForce = true
+			if tslots == nil {
+				tslots = pat.target
+			}
+		}
+	}
+	if !hasForce {
+		return nil
+	}
+	var tgts []actRef
+	for _, slot := range tslots {
+		if tgts = c.slotActorsAfter(s, p, slot, k); len(tgts) > 0 {
+			break
+		}
+	}
+	first := s.chunks[k].start
+	for a := len(s.acts) - 1; a >= 0; a-- {
+		ac := s.acts[a]
+		if ac.start >= first || ac.person || !isStateKind(ac.kind) || c.sameActor(ac, tgts) {
+			continue
+		}
+		return []actRef{ac}
+	}
+	return nil
 }
 
 // slotActorsAfter resolves a noun's slot within the subject group: "poss"
@@ -1122,6 +1305,10 @@ func (c *Coder) slotActorsAfter(s *sentState, p *pred, slot string, k int) []act
 			}
 			return out
 		}
+	}
+	// "around which": the preposition before a relative pronoun
+	if p.relPrep == slot && p.relAnte >= 0 {
+		return c.npActors(s, p.relAnte, nil)
 	}
 	return nil
 }
