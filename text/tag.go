@@ -730,6 +730,7 @@ func modelForms(toks []Token, proper []bool, t *Tagger, forms []string) []string
 			if !isProper(i) && !(keptCap && t.nameLike(f)) {
 				if l := t.headlineForm(f, allCaps); l != f {
 					forms[i] = l
+					keptCap = false
 					continue
 				}
 			}
