@@ -199,6 +199,7 @@ type Register struct {
 	rules    []statusRule
 	generic  *phrase.Set
 	negation *phrase.Set
+	involved map[string]bool // every party state and IGO code
 }
 
 // Treaties returns copies of every treaty, sorted by ID.

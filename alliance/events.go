@@ -30,12 +30,20 @@ func (r *Register) Apply(ev *vigil.Event) []vigil.TreatyStatus {
 	if _, err := time.Parse(vigil.DateLayout, ev.Date); err != nil {
 		return nil
 	}
-	toks := phrase.Tokens(ev.Sentence)
 	var fired []statusRule
+	var toks []string
 	r.mu.RLock()
+	if !r.involved[Country(ev.Source)] && !r.involved[Country(ev.Target)] {
+		r.mu.RUnlock()
+		return nil // no treaty of the register concerns these actors
+	}
 	for _, sr := range r.rules {
 		if len(sr.Codes) > 0 && !slices.ContainsFunc(sr.Codes, func(c string) bool { return hasCodePrefix(ev.Code, c) }) {
 			continue
+		}
+		if toks == nil {
+			// Most events fit no rule's codes: words are read only now.
+			toks = phrase.Tokens(ev.Sentence)
 		}
 		for _, m := range sr.Words.Find(toks) {
 			if !r.negation.Before(toks, m.Start, negationWindow) {
@@ -74,6 +82,7 @@ func (r *Register) Apply(ev *vigil.Event) []vigil.TreatyStatus {
 		t.History = append(t.History, en)
 		sortHistory(t.History)
 		t.eventParties()
+		r.index()
 		added = append(added, en.TreatyStatus)
 	}
 	return added
@@ -101,7 +110,23 @@ func (r *Register) Merge(entries []vigil.TreatyStatus) int {
 		t.eventParties()
 		n++
 	}
+	r.index()
 	return n
+}
+
+// index records which states and organisations any treaty concerns, so
+// that Apply can pass over most events at once. Called with the write lock
+// held (or before the register is shared).
+func (r *Register) index() {
+	r.involved = map[string]bool{}
+	for _, t := range r.treaties {
+		for _, p := range t.Parties {
+			r.involved[p.State] = true
+		}
+		if t.IGO != "" {
+			r.involved[t.IGO] = true
+		}
+	}
 }
 
 // news reports whether an entry tells something the history does not.

@@ -98,6 +98,7 @@ func load(srcs []source) (*Register, error) {
 		return nil, err
 	}
 	sort.Slice(r.treaties, func(i, j int) bool { return r.treaties[i].ID < r.treaties[j].ID })
+	r.index()
 	var err error
 	if r.generic, err = phrase.Compile(generic); err != nil {
 		return nil, fmt.Errorf("treaty register: generic words: %w", err)

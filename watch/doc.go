@@ -46,17 +46,19 @@
 //     the year before the recent quarter (twelve 30-day buckets, ending two
 //     to three months back), counting quiet days as zero but not days
 //     before the data begins;
-//   - shrinkage: a dyad with little history is pulled toward a prior of
-//     mean 0 and standard deviation 1, worth 60 days of data, and the
-//     standard deviation is floored at 0.5, so that one report on a new
-//     dyad cannot look extreme;
+//   - shrinkage: the baseline variance is pulled toward a prior standard
+//     deviation of 1, worth 60 days of data, and the standard deviation is
+//     floored at 0.5 and at a quarter of the baseline mean, so that one
+//     report on a quiet dyad cannot look extreme, nor a small rise on a
+//     steadily violent one;
 //   - z = (level − baseline mean) / baseline standard deviation.
 //
 // The z-score is in units of the baseline's daily standard deviation (not
 // of the standard error of the weighted mean, which would overstate bursty
 // news data). A dyad whose z reaches 3 with at least 4 distinct conflict
-// events in the last 30 days raises an "escalation" warning; each 1.5 of z
-// above 3 is a level more. Each dyad costs a ring of 16 monthly buckets
+// events in the last 30 days raises an "escalation" warning, once the data
+// covers 90 days of its baseline (before that nobody knows what is usual);
+// each 1.5 of z above 3 is a level more. Each dyad costs a ring of 16 monthly buckets
 // (a few hundred bytes) however long its history, so memory grows with
 // the number of dyads, not of events. Series computes the same index day by
 // day for charts, with daily counts by quad class, Goldstein sum and mean,
@@ -73,9 +75,14 @@
 // (a maximum matching of events to steps), including its required steps,
 // and, for ordered rules, with dates that do not go backwards in step
 // order. The number of distinct steps gives the level through the rule's
-// ladder (for example 3 steps: warning, 4: alert). Rules are evaluated
+// ladder (for example 3 steps: warning, 4: alert). A step only counts when
+// it is unusual for the dyad: seen in the window more than the rule's
+// surprise (default 2) times as often as the year before predicts, so that
+// busy dyads, whose sides accuse and threaten each other every week, do not
+// sit on permanent alerts (see surprise.go). Rules are evaluated
 // incrementally: after each batch (Observe) or day (Replay), only on the
-// dyads that got new evidence.
+// dyads that got new evidence for them, each rule over its own window of
+// evidence.
 //
 // # Levels and scores
 //
@@ -89,9 +96,11 @@
 // when more evidence lifts its level ("raised"), and updated when new
 // evidence changes its steps or score ("updated"). It only changes on
 // evidence it has not counted: the same events seen again change nothing.
-// Without new evidence its score halves every half-life (set per rule) and
-// it is lowered a level each time the score falls through one ("decayed",
-// dated the day it fell); below watch it ends. A de-escalation rule
+// Without new evidence it keeps its score while the evidence is current
+// (the rule's hold, by default its window), then its score halves every
+// half-life (set per rule) and it is lowered a level each time the score
+// falls through one ("decayed", dated the day it fell); below watch it
+// ends. A de-escalation rule
 // (effect: lower) that holds for the pair lowers its warnings, in both
 // directions, by its number of levels ("lowered"), at most once per its
 // window. Every change is kept in the warning's history; a warning's ID is

@@ -144,7 +144,7 @@ func (ix *index) add(d day, w, alpha float64) {
 // reading is the index on a day.
 type reading struct {
 	Level    float64 // EW recent daily intensity
-	Baseline float64 // shrunk baseline mean
+	Baseline float64 // baseline mean
 	SD       float64 // shrunk, floored baseline standard deviation
 	Days     int     // baseline days with data (0 for a new dyad)
 	Z        float64
@@ -176,13 +176,15 @@ func (ix *index) read(at, start day, cfg EscalationConfig, alpha float64) readin
 		mu = sum / float64(n)
 		v = max(sq/float64(n)-mu*mu, 0)
 	}
-	// Shrink toward the prior (mean 0, PriorSD) by PriorDays pseudo-days:
-	// a dyad with little history cannot look extreme from one report.
+	// Shrink the variance toward the prior (PriorSD) by PriorDays
+	// pseudo-days: a dyad with little history cannot look extreme from one
+	// report. The mean is not shrunk: the days observed are what is usual.
+	// The floors keep a steady dyad from looking extreme on a small rise:
+	// at least MinSD, and at least a quarter of the mean.
 	k := float64(cfg.PriorDays)
 	N := float64(n)
-	mu = N * mu / (N + k)
 	v = (N*v + k*cfg.PriorSD*cfg.PriorSD) / (N + k)
-	sd := max(math.Sqrt(v), cfg.MinSD)
+	sd := max(math.Sqrt(v), cfg.MinSD, mu/4)
 	return reading{Level: lvl, Baseline: mu, SD: sd, Days: n, Z: (lvl - mu) / sd}
 }
 

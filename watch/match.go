@@ -14,11 +14,9 @@ import (
 type rec struct {
 	id, article string
 	day         day
-	src, tgt    string // actor codes
-	srcC, tgtC  string // sides: country code, or the whole IGO code; tgtC "" when untargeted
+	keep        day // days the rules it can show need it (their longest window)
+	srcC, tgtC  sid // sides (see sideOf); tgtC noSide when untargeted
 	code        string
-	goldstein   float32
-	quad        int8
 	sentence    string
 	// clauses lists the rule clauses the event fits regardless of the dyad
 	// (action, roles, countries, words); by and toward are checked against
@@ -31,7 +29,7 @@ type clauseHit struct {
 }
 
 // untargeted reports whether the event names no other side.
-func (r *rec) untargeted() bool { return r.tgtC == "" }
+func (r *rec) untargeted() bool { return r.tgtC == noSide }
 
 // sideOf returns the dyad side of an actor code: its country, or for an
 // international organisation the whole code (IGOUNO and IGOWSTNAT are
@@ -134,12 +132,12 @@ func (c *Clause) actionMatch(e *vigil.Event) bool {
 
 // dyadMatch reports whether an event that statically matched clause c
 // shows it for the dyad s→t (or, undirected, for the pair).
-func (c *Clause) dyadMatch(r *rec, s, t string, undirected bool) bool {
+func (c *Clause) dyadMatch(r *rec, s, t sid, undirected bool) bool {
 	by := c.By
 	if undirected {
 		by = ByEither
 	}
-	var other string
+	var other sid
 	switch {
 	case r.srcC == s && (by == BySource || by == ByEither):
 		other = t
@@ -157,7 +155,7 @@ func (c *Clause) dyadMatch(r *rec, s, t string, undirected bool) bool {
 // result is a rule evaluated for a dyad on a day.
 type result struct {
 	rule       *Rule
-	s, t       string
+	s, t       sid
 	count      int // distinct steps seen
 	level      Level
 	score      float64
@@ -184,7 +182,11 @@ const maxCandidates = 6
 // cands are the events that may show its steps (the dyad's, the reverse
 // dyad's and the two sides' untargeted events); tied reports whether an
 // untargeted event may be attributed to this dyad.
-func evaluate(ri int, r *Rule, s, t string, at day, cands []*rec, tied func(*rec) bool) *result {
+//
+// expect, when not nil, gives each step's expected count in the window on
+// the dyad's record: a step seen no more than r.Surprise × expected times
+// does not count (see surprise.go).
+func evaluate(ri int, r *Rule, s, t sid, at day, cands []*rec, tied func(*rec) bool, expect func(step int) float64) *result {
 	from := at - day(r.Window) + 1
 	per := make([][]*rec, len(r.Steps))
 	for _, e := range cands {
@@ -196,8 +198,8 @@ func evaluate(ri int, r *Rule, s, t string, at day, cands []*rec, tied func(*rec
 				continue
 			}
 			st := int(h.step)
-			if slices.Contains(per[st], e) {
-				continue
+			if n := len(per[st]); n > 0 && per[st][n-1] == e {
+				continue // another clause of the same step
 			}
 			if !r.Steps[st].Clauses[h.clause].dyadMatch(e, s, t, r.Undirected) {
 				continue
@@ -209,6 +211,10 @@ func evaluate(ri int, r *Rule, s, t string, at day, cands []*rec, tied func(*rec
 		}
 	}
 	for i := range per {
+		if expect != nil && len(per[i]) > 0 && float64(len(per[i])) <= r.Surprise*expect(i) {
+			per[i] = nil // usual for this dyad: not an indicator
+			continue
+		}
 		// Most recent first; keep a few.
 		sort.SliceStable(per[i], func(a, b int) bool {
 			if per[i][a].day != per[i][b].day {

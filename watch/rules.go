@@ -56,14 +56,20 @@ type Rule struct {
 	// shown by either side, and the warning names the pair in alphabetical
 	// order. For mutual patterns (alliance building, de-escalation).
 	Undirected bool
-	// HalfLife is how many days it takes a warning's score to halve once
-	// its evidence stops.
+	// Hold is how many days a warning keeps its score after its latest
+	// evidence (default: the window, while the evidence is current), and
+	// HalfLife how many days it then takes the score to halve.
+	Hold     int
 	HalfLife int
 	// Lowers (Lower rules) is how many levels a de-escalation takes off,
 	// and Applies the rules it lowers (empty: every Raise rule).
 	Lowers  int
 	Applies []string
-	Steps   []Step
+	// Surprise (Raise rules) makes a step count only when it is seen more
+	// than usual for the dyad: more than Surprise × its expected count in
+	// the window. 0 counts every step; see surprise.go.
+	Surprise float64
+	Steps    []Step
 
 	File string // where the rule was read from
 	Line int
@@ -261,7 +267,7 @@ func parseRuleFile(file string, src []byte) ([]*Rule, error) {
 	return out, nil
 }
 
-var ruleKeys = []string{"name", "title", "description", "effect", "level", "levels", "min_steps", "window", "ordered", "undirected", "half_life", "lowers", "applies_to", "steps"}
+var ruleKeys = []string{"name", "title", "description", "effect", "level", "levels", "min_steps", "window", "ordered", "undirected", "half_life", "hold", "surprise", "lowers", "applies_to", "steps"}
 
 func parseRule(e *yamlx.Errors, file string, n *yaml.Node) *Rule {
 	before := e.Len()
@@ -296,6 +302,10 @@ func parseRule(e *yamlx.Errors, file string, n *yaml.Node) *Rule {
 	r.HalfLife = parseDays(e, m, "half_life", max(r.Window/2, 1))
 	if r.HalfLife < 1 {
 		e.Addf(m.Get("half_life"), "half_life must be at least 1 day")
+	}
+	r.Hold = parseDays(e, m, "hold", r.Window)
+	if r.Hold > MaxWindow {
+		e.Addf(m.Get("hold"), "hold must be at most %d days", MaxWindow)
 	}
 	r.Ordered = m.Bool(e, "ordered", false)
 	r.Undirected = m.Bool(e, "undirected", false)
@@ -356,6 +366,14 @@ func parseRule(e *yamlx.Errors, file string, n *yaml.Node) *Rule {
 				e.Addf(m.Get(k), "%s is only for rules with effect: lower", k)
 			}
 		}
+		r.Surprise = defaultSurprise
+		if v := m.String(e, "surprise", false); v != "" {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || f < 0 || f > 100 {
+				e.Addf(m.Get("surprise"), "surprise must be a number from 0 (count every step) to 100, not %q", v)
+			}
+			r.Surprise = f
+		}
 	} else {
 		r.Levels = []LevelAt{{Steps: minSteps, Level: Ended}}
 		r.Lowers = m.Int(e, "lowers", 1)
@@ -363,7 +381,7 @@ func parseRule(e *yamlx.Errors, file string, n *yaml.Node) *Rule {
 			e.Addf(m.Get("lowers"), "lowers must be 1 to 3 levels")
 		}
 		r.Applies = m.Strings(e, "applies_to")
-		for _, k := range []string{"level", "levels"} {
+		for _, k := range []string{"level", "levels", "surprise"} {
 			if m.Has(k) {
 				e.Addf(m.Get(k), "%s is only for rules that raise warnings", k)
 			}

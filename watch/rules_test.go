@@ -296,3 +296,54 @@ func TestWarningGrowsWithEvidence(t *testing.T) {
 		t.Errorf("history %+v", h)
 	}
 }
+
+func TestSurprise(t *testing.T) {
+	// A year of daily friction: accusations, threats and security meetings
+	// are what this dyad always does.
+	var routine []vigil.Event
+	for i := 0; i < 400; i++ {
+		routine = append(routine,
+			mk(d(i), "USA", "CHN", "112", "Washington accused Beijing of provocation."),
+			mk(d(i), "USAGOV", "USAMIL", "040", "The president met his military advisers on security."))
+		if i%3 == 0 {
+			routine = append(routine, mk(d(i), "USA", "CHN", "138", "The US warned of a military response."))
+		}
+	}
+	w, _ := newWatcher(t, false)
+	if _, err := w.Replay(context.Background(), sliceSource(routine), "", "", nil); err != nil {
+		t.Fatal(err)
+	}
+	// Warnings may have fired in the first weeks, before there was a
+	// baseline; by now the routine is routine.
+	if _, err := w.AdvanceTo(context.Background(), d(400)); err != nil {
+		t.Fatal(err)
+	}
+	if got := byRule(w.Warnings(), "pre-offensive-posture", "USA", "CHN"); got != nil && got.Last > d(60) {
+		t.Errorf("routine friction kept a warning: %s last %s", describe([]vigil.Warning{*got}), got.Last)
+	}
+	// What this dyad never does counts at once.
+	observe(t, w,
+		mk(d(401), "USA", "CHN", "191", "The US closed its ports and border crossings to Chinese ships."),
+		mk(d(401), "USAMIL", "", "154", "The Pentagon mobilised reserve units."),
+		mk(d(401), "USA", "CHN", "1382", "Washington threatened to occupy the islands."))
+	got := byRule(w.Warnings(), "pre-offensive-posture", "USA", "CHN")
+	if got == nil || got.Last != d(401) {
+		t.Fatalf("a real change did not warn: %s", describe(w.Warnings()))
+	}
+	for _, st := range got.Steps {
+		if strings.Contains(st.Name, "accuse") || strings.Contains(st.Name, "meeting") {
+			t.Errorf("routine step %q counted", st.Name)
+		}
+	}
+	// The same with surprise off counts the routine steps too.
+	rs, err := LoadRules("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs.Rule("pre-offensive-posture").Surprise = 0
+	w2, _ := New(Options{Rules: rs})
+	w2.Replay(context.Background(), sliceSource(routine), "", "", nil)
+	if got := byRule(w2.Warnings(), "pre-offensive-posture", "USA", "CHN"); got == nil {
+		t.Errorf("with surprise 0 routine friction should fire")
+	}
+}

@@ -12,7 +12,6 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -63,12 +62,14 @@ type Watcher struct {
 	clock     day // the latest event date seen
 	dataStart day // the earliest
 
-	actions map[string][]clauseRef // event code → clauses whose action fits
+	actions map[actionKey][]clauseRef // an event's action → clauses it fits
 	dyads   map[pair]*dyadState
-	sides   map[string]*sideState
+	ids     map[string]sid // side names interned: maps keyed by small integers are fast
+	names   []string
+	sides   []*sideState // by sid; nil when forgotten
 	seen    map[day]map[uint64]struct{}
 	warns   map[warnKey]*warnState
-	touched map[pair][]day
+	touched map[pair]*touched
 	sweepAt day
 
 	changed  map[*warnState]bool
@@ -76,7 +77,20 @@ type Watcher struct {
 	stats    Stats
 }
 
-type pair struct{ s, t string }
+// sid is an interned side (country or IGO code).
+type sid int32
+
+// noSide marks an untargeted event's target.
+const noSide sid = -1
+
+// pair is a directed dyad of interned sides.
+type pair struct{ s, t sid }
+
+// actionKey is what of an event decides which clauses' actions it fits.
+type actionKey struct {
+	code, plover, root string
+	quad               int
+}
 
 type clauseRef struct {
 	rule, step, clause uint8
@@ -85,24 +99,25 @@ type clauseRef struct {
 
 // dyadState is what the watcher keeps per directed dyad.
 type dyadState struct {
-	evs      []*rec // rule evidence s→t, oldest first
+	evs      evidence // rule evidence s→t
 	idx      index
 	conflict []*rec // latest conflict events (escalation evidence)
-	escNew   bool   // new conflict since the index was last checked
+	steps    stepCounts
 }
 
 // sideState is what the watcher keeps per side (country).
 type sideState struct {
-	evs []*rec // untargeted rule evidence, oldest first
+	evs   evidence // untargeted rule evidence
+	steps stepCounts
 	// partners holds the last day of a targeted event between this side
 	// and each other side, either direction: it ties untargeted events to
 	// dyads.
-	partners map[string]day
+	partners map[sid]day
 }
 
 const (
-	maxDyadEvents    = 256 // rule evidence kept per dyad
-	maxSideEvents    = 256 // untargeted evidence kept per side
+	maxDyadEvents    = 128 // rule evidence kept per dyad and rule
+	maxSideEvents    = 128 // untargeted evidence kept per side and rule
 	maxConflict      = 6   // escalation evidence kept per dyad
 	dedupDays        = 31  // how long duplicate keys are remembered
 	maxStepEvents    = 5   // events cited per warning step
@@ -117,7 +132,7 @@ const EscalationRule = "escalation"
 func newEscalationRule(halfLife int) *Rule {
 	return &Rule{
 		Name: EscalationRule, Title: "Escalation above the dyad's baseline",
-		Window: 30, HalfLife: halfLife,
+		Window: 30, HalfLife: halfLife, Hold: 7,
 		Levels: []LevelAt{{Steps: 1, Level: Watch}},
 		Steps:  []Step{{Name: "conflict above the dyad's baseline"}},
 	}
@@ -158,12 +173,14 @@ func New(opts Options) (*Watcher, error) {
 
 func (w *Watcher) reset() {
 	w.started = false
-	w.actions = map[string][]clauseRef{}
+	w.actions = map[actionKey][]clauseRef{}
 	w.dyads = map[pair]*dyadState{}
-	w.sides = map[string]*sideState{}
+	w.ids = map[string]sid{}
+	w.names = nil
+	w.sides = nil
 	w.seen = map[day]map[uint64]struct{}{}
 	w.warns = map[warnKey]*warnState{}
-	w.touched = map[pair][]day{}
+	w.touched = map[pair]*touched{}
 	w.changed = map[*warnState]bool{}
 	w.stats = Stats{}
 }
@@ -355,13 +372,13 @@ func (w *Watcher) ingest(e *vigil.Event) {
 		return
 	}
 	d, ok := parseDay(e.Date)
-	src := sideOf(e.Source)
-	if !ok || src == "" {
+	srcName := sideOf(e.Source)
+	if !ok || srcName == "" {
 		w.stats.Undated++
 		return
 	}
 	if !w.started {
-		w.started, w.dataStart, w.clock, w.sweepAt = true, d, d, d+bucketDays
+		w.started, w.dataStart, w.clock, w.sweepAt = true, d, d, d+7
 	}
 	w.dataStart = min(w.dataStart, d)
 	if d > w.clock {
@@ -390,77 +407,108 @@ func (w *Watcher) ingest(e *vigil.Event) {
 		}
 	}
 
-	tgt := sideOf(e.Target)
-	if tgt == src {
-		tgt = "" // domestic: attributed like an untargeted event
+	tgtName := sideOf(e.Target)
+	if tgtName == srcName {
+		tgtName = "" // domestic: attributed like an untargeted event
 	}
+	src, tgt := w.id(srcName), noSide
+	if tgtName != "" {
+		tgt = w.id(tgtName)
+	}
+	hits := w.match(e, srcName, tgtName)
+	var mask uint64
+	win := day(0)
+	for _, h := range hits {
+		mask |= 1 << h.rule
+		win = max(win, day(w.rules.list[h.rule].Window))
+	}
+	conflict := tgt != noSide && e.Quad >= 3
 	var ds *dyadState
-	if tgt != "" {
+	if tgt != noSide {
 		ds = w.dyad(src, tgt)
-		cw := conflictWeight(e.Quad, e.Goldstein)
-		ds.idx.add(d, cw, w.alpha)
+		ds.idx.add(d, conflictWeight(e.Quad, e.Goldstein), w.alpha)
 		w.side(src).partners[tgt] = max(w.side(src).partners[tgt], d)
 		w.side(tgt).partners[src] = max(w.side(tgt).partners[src], d)
-		w.touch(pair{src, tgt}, d)
-		w.touch(pair{tgt, src}, d)
+		if mask != 0 || conflict {
+			w.touch(pair{src, tgt}, d, mask, conflict)
+			w.touch(pair{tgt, src}, d, mask, false)
+		}
 	}
-
-	hits := w.match(e, src, tgt)
 	var r *rec
-	if len(hits) > 0 || (ds != nil && e.Quad >= 3) {
-		r = newRec(e, d, src, tgt, hits)
+	if len(hits) > 0 || conflict {
+		r = w.newRec(e, d, src, tgt, hits)
 	}
 	if len(hits) > 0 {
+		counts := &w.side(src).steps
 		if ds != nil {
-			ds.evs = appendCapped(ds.evs, r, maxDyadEvents)
+			counts = &ds.steps
+		}
+		var last stepKey = 1<<16 - 1
+		for _, h := range hits {
+			if k := keyOf(h.rule, h.step); k != last && w.rules.list[h.rule].Surprise > 0 {
+				counts.add(k, d)
+				last = k
+			}
+		}
+		if ds != nil {
+			ds.evs.add(r, len(w.rules.list), maxDyadEvents)
 		} else {
+			// An untargeted event may count for every dyad of its side
+			// tied to it within the windows of the rules it can show.
 			ss := w.side(src)
-			ss.evs = appendCapped(ss.evs, r, maxSideEvents)
+			ss.evs.add(r, len(w.rules.list), maxSideEvents)
 			for p, last := range ss.partners {
-				if last > d-w.maxWin && last < d+w.maxWin {
-					w.touch(pair{src, p}, d)
-					w.touch(pair{p, src}, d)
+				if last > d-win && last < d+win {
+					w.touch(pair{src, p}, d, mask, false)
+					w.touch(pair{p, src}, d, mask, false)
 				}
 			}
 		}
 	}
-	if ds != nil && e.Quad >= 3 {
-		ds.conflict = appendCapped(ds.conflict, r, maxConflict)
-		ds.escNew = true
+	if conflict {
+		ds.conflict = insert(ds.conflict, r, maxConflict)
 	}
 }
 
-func newRec(e *vigil.Event, d day, src, tgt string, hits []clauseRef) *rec {
+func (w *Watcher) newRec(e *vigil.Event, d day, src, tgt sid, hits []clauseRef) *rec {
 	s := e.Sentence
 	if len(s) > maxSentenceBytes {
 		s = s[:maxSentenceBytes] + "…"
 	}
 	r := &rec{
-		id: e.ID, article: e.Article, day: d, src: e.Source, tgt: e.Target,
-		srcC: src, tgtC: tgt, code: e.Code, goldstein: float32(e.Goldstein), quad: int8(e.Quad),
+		id: e.ID, article: e.Article, day: d,
+		srcC: src, tgtC: tgt, code: e.Code,
 		sentence: strings.Clone(s),
 	}
 	if r.id == "" {
 		r.id = vigil.EventID(e.Article, e.Offsets[0], e.Source, e.Target, e.Code)
 	}
-	for _, h := range hits {
-		r.clauses = append(r.clauses, clauseHit{h.rule, h.step, h.clause})
+	if len(hits) > 0 {
+		r.clauses = make([]clauseHit, len(hits))
+	}
+	for i, h := range hits {
+		r.clauses[i] = clauseHit{h.rule, h.step, h.clause}
 	}
 	return r
 }
 
-// appendCapped appends, dropping the oldest entry when full.
-func appendCapped(s []*rec, r *rec, limit int) []*rec {
-	if len(s) >= limit {
-		copy(s, s[1:])
-		s = s[:len(s)-1]
+// insert adds r to evs, kept in date order (events mostly arrive in order,
+// so this is an append), dropping the oldest when full.
+func insert(evs []*rec, r *rec, limit int) []*rec {
+	if len(evs) >= limit {
+		copy(evs, evs[1:])
+		evs = evs[:len(evs)-1]
 	}
-	return append(s, r)
+	evs = append(evs, r)
+	for i := len(evs) - 1; i > 0 && evs[i-1].day > evs[i].day; i-- {
+		evs[i-1], evs[i] = evs[i], evs[i-1]
+	}
+	return evs
 }
 
 // match returns the rule clauses the event fits statically.
 func (w *Watcher) match(e *vigil.Event, src, tgt string) []clauseRef {
-	key := e.Code + "|" + e.PLOVER + "|" + strconv.Itoa(e.Quad) + "|" + e.Root
+	key := actionKey{e.Code, e.PLOVER, e.Root, e.Quad}
 	cands, ok := w.actions[key]
 	if !ok {
 		for ri, r := range w.rules.list {
@@ -488,7 +536,19 @@ func (w *Watcher) match(e *vigil.Event, src, tgt string) []clauseRef {
 	return out
 }
 
-func (w *Watcher) dyad(s, t string) *dyadState {
+// id interns a side name.
+func (w *Watcher) id(name string) sid {
+	if i, ok := w.ids[name]; ok {
+		return i
+	}
+	i := sid(len(w.names))
+	w.ids[name] = i
+	w.names = append(w.names, name)
+	w.sides = append(w.sides, nil)
+	return i
+}
+
+func (w *Watcher) dyad(s, t sid) *dyadState {
 	k := pair{s, t}
 	d := w.dyads[k]
 	if d == nil {
@@ -498,24 +558,46 @@ func (w *Watcher) dyad(s, t string) *dyadState {
 	return d
 }
 
-func (w *Watcher) side(s string) *sideState {
+func (w *Watcher) side(s sid) *sideState {
 	x := w.sides[s]
 	if x == nil {
-		x = &sideState{partners: map[string]day{}}
+		x = &sideState{partners: map[sid]day{}}
 		w.sides[s] = x
 	}
 	return x
 }
 
-func (w *Watcher) touch(p pair, d day) {
-	days := w.touched[p]
-	if !slices.Contains(days, d) {
-		w.touched[p] = append(days, d)
+// sideState returns a side's state, or nil.
+func (w *Watcher) sideState(s sid) *sideState {
+	if s < 0 || int(s) >= len(w.sides) {
+		return nil
 	}
+	return w.sides[s]
+}
+
+// touched records what new evidence a dyad got: on which days, for which
+// rules (bit i: rule i), and whether conflict that moves its index.
+type touched struct {
+	days     []day
+	rules    uint64
+	conflict bool
+}
+
+func (w *Watcher) touch(p pair, d day, rules uint64, conflict bool) {
+	t := w.touched[p]
+	if t == nil {
+		t = &touched{}
+		w.touched[p] = t
+	}
+	if !slices.Contains(t.days, d) {
+		t.days = append(t.days, d)
+	}
+	t.rules |= rules
+	t.conflict = t.conflict || conflict
 }
 
 // prune forgets what the clock has left behind: duplicate keys older than
-// dedupDays and, every 30 days, evidence older than the longest window and
+// dedupDays and, every 7 days, evidence older than the windows of its rules and
 // dyads idle for longer than the index looks back.
 func (w *Watcher) prune() {
 	for d := range w.seen {
@@ -526,33 +608,25 @@ func (w *Watcher) prune() {
 	if w.clock < w.sweepAt {
 		return
 	}
-	w.sweepAt = w.clock + bucketDays
-	old := w.clock - w.maxWin
-	drop := func(evs []*rec) []*rec {
-		i := 0
-		for i < len(evs) && evs[i].day <= old {
-			i++
-		}
-		if i == 0 {
-			return evs
-		}
-		return slices.Clone(evs[i:])
-	}
+	w.sweepAt = w.clock + 7
 	for k, ds := range w.dyads {
-		ds.evs = drop(ds.evs)
-		if len(ds.evs) == 0 && ds.idx.ewDay < w.clock-lookback {
+		ds.evs.prune(w.clock, w.rules)
+		if ds.evs.empty() && ds.idx.ewDay < w.clock-lookback {
 			delete(w.dyads, k)
 		}
 	}
 	for k, ss := range w.sides {
-		ss.evs = drop(ss.evs)
+		if ss == nil {
+			continue
+		}
+		ss.evs.prune(w.clock, w.rules)
 		for p, last := range ss.partners {
 			if last < w.clock-lookback {
 				delete(ss.partners, p)
 			}
 		}
-		if len(ss.evs) == 0 && len(ss.partners) == 0 {
-			delete(w.sides, k)
+		if ss.evs.empty() && len(ss.partners) == 0 {
+			w.sides[k] = nil
 		}
 	}
 }
@@ -568,7 +642,9 @@ func (w *Watcher) evaluate() {
 	for k := range w.touched {
 		keys = append(keys, k)
 	}
-	slices.SortFunc(keys, func(a, b pair) int { return cmp.Or(cmp.Compare(a.s, b.s), cmp.Compare(a.t, b.t)) })
+	slices.SortFunc(keys, func(a, b pair) int {
+		return cmp.Or(cmp.Compare(w.names[a.s], w.names[b.s]), cmp.Compare(w.names[a.t], w.names[b.t]))
+	})
 	type job struct {
 		p  pair
 		d  day
@@ -576,15 +652,18 @@ func (w *Watcher) evaluate() {
 	}
 	var lowers []job
 	done := map[job]bool{}
+	var cands []*rec
 	for _, p := range keys {
-		days := w.touched[p]
-		slices.Sort(days)
-		cands := w.candidates(p)
-		for _, d := range days {
+		tc := w.touched[p]
+		slices.Sort(tc.days)
+		for _, d := range tc.days {
 			for ri, r := range w.rules.list {
+				if tc.rules&(1<<ri) == 0 {
+					continue // no new evidence for this rule here
+				}
 				s, t := p.s, p.t
 				if r.Undirected {
-					if s > t {
+					if w.names[s] > w.names[t] {
 						s, t = t, s
 					}
 					j := job{pair{s, t}, d, ri}
@@ -597,56 +676,117 @@ func (w *Watcher) evaluate() {
 					lowers = append(lowers, job{pair{s, t}, d, ri})
 					continue
 				}
-				if res := evaluate(ri, r, s, t, d, cands, w.tiedFn(s, t, r.Window)); res != nil {
+				cands = w.candidates(cands[:0], p, ri, d-day(r.Window))
+				if res := evaluate(ri, r, s, t, d, cands, w.tiedFn(s, t, r.Window), w.expectation(ri, r, s, t, d)); res != nil {
 					w.apply(res, d)
 				}
 			}
-			if ds := w.dyads[p]; ds != nil && ds.escNew && !w.cfg.Off {
-				w.escalation(p, ds, d)
+			if tc.conflict && !w.cfg.Off {
+				if ds := w.dyads[p]; ds != nil {
+					w.escalation(p, ds, d)
+				}
 			}
-		}
-		if ds := w.dyads[p]; ds != nil {
-			ds.escNew = false
 		}
 	}
 	// De-escalation after the raising rules of the same days.
 	for _, j := range lowers {
 		r := w.rules.list[j.ri]
-		if res := evaluate(j.ri, r, j.p.s, j.p.t, j.d, w.candidates(j.p), w.tiedFn(j.p.s, j.p.t, r.Window)); res != nil {
+		cands = w.candidates(cands[:0], j.p, j.ri, j.d-day(r.Window))
+		if res := evaluate(j.ri, r, j.p.s, j.p.t, j.d, cands, w.tiedFn(j.p.s, j.p.t, r.Window), nil); res != nil {
 			w.lower(res, j.d)
 		}
 	}
 	clear(w.touched)
 }
 
-// candidates gathers the evidence a rule may use for the dyad p (either
-// direction): both dyads' events and both sides' untargeted ones.
-func (w *Watcher) candidates(p pair) []*rec {
-	var out []*rec
+// candidates appends to out the evidence rule ri may use for the dyad p
+// (either direction) dated after oldest: both dyads' events and both sides'
+// untargeted ones.
+func (w *Watcher) candidates(out []*rec, p pair, ri int, oldest day) []*rec {
 	if d := w.dyads[p]; d != nil {
-		out = append(out, d.evs...)
+		out = d.evs.since(out, ri, oldest)
 	}
 	if d := w.dyads[pair{p.t, p.s}]; d != nil {
-		out = append(out, d.evs...)
+		out = d.evs.since(out, ri, oldest)
 	}
-	for _, s := range []string{p.s, p.t} {
-		if x := w.sides[s]; x != nil {
-			out = append(out, x.evs...)
-		}
+	if x := w.sideState(p.s); x != nil {
+		out = x.evs.since(out, ri, oldest)
+	}
+	if x := w.sideState(p.t); x != nil {
+		out = x.evs.since(out, ri, oldest)
 	}
 	return out
+}
+
+// evidence holds events by the rules they can show: byRule[i] lists rule
+// i's events in date order, so a rule reads only its own window.
+type evidence struct {
+	byRule [][]*rec
+}
+
+func (v *evidence) add(r *rec, rules, limit int) {
+	if v.byRule == nil {
+		v.byRule = make([][]*rec, rules)
+	}
+	var seen uint64
+	for _, h := range r.clauses {
+		if bit := uint64(1) << h.rule; seen&bit == 0 {
+			seen |= bit
+			v.byRule[h.rule] = insert(v.byRule[h.rule], r, limit)
+		}
+	}
+}
+
+// since appends rule ri's events dated after oldest, newest first.
+func (v *evidence) since(out []*rec, ri int, oldest day) []*rec {
+	if v.byRule == nil {
+		return out
+	}
+	evs := v.byRule[ri]
+	for i := len(evs) - 1; i >= 0 && evs[i].day > oldest; i-- {
+		out = append(out, evs[i])
+	}
+	return out
+}
+
+// prune drops events older than their rule's window.
+func (v *evidence) prune(clock day, rules *Rules) {
+	for ri, evs := range v.byRule {
+		old := clock - day(rules.list[ri].Window)
+		i := 0
+		for i < len(evs) && evs[i].day <= old {
+			i++
+		}
+		if i == 0 {
+			continue
+		}
+		if i == len(evs) {
+			v.byRule[ri] = nil
+			continue
+		}
+		v.byRule[ri] = slices.Clone(evs[i:])
+	}
+}
+
+func (v *evidence) empty() bool {
+	for _, evs := range v.byRule {
+		if len(evs) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // tiedFn returns the test that attributes an untargeted event of side s or
 // t to the dyad: the two sides must have had a targeted event between them
 // (either direction) within the rule's window of it.
-func (w *Watcher) tiedFn(s, t string, window int) func(*rec) bool {
+func (w *Watcher) tiedFn(s, t sid, window int) func(*rec) bool {
 	return func(r *rec) bool {
 		other := t
 		if r.srcC == t {
 			other = s
 		}
-		x := w.sides[r.srcC]
+		x := w.sideState(r.srcC)
 		if x == nil {
 			return false
 		}
@@ -660,7 +800,9 @@ func (w *Watcher) tiedFn(s, t string, window int) func(*rec) bool {
 // distinct recent conflict events behind it.
 func (w *Watcher) escalation(p pair, ds *dyadState, d day) {
 	rd := ds.idx.read(d, w.dataStart, w.cfg, w.alpha)
-	if rd.Z < w.cfg.Threshold {
+	if rd.Z < w.cfg.Threshold || rd.Days < minEscalationDays {
+		// Below threshold, or the data began too recently to know what
+		// is usual for anyone.
 		return
 	}
 	var recent []*rec
@@ -684,11 +826,13 @@ func (w *Watcher) escalation(p pair, ds *dyadState, d day) {
 
 // warnKey identifies an active warning.
 type warnKey struct {
-	rule, s, t string
+	rule string
+	s, t sid
 }
 
 // warnState is an active warning and what the watcher needs to update it.
 type warnState struct {
+	key      warnKey
 	w        vigil.Warning
 	rule     *Rule
 	level    Level
@@ -705,13 +849,14 @@ type warnState struct {
 	seq      int // changes so far, for deterministic change times
 }
 
-// scoreAt is the warning's score on day d: its base halving every
-// HalfLife days after baseDay.
+// scoreAt is the warning's score on day d: its base, held for the rule's
+// Hold days after baseDay, then halving every HalfLife days.
 func (ws *warnState) scoreAt(d day) float64 {
-	if d <= ws.baseDay {
+	start := ws.baseDay + day(ws.rule.Hold)
+	if d <= start {
 		return ws.base
 	}
-	return ws.base * math.Pow(0.5, float64(d-ws.baseDay)/float64(ws.rule.HalfLife))
+	return ws.base * math.Pow(0.5, float64(d-start)/float64(ws.rule.HalfLife))
 }
 
 func (w *Watcher) apply(res *result, d day) { w.applyWith(res, d, "") }
@@ -740,10 +885,11 @@ func (w *Watcher) applyWith(res *result, d day, reason string) {
 		reason = stepsReason(res)
 	}
 	if ws == nil {
-		ws = &warnState{rule: res.rule, first: first, last: last, seen: map[string]bool{}, lowered: map[string]bool{}, steps: make([][]*rec, len(res.rule.Steps))}
+		ws = &warnState{key: key, rule: res.rule, first: first, last: last, seen: map[string]bool{}, lowered: map[string]bool{}, steps: make([][]*rec, len(res.rule.Steps))}
+		sn, tn := w.names[res.s], w.names[res.t]
 		ws.w = vigil.Warning{
-			ID:     warningID(res.rule.Name, res.s, res.t, first),
-			Source: res.s, Target: res.t, Rule: res.rule.Name,
+			ID:     warningID(res.rule.Name, sn, tn, first),
+			Source: sn, Target: tn, Rule: res.rule.Name,
 		}
 		w.warns[key] = ws
 		ws.base, ws.baseDay = res.score, max(d, last)
@@ -780,15 +926,17 @@ func (w *Watcher) applyWith(res *result, d day, reason string) {
 // lower applies a de-escalation result to the pair's warnings.
 func (w *Watcher) lower(res *result, d day) {
 	evs := res.evidence()
-	keys := make([]warnKey, 0, 4)
-	for k := range w.warns {
-		if (k.s == res.s && k.t == res.t) || (k.s == res.t && k.t == res.s) {
-			if len(res.rule.Applies) == 0 || slices.Contains(res.rule.Applies, k.rule) {
+	var keys []warnKey
+	for _, r := range append(slices.Clone(w.rules.list), w.escRule) {
+		if r.Effect != Raise || len(res.rule.Applies) > 0 && !slices.Contains(res.rule.Applies, r.Name) {
+			continue
+		}
+		for _, k := range []warnKey{{r.Name, res.s, res.t}, {r.Name, res.t, res.s}} {
+			if _, ok := w.warns[k]; ok && !slices.Contains(keys, k) {
 				keys = append(keys, k)
 			}
 		}
 	}
-	slices.SortFunc(keys, func(a, b warnKey) int { return strings.Compare(a.rule+a.s+a.t, b.rule+b.s+b.t) })
 	for _, k := range keys {
 		ws := w.warns[k]
 		fresh := false
@@ -822,22 +970,16 @@ func (w *Watcher) lower(res *result, d day) {
 // advance lets warnings decay to day d: a warning whose score fell to a
 // lower level records it; below watch it ends.
 func (w *Watcher) advance(d day) {
-	keys := make([]warnKey, 0, len(w.warns))
-	for k := range w.warns {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b warnKey) int {
-		return strings.Compare(a.rule+"\x00"+a.s+"\x00"+a.t, b.rule+"\x00"+b.s+"\x00"+b.t)
-	})
-	for _, k := range keys {
-		ws := w.warns[k]
+	// The order does not matter: each warning's history is its own, and
+	// flush sorts what it saves.
+	for _, ws := range w.warns {
 		if ws.ended {
 			continue
 		}
 		// Record each level the score fell through, on the day it did.
 		for ws.level > Ended && LevelOf(ws.scoreAt(d)) < ws.level {
 			threshold := float64(ws.level)
-			cross := ws.baseDay + day(math.Ceil(float64(ws.rule.HalfLife)*math.Log2(ws.base/threshold)))
+			cross := ws.baseDay + day(ws.rule.Hold) + day(math.Ceil(float64(ws.rule.HalfLife)*math.Log2(ws.base/threshold)))
 			cross = min(max(cross, ws.baseDay), d)
 			ws.level--
 			if ws.level == Ended {
@@ -949,7 +1091,7 @@ func (w *Watcher) flush(ctx context.Context) ([]vigil.Warning, error) {
 	}
 	for ws := range w.changed {
 		if ws.ended {
-			delete(w.warns, warnKey{ws.rule.Name, ws.w.Source, ws.w.Target})
+			delete(w.warns, ws.key)
 		} else if w.sink != nil && len(ws.w.History) > 64 {
 			// Saved: the store keeps the full history; keep memory flat.
 			ws.w.History = slices.Clone(ws.w.History[len(ws.w.History)-16:])

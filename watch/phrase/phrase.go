@@ -162,7 +162,8 @@ func matchAt(tokens []string, i int, p []word) bool {
 // "n't" is read as a separate "not"; apostrophes inside words are dropped
 // ("Korea's" gives "korea", "s").
 func Tokens(s string) []string {
-	s = strings.ToLower(s)
-	s = strings.NewReplacer("n't", " not", "n’t", " not", "cannot", "can not").Replace(s)
+	s = contractions.Replace(strings.ToLower(s))
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
+
+var contractions = strings.NewReplacer("n't", " not", "n’t", " not", "cannot", "can not")
