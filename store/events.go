@@ -384,26 +384,36 @@ func (s *db) DyadSeries(ctx context.Context, q SeriesQuery) ([]DayStat, error) {
 			return nil, fmt.Errorf("dyad series: date %q: want YYYY-MM-DD", d)
 		}
 	}
-	// One index range scan per direction (the dyad index covers the query);
-	// an OR would make the planners choose worse.
+	// Country dyads read the daily totals kept at write time; a side that
+	// is an actor code needs the events themselves. One range scan per
+	// direction: an OR would make the planners choose worse.
+	countries := len(q.Dyad.A) == 3 && len(q.Dyad.B) == 3
 	dir := func(a, b string, args *[]any) string {
 		w := &where{}
-		w.add("e.flags = 0")
-		w.conds = append(w.conds, sideCond(w, "source", a), sideCond(w, "target", b))
-		w.add("e.date <> ''")
+		if countries {
+			w.add("source_country = ?", a)
+			w.add("target_country = ?", b)
+		} else {
+			w.add("e.flags = 0")
+			w.conds = append(w.conds, sideCond(w, "source", a), sideCond(w, "target", b))
+			w.add("e.date <> ''")
+		}
 		if q.Since != "" {
-			w.add("e.date >= ?", q.Since)
+			w.add("date >= ?", q.Since)
 		}
 		if q.Until != "" {
-			w.add("e.date <= ?", q.Until)
+			w.add("date <= ?", q.Until)
 		}
 		*args = append(*args, w.args...)
-		return "SELECT e.date, e.quad, COUNT(*) AS n, SUM(e.goldstein) AS g FROM events e" + w.String() + " GROUP BY e.date, e.quad"
+		if countries {
+			return "SELECT date, quad, events AS n, goldstein AS g FROM dyad_days" + w.String()
+		}
+		return "SELECT e.date AS date, e.quad AS quad, COUNT(*) AS n, SUM(e.goldstein) AS g FROM events e" + w.String() + " GROUP BY e.date, e.quad"
 	}
 	var args []any
 	query := dir(q.Dyad.A, q.Dyad.B, &args)
 	if !q.Dyad.Directed && q.Dyad.A != q.Dyad.B {
-		query = "SELECT date, quad, SUM(n), SUM(g) FROM (" + query + " UNION ALL " + dir(q.Dyad.B, q.Dyad.A, &args) + ") u GROUP BY date, quad"
+		query = "SELECT date, quad, CAST(SUM(n) AS BIGINT), SUM(g) FROM (" + query + " UNION ALL " + dir(q.Dyad.B, q.Dyad.A, &args) + ") u GROUP BY date, quad"
 	}
 	query += " ORDER BY 1, 2"
 	rows, err := s.r.QueryContext(ctx, s.q(query), args...)
@@ -441,27 +451,36 @@ func (s *db) Dyads(ctx context.Context, q DyadQuery) ([]DyadTotal, error) {
 			return nil, fmt.Errorf("dyads: date %q: want YYYY-MM-DD", d)
 		}
 	}
-	src, tgt := "e.source", "e.target"
-	if q.Countries {
-		src, tgt = "e.source_country", "e.target_country"
-	}
-	w := &where{}
-	w.add("e.flags = 0")
-	// Events without a target are no dyad. target_country is on the dyad
-	// index (target is not), so the country totals read only the index.
-	w.add("e.target_country <> ''")
-	if q.Since != "" {
-		w.add("e.date >= ?", q.Since)
-	}
-	if q.Until != "" {
-		w.add("e.date <= ?", q.Until)
-	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = defaultPage
 	}
-	query := fmt.Sprintf(`SELECT %s, %s, COUNT(*), SUM(e.goldstein), MIN(e.date), MAX(e.date) FROM events e%s
-		GROUP BY %s, %s ORDER BY 3 DESC, 1, 2 LIMIT %d`, src, tgt, w.String(), src, tgt, limit)
+	w := &where{}
+	var query string
+	if q.Countries {
+		// From the daily totals: a few rows per dyad and day, not events.
+		if q.Since != "" {
+			w.add("date >= ?", q.Since)
+		}
+		if q.Until != "" {
+			w.add("date <= ?", q.Until)
+		}
+		query = fmt.Sprintf(`SELECT source_country, target_country, CAST(SUM(events) AS BIGINT), SUM(goldstein), MIN(date), MAX(date)
+			FROM dyad_days%s GROUP BY source_country, target_country ORDER BY 3 DESC, 1, 2 LIMIT %d`, w.String(), limit)
+	} else {
+		// The same events as the totals count: not flagged, dated, with a target.
+		w.add("e.flags = 0")
+		w.add("e.target_country <> ''")
+		w.add("e.date <> ''")
+		if q.Since != "" {
+			w.add("e.date >= ?", q.Since)
+		}
+		if q.Until != "" {
+			w.add("e.date <= ?", q.Until)
+		}
+		query = fmt.Sprintf(`SELECT e.source, e.target, COUNT(*), SUM(e.goldstein), MIN(e.date), MAX(e.date) FROM events e%s
+			GROUP BY e.source, e.target ORDER BY 3 DESC, 1, 2 LIMIT %d`, w.String(), limit)
+	}
 	rows, err := s.r.QueryContext(ctx, s.q(query), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("dyads: %w", err)

@@ -188,9 +188,22 @@ func insertSentencesSQL(src string) string {
 	return `INSERT INTO sentences (` + cols + `) SELECT ` + cols + ` FROM ` + src + ` ORDER BY article, start_off, end_off ON CONFLICT DO NOTHING`
 }
 
+// The events that were new add to their dyad's daily totals (see
+// eventRow.counts), in key order so that concurrent writers lock the
+// same rows in the same order. It returns the number of new events.
 func insertEventsSQL(src string) string {
 	cols := strings.Join(colNames(eventCols), ", ")
-	return `INSERT INTO events (` + cols + `) SELECT ` + cols + ` FROM ` + src + ` ORDER BY ord ON CONFLICT (id) DO NOTHING`
+	return `WITH ins AS (
+			INSERT INTO events (` + cols + `) SELECT ` + cols + ` FROM ` + src + ` ORDER BY ord
+			ON CONFLICT (article, id) DO NOTHING
+			RETURNING source_country, target_country, date, quad, goldstein, flags),
+		days AS (SELECT source_country, target_country, date, quad, COUNT(*) AS n, SUM(goldstein) AS g FROM ins
+			WHERE flags = 0 AND date <> '' AND target_country <> '' GROUP BY 1, 2, 3, 4),
+		up AS (INSERT INTO dyad_days (source_country, target_country, date, quad, events, goldstein)
+			SELECT source_country, target_country, date, quad, n, g FROM days ORDER BY 1, 2, 3, 4
+			ON CONFLICT (source_country, target_country, date, quad)
+			DO UPDATE SET events = dyad_days.events + excluded.events, goldstein = dyad_days.goldstein + excluded.goldstein)
+		SELECT COUNT(*)::int FROM ins`
 }
 
 func insertItemsSQL(src string) string {
@@ -256,7 +269,7 @@ func (s *db) writeArrays(ctx context.Context, r *pgRows) (WriteResult, error) {
 	add("articles", articleCols, r.articles, insertArticlesSQL, &res.Articles, nil)
 	add("sources", sourceCols, r.sources, insertSourcesSQL, nil, &res.Sources)
 	add("sentences", sentenceCols, r.sentences, insertSentencesSQL, &ignored, nil)
-	add("events", eventCols, r.events, insertEventsSQL, &res.Events, nil)
+	add("events", eventCols, r.events, insertEventsSQL, nil, &res.Events)
 	add("feed items", itemCols, r.items, insertItemsSQL, &ignored, nil)
 	br := s.pool.SendBatch(ctx, bt)
 	for _, st := range steps {
@@ -297,7 +310,7 @@ func (s *db) writeCopy(ctx context.Context, r *pgRows) (WriteResult, error) {
 			{"articles", "stage_articles", articleCols, r.articles, insertArticlesSQL, &res.Articles, false},
 			{"sources", "stage_sources", sourceCols, r.sources, insertSourcesSQL, &res.Sources, true},
 			{"sentences", "stage_sentences", sentenceCols, r.sentences, insertSentencesSQL, nil, false},
-			{"events", "stage_events", eventCols, r.events, insertEventsSQL, &res.Events, false},
+			{"events", "stage_events", eventCols, r.events, insertEventsSQL, &res.Events, true},
 			{"feed items", "stage_items", itemCols, r.items, insertItemsSQL, nil, false},
 		}
 		for _, st := range steps {

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"sort"
@@ -36,6 +37,7 @@ func TestStore(t *testing.T) {
 		{"EachEvent", testEachEvent},
 		{"DyadSeries", testDyadSeries},
 		{"Dyads", testDyads},
+		{"SeriesMatchEvents", testSeriesMatchEvents},
 		{"Search", testSearch},
 		{"Feeds", testFeeds},
 		{"Retries", testRetries},
@@ -1008,5 +1010,90 @@ func testConcurrentWriters(t *testing.T, s store.Store) {
 	st, err := s.Stats(ctx)
 	if err != nil || st.Articles != 80 || st.Events != 400 {
 		t.Errorf("stored %+v %v", st, err)
+	}
+}
+
+// The daily totals kept at write time agree with the events they count,
+// after rewrites, concurrent writers and flagged events.
+func testSeriesMatchEvents(t *testing.T, s store.Store) {
+	sy := newSynth(3)
+	var entries []store.Entry
+	for i := range 300 {
+		entries = append(entries, sy.entry(i, 1+i%12, i%2 == 0))
+	}
+	var wg sync.WaitGroup
+	for w := range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w * 50; i < len(entries); i += 20 { // overlapping ranges
+				if _, err := s.Write(ctx, entries[i:min(i+20, len(entries))]...); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	mustWrite(t, s, entries...) // everything again: nothing may count twice
+	type key struct{ src, tgt, date string }
+	want := map[key]*store.DayStat{}
+	err := s.EachEvent(ctx, store.EventFilter{}, func(e *vigil.Event) error {
+		if e.Target == "" || e.Date == "" {
+			return nil
+		}
+		k := key{e.SourceCountry(), e.TargetCountry(), e.Date}
+		d := want[k]
+		if d == nil {
+			d = &store.DayStat{Date: e.Date}
+			want[k] = d
+		}
+		d.Count++
+		d.Quad[e.Quad-1]++
+		d.Goldstein += e.Goldstein
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dyads, err := s.Dyads(ctx, store.DyadQuery{Countries: true, Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, d := range dyads {
+		total += d.Events
+	}
+	if len(want) == 0 || total == 0 {
+		t.Fatal("no dyads")
+	}
+	for _, d := range dyads[:min(8, len(dyads))] {
+		series, err := s.DyadSeries(ctx, store.SeriesQuery{Dyad: store.Dyad{A: d.Source, B: d.Target, Directed: true}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, day := range series {
+			w := want[key{d.Source, d.Target, day.Date}]
+			if w == nil || w.Count != day.Count || w.Quad != day.Quad || math.Abs(w.Goldstein-day.Goldstein) > 1e-9 {
+				t.Errorf("%s>%s %s: series %+v, events give %+v", d.Source, d.Target, day.Date, day, w)
+			}
+			n += day.Count
+		}
+		if n != d.Events {
+			t.Errorf("%s>%s: series counts %d events, Dyads %d", d.Source, d.Target, n, d.Events)
+		}
+	}
+	// The actor-level listing adds up to the country totals.
+	actors, err := s.Dyads(ctx, store.DyadQuery{Limit: 100000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := 0
+	for _, a := range actors {
+		sum += a.Events
+	}
+	if sum != total {
+		t.Errorf("actor dyads count %d events, country dyads %d", sum, total)
 	}
 }

@@ -217,22 +217,67 @@ func (s *db) writeSQLite(ctx context.Context, b *batch) (WriteResult, error) {
 				(id, article, date, source, source_name, target, target_name, source_country, target_country,
 				 code, root, quad, goldstein, plover, mode, flags, confidence, location, sent_start, sent_end,
 				 pattern, evidence, sources)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article, id) DO NOTHING`)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
+			days := map[dyadDay]*dayTotal{}
+			var order []dyadDay
 			for _, r := range b.events {
 				n, err := execCount(ctx, st, r.args()...)
 				if err != nil {
 					return fmt.Errorf("event %s: %w", r.e.ID, err)
 				}
 				res.Events += n
+				if n == 0 || !r.counts() {
+					continue
+				}
+				k := dyadDay{r.srcCtry, r.tgtCtry, r.e.Date, r.e.Quad}
+				t := days[k]
+				if t == nil {
+					t = &dayTotal{}
+					days[k] = t
+					order = append(order, k)
+				}
+				t.events++
+				t.goldstein += r.e.Goldstein
+			}
+			if len(order) > 0 {
+				up, err := tx.PrepareContext(ctx, `INSERT INTO dyad_days (source_country, target_country, date, quad, events, goldstein)
+					VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source_country, target_country, date, quad)
+					DO UPDATE SET events = events + excluded.events, goldstein = goldstein + excluded.goldstein`)
+				if err != nil {
+					return err
+				}
+				defer up.Close()
+				for _, k := range order {
+					t := days[k]
+					if _, err := up.ExecContext(ctx, k.src, k.tgt, k.date, k.quad, t.events, t.goldstein); err != nil {
+						return fmt.Errorf("dyad totals: %w", err)
+					}
+				}
 			}
 		}
 		return s.markSeen(ctx, tx, b.items)
 	})
 	return res, err
+}
+
+// counts reports whether the event enters the dyad series: not negated
+// or hypothetical, dated, with a target.
+func (r *eventRow) counts() bool {
+	return r.flags == 0 && r.e.Date != "" && r.tgtCtry != ""
+}
+
+type dyadDay struct {
+	src, tgt, date string
+	quad           int
+}
+
+type dayTotal struct {
+	events    int
+	goldstein float64
 }
 
 func (r *eventRow) args() []any {

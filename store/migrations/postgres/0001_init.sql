@@ -62,7 +62,7 @@ CREATE TABLE events (
 	-- older than every one still running, so it never skips an event whose
 	-- transaction commits after a later one's (see ByArrival).
 	tx          xid8 NOT NULL DEFAULT pg_current_xact_id(),
-	id          TEXT COLLATE "C" NOT NULL UNIQUE,
+	id          TEXT COLLATE "C" NOT NULL,
 	article     TEXT COLLATE "C" NOT NULL DEFAULT '',
 	date        TEXT COLLATE "C" NOT NULL DEFAULT '',
 	source      TEXT COLLATE "C" NOT NULL DEFAULT '',
@@ -84,16 +84,28 @@ CREATE TABLE events (
 	sent_end    INTEGER NOT NULL DEFAULT 0,
 	pattern     TEXT NOT NULL DEFAULT '',
 	evidence    TEXT,
-	sources     INTEGER NOT NULL DEFAULT 1
+	sources     INTEGER NOT NULL DEFAULT 1,
+	UNIQUE (article, id) -- see the SQLite schema
 );
-CREATE INDEX events_dyad ON events(source_country, target_country, date, quad, flags, goldstein);
+CREATE INDEX events_dyad ON events(source_country, target_country, date);
 CREATE INDEX events_target_country ON events(target_country, date);
 CREATE INDEX events_source ON events(source, date);
 CREATE INDEX events_target ON events(target, date);
 CREATE INDEX events_date ON events(date, seq);
 CREATE INDEX events_root ON events(root, date);
-CREATE INDEX events_article ON events(article, sent_start);
 CREATE INDEX events_tx ON events(tx, seq);
+
+-- Daily totals per directed country dyad and quad class (see the SQLite
+-- schema).
+CREATE TABLE dyad_days (
+	source_country TEXT COLLATE "C" NOT NULL,
+	target_country TEXT COLLATE "C" NOT NULL,
+	date           TEXT COLLATE "C" NOT NULL,
+	quad           SMALLINT NOT NULL,
+	events         BIGINT NOT NULL,
+	goldstein      DOUBLE PRECISION NOT NULL,
+	PRIMARY KEY (source_country, target_country, date, quad)
+);
 
 CREATE TABLE feeds (
 	url           TEXT PRIMARY KEY,
