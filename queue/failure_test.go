@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/nats-io/nats.go/jetstream"
 	vigil "github.com/vigil-ews/vigil"
 	"github.com/vigil-ews/vigil/ingest"
@@ -35,10 +36,10 @@ func publishArticles(t testing.TB, js jetstream.JetStream, corpus []*vigil.Artic
 	}
 }
 
-// crashAfter takes n inputs as a worker would and never answers, as a
-// worker killed with SIGKILL; with commit it stores them first (killed
-// between the commit and the acknowledgement).
-func crashAfter(t testing.TB, js jetstream.JetStream, st store.Store, n int, commit bool) {
+// crash takes n inputs as a worker would and never answers, as a worker
+// killed with SIGKILL; it stores the first committed of them first
+// (killed between the commit and the acknowledgement).
+func crash(t testing.TB, js jetstream.JetStream, st store.Store, n, committed int) {
 	t.Helper()
 	ctx := context.Background()
 	cons, err := js.Consumer(ctx, StreamDocs, ConsumerWorkers)
@@ -49,13 +50,15 @@ func crashAfter(t testing.TB, js jetstream.JetStream, st store.Store, n int, com
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &pipeline.Pipeline{Store: st, Coder: realCoder(t)}
-	got := 0
+	var held []jetstream.Msg
 	for m := range batch.Messages() {
-		got++
-		if !commit {
-			continue
-		}
+		held = append(held, m)
+	}
+	if len(held) != n {
+		t.Fatalf("the crashing worker got %d inputs, want %d", len(held), n)
+	}
+	p := &pipeline.Pipeline{Store: st, Coder: realCoder(t)}
+	for _, m := range held[:committed] {
 		in, err := decodeInput(m.Subject(), m.Data(), m.Headers())
 		if err != nil {
 			t.Fatal(err)
@@ -63,9 +66,6 @@ func crashAfter(t testing.TB, js jetstream.JetStream, st store.Store, n int, com
 		if r := p.Commit(ctx, p.Code(pipeline.Source{Kind: pipeline.KindFile, Path: in.name}, pipeline.Document{}, in.article)); r.Err != nil {
 			t.Fatal(r.Err)
 		}
-	}
-	if got != n {
-		t.Fatalf("the crashing worker got %d inputs, want %d", got, n)
 	}
 }
 
@@ -79,8 +79,7 @@ func TestRedeliveryStoresOnce(t *testing.T) {
 	st := storetest.SQLite(t)
 	corpus := testCorpus(6)
 	publishArticles(t, conn.JS, corpus)
-	crashAfter(t, conn.JS, st, 2, true)  // committed, not acknowledged
-	crashAfter(t, conn.JS, st, 2, false) // died before committing
+	crash(t, conn.JS, st, 4, 2) // 2 committed, not acknowledged; 2 not committed
 
 	var mu sync.Mutex
 	var outs []Outcome
@@ -118,9 +117,9 @@ func TestTooManyDeliveriesGoDead(t *testing.T) {
 	st := storetest.SQLite(t)
 	corpus := testCorpus(1)
 	publishArticles(t, conn.JS, corpus)
-	crashAfter(t, conn.JS, st, 1, false)
+	crash(t, conn.JS, st, 1, 0)
 	time.Sleep(cfg.AckWait + 100*time.Millisecond)
-	crashAfter(t, conn.JS, st, 1, false)
+	crash(t, conn.JS, st, 1, 0)
 	time.Sleep(cfg.AckWait + 100*time.Millisecond)
 
 	startWorker(t, conn.JS, st, cfg, nil)
@@ -185,6 +184,7 @@ type slowStore struct {
 	store.Store
 	delay  time.Duration
 	down   atomic.Bool
+	refuse atomic.Bool // writes fail as PostgreSQL refuses bad data
 	writes atomic.Int64
 }
 
@@ -193,6 +193,9 @@ var errUnreachable = &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("conne
 func (s *slowStore) Write(ctx context.Context, e ...store.Entry) (store.WriteResult, error) {
 	if s.down.Load() {
 		return store.WriteResult{}, fmt.Errorf("storing: %w", errUnreachable)
+	}
+	if s.refuse.Load() {
+		return store.WriteResult{}, fmt.Errorf("storing: %w", &pgconn.PgError{Code: "22P05", Message: "unsupported Unicode escape sequence"})
 	}
 	select {
 	case <-time.After(s.delay):
@@ -421,4 +424,43 @@ func get(t testing.TB, url string, status int) string {
 		t.Errorf("GET %s: %d, want %d", url, resp.StatusCode, status)
 	}
 	return string(b)
+}
+
+// TestRedrive: dead letters can be listed and sent back to the workers;
+// one that still fails comes back to vigil.dead, one that was the
+// worker's fault is stored.
+func TestRedrive(t *testing.T) {
+	conn, _ := startQueue(t, testConfig)
+	st := &slowStore{Store: storetest.SQLite(t)}
+	corpus := testCorpus(2)
+	publishArticles(t, conn.JS, corpus)
+	publishGarbage(t, conn.JS)
+	// The store refuses every write as bad data (say, a schema bug), so
+	// both articles go to vigil.dead too.
+	st.refuse.Store(true)
+	stop := startWorker(t, conn.JS, st, testConfig, nil)
+	waitFor(t, 20*time.Second, "the queue to empty", func() bool { return queueEmpty(t, conn.JS) })
+	stop()
+	var dead []DeadLetter
+	if err := DeadLetters(context.Background(), conn.JS, func(d DeadLetter) error { dead = append(dead, d); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(dead) != 5 {
+		t.Fatalf("%d dead letters, want 5: %+v", len(dead), dead)
+	}
+	st.refuse.Store(false) // fixed
+	for _, d := range dead {
+		if d.Reason == "" || d.Subject == "" || d.Deliveries != 1 || d.Worker == "" {
+			t.Errorf("dead letter without its story: %+v", d)
+		}
+		if err := Redrive(context.Background(), conn.JS, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	startWorker(t, conn.JS, st, testConfig, nil)
+	waitFor(t, 20*time.Second, "the queue to empty", func() bool { return queueEmpty(t, conn.JS) })
+	checkStored(t, st, corpus, 0, realCoder(t))
+	if left := deadLetters(t, conn.JS); len(left) != 3 {
+		t.Errorf("%d dead letters after the redrive, want the 3 that are truly bad", len(left))
+	}
 }
