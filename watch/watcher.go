@@ -321,6 +321,40 @@ func (w *Watcher) Replay(ctx context.Context, src EventSource, since, until stri
 	return st, nil
 }
 
+// Warm replays the events of src from Lookback days before last up to last
+// (YYYY-MM-DD, typically the store's latest event date) without saving
+// anything, so that the events observed next are judged against their
+// history: rule windows, baselines, active warnings. Saving during the
+// warm-up would only rewrite what an earlier run saved.
+func (w *Watcher) Warm(ctx context.Context, src EventSource, last string) (Stats, error) {
+	d, ok := parseDay(last)
+	if !ok {
+		return Stats{}, fmt.Errorf("warm up: last date %q: want YYYY-MM-DD", last)
+	}
+	w.mu.Lock()
+	sink := w.sink
+	w.sink = nil
+	w.mu.Unlock()
+	defer func() {
+		w.mu.Lock()
+		w.sink = sink
+		clear(w.changed)
+		w.mu.Unlock()
+	}()
+	return w.Replay(ctx, src, (d - Lookback).String(), last, nil)
+}
+
+// OnStored is the pipeline's hook (pipeline.Hook): it observes the events
+// of an article just stored, saving what changes through the Sink, and
+// logs rather than returns errors, so that ingestion goes on.
+//
+//	p.OnStored = w.OnStored
+func (w *Watcher) OnStored(ctx context.Context, a *vigil.Article, events []vigil.Event) {
+	if _, err := w.Observe(ctx, events); err != nil {
+		w.log.Error("watch: observing stored events failed; run 'vigil watch' to catch up", "article", a.ID, "err", err)
+	}
+}
+
 func (w *Watcher) endDay() {
 	w.evaluate()
 	w.advance(w.clock)
@@ -939,6 +973,22 @@ func (w *Watcher) lower(res *result, d day) {
 	}
 	for _, k := range keys {
 		ws := w.warns[k]
+		// Only de-escalation after the warning's latest evidence counts: a
+		// ceasefire that the fighting then broke does not lower the
+		// warning about the breakdown.
+		after := 0
+		for i, e := range res.chosen {
+			ok := e != nil && e.day > ws.last
+			for _, x := range res.supporting[i] {
+				ok = ok || x.day > ws.last
+			}
+			if ok {
+				after++
+			}
+		}
+		if after < res.rule.MinSteps() {
+			continue
+		}
 		fresh := false
 		for _, e := range evs {
 			if !ws.lowered[e.id] {
