@@ -4,7 +4,10 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -15,6 +18,119 @@ type debrisRule struct {
 	kind    string
 	re      *regexp.Regexp
 	heading bool // marks the teaser lines that follow it too
+	// A cheap test before the regular expression (third column of
+	// debris.txt): the lower-cased line must contain one of needs, or end
+	// with one of ends, and be at most maxLen bytes long.
+	needs, ends []string
+	maxLen      int
+	// first holds the ASCII bytes a match can start with, computed from
+	// the expression; anyFirst when it cannot tell (non-ASCII, optional
+	// start). Most body lines fail here without running the expression.
+	first    [128]bool
+	anyFirst bool
+}
+
+// canStart reports whether a match can start with the line's first byte.
+func (r *debrisRule) canStart(line string) bool {
+	return r.anyFirst || line == "" || line[0] >= 0x80 || r.first[line[0]]
+}
+
+// firstBytes computes which ASCII bytes can begin a match of re (a
+// non-ASCII start is always let through by canStart). It returns all (no
+// constraint) when any character may begin a match.
+func firstBytes(re *syntax.Regexp, set *[128]bool) (all, nullable bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return false, true
+	case syntax.OpNoMatch:
+		return false, false
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 {
+			return false, true
+		}
+		r := re.Rune[0]
+		if r >= 0x80 {
+			return false, false // canStart lets every non-ASCII start through
+		}
+		set[r] = true
+		if re.Flags&syntax.FoldCase != 0 {
+			set[unicode.SimpleFold(r)&0x7F] = true
+			if u := unicode.ToUpper(r); u < 0x80 {
+				set[u] = true
+			}
+			if l := unicode.ToLower(r); l < 0x80 {
+				set[l] = true
+			}
+		}
+		return false, false
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], min(re.Rune[i+1], 0x7F)
+			for c := lo; c <= hi; c++ {
+				set[c] = true
+			}
+		}
+		return false, false
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return true, false
+	case syntax.OpCapture:
+		return firstBytes(re.Sub[0], set)
+	case syntax.OpStar, syntax.OpQuest:
+		all, _ := firstBytes(re.Sub[0], set)
+		return all, true
+	case syntax.OpPlus:
+		return firstBytes(re.Sub[0], set)
+	case syntax.OpRepeat:
+		all, nullable := firstBytes(re.Sub[0], set)
+		return all, nullable || re.Min == 0
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			all, nullable := firstBytes(sub, set)
+			if all {
+				return true, false
+			}
+			if !nullable {
+				return false, false
+			}
+		}
+		return false, true
+	case syntax.OpAlternate:
+		nullable := false
+		for _, sub := range re.Sub {
+			all, n := firstBytes(sub, set)
+			if all {
+				return true, false
+			}
+			nullable = nullable || n
+		}
+		return false, nullable
+	}
+	return true, false
+}
+
+// prefilter reports whether the rule can match the line at all.
+func (r *debrisRule) prefilter(lowerLine string) bool {
+	if r.maxLen > 0 && len(lowerLine) > r.maxLen {
+		return false
+	}
+	if len(r.needs) == 0 && len(r.ends) == 0 {
+		return true
+	}
+	for _, n := range r.needs {
+		if strings.Contains(lowerLine, n) {
+			return true
+		}
+	}
+	if len(r.ends) > 0 {
+		tail := strings.TrimRight(lowerLine, ").\"' ")
+		for _, e := range r.ends {
+			if strings.HasSuffix(tail, e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var debrisRules, keepRules = mustDebrisRules(debrisData)
@@ -32,15 +148,30 @@ func parseDebrisRules(data string) (rules, keep []debrisRule, err error) {
 		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
 			continue
 		}
-		kind, expr, ok := strings.Cut(line, "\t")
-		if !ok || kind == "" || strings.TrimSpace(expr) == "" {
-			return nil, nil, fmt.Errorf("text: debris.txt line %d: want KIND<tab>REGEXP", n+1)
+		cols := strings.Split(line, "\t")
+		kind, expr := cols[0], ""
+		if len(cols) > 1 {
+			expr = strings.TrimSpace(cols[1])
 		}
-		re, err := regexp.Compile(strings.TrimSpace(expr))
+		if len(cols) > 3 || kind == "" || expr == "" {
+			return nil, nil, fmt.Errorf("text: debris.txt line %d: want KIND<tab>REGEXP[<tab>PREFILTER]", n+1)
+		}
+		re, err := regexp.Compile(expr)
 		if err != nil {
 			return nil, nil, fmt.Errorf("text: debris.txt line %d: %w", n+1, err)
 		}
 		r := debrisRule{kind: kind, re: re}
+		if tree, err := syntax.Parse(expr, syntax.Perl); err == nil {
+			all, nullable := firstBytes(tree.Simplify(), &r.first)
+			r.anyFirst = all || nullable
+		} else {
+			r.anyFirst = true
+		}
+		if len(cols) == 3 {
+			if err := r.parsePrefilter(cols[2]); err != nil {
+				return nil, nil, fmt.Errorf("text: debris.txt line %d: %w", n+1, err)
+			}
+		}
 		if k, ok := strings.CutSuffix(kind, "+"); ok {
 			r.kind, r.heading = k, true
 		}
@@ -51,6 +182,32 @@ func parseDebrisRules(data string) (rules, keep []debrisRule, err error) {
 		}
 	}
 	return rules, keep, nil
+}
+
+// parsePrefilter reads "needs:a|b ends:c|d maxlen:60" (any of the three).
+func (r *debrisRule) parsePrefilter(spec string) error {
+	for _, f := range strings.Fields(spec) {
+		key, val, ok := strings.Cut(f, ":")
+		if !ok || val == "" {
+			return fmt.Errorf("prefilter %q: want needs:a|b, ends:a|b or maxlen:N", f)
+		}
+		words := strings.Split(strings.ReplaceAll(val, "_", " "), "|")
+		switch key {
+		case "needs":
+			r.needs = append(r.needs, words...)
+		case "ends":
+			r.ends = append(r.ends, words...)
+		case "maxlen":
+			n, err := strconv.Atoi(val)
+			if err != nil || n <= 0 {
+				return fmt.Errorf("prefilter %q: maxlen wants a positive number", f)
+			}
+			r.maxLen = n
+		default:
+			return fmt.Errorf("prefilter %q: unknown key %q (needs, ends, maxlen)", f, key)
+		}
+	}
+	return nil
 }
 
 // maxDebrisLine is the longest line that can be debris: a teaser headline
@@ -91,13 +248,14 @@ func matchDebris(folded string) (kind string, heading bool) {
 	if folded == "" || len(folded) > maxDebrisLine {
 		return "", false
 	}
-	for _, r := range keepRules {
-		if r.re.MatchString(folded) {
+	low := strings.ToLower(folded)
+	for i := range keepRules {
+		if r := &keepRules[i]; r.canStart(folded) && r.prefilter(low) && r.re.MatchString(folded) {
 			return "", false
 		}
 	}
-	for _, r := range debrisRules {
-		if r.re.MatchString(folded) {
+	for i := range debrisRules {
+		if r := &debrisRules[i]; r.canStart(folded) && r.prefilter(low) && r.re.MatchString(folded) {
 			return r.kind, r.heading
 		}
 	}
