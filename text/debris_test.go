@@ -189,90 +189,94 @@ func TestDebrisOnlyForWeb(t *testing.T) {
 	}
 }
 
+// debrisLineCases are single lines and the kind of debris each is ("" for
+// a real sentence that must stay).
+var debrisLineCases = []struct {
+	line, kind string
+}{
+	{"Read more: Navy chief resigns", "read-more"},
+	{"READ MORE: Navy chief resigns", "read-more"},
+	{"Also read: Navy chief resigns", "read-more"},
+	{"Read also - Navy chief resigns", "read-more"},
+	{"Related: Navy chief resigns", "related"},
+	{"See also: Navy chief resigns", "related"},
+	{"RELATED ARTICLES", "related"},
+	{"You may also like", "related"},
+	{"Advertisement", "advert"},
+	{"ADVERTISEMENT", "advert"},
+	{"Story continues below advertisement", "advert"},
+	{"By Jane Doe", "byline"},
+	{"BY JANE DOE", "byline"},
+	{"By Jane Doe and John Roe, Reuters", "byline"},
+	{"By Kim Soo-jin in Seoul", "byline"},
+	{"By AFP", "byline"},
+	{"Reporting by Jane Doe; Editing by Sam Lee", "byline"},
+	{"Photo: Reuters", "credit"},
+	{"Photo credit: Ministry of Defence", "credit"},
+	{"Image credit: Getty Images", "credit"},
+	{"(Photo by Ann Smith/AFP via Getty Images)", "credit"},
+	{"Ann Smith/AFP via Getty Images", "credit"},
+	{"Illustrative photo", "credit"},
+	{"Getty Images", "credit"},
+	{"Yonhap/Reuters", "credit"},
+	{"Share", "share"},
+	{"Share this article", "share"},
+	{"Follow us on Telegram", "share"},
+	{"Subscribe to our newsletter", "share"},
+	{"Sign up for breaking news alerts", "share"},
+	{"Click here to read the full report", "share"},
+	{"© 2025 Northern Watch", "copyright"},
+	{"Copyright 2025 Northern Watch. All rights reserved.", "copyright"},
+	{"Tags: Korea, drones", "tags"},
+	{"Published 15 October 2024", "date"},
+	{"October 15, 2024", "date"},
+	{"Tue, Oct 15, 2024, 09:30 GMT", "date"},
+	{"2024-10-15 09:30", "date"},
+	{"15.10.2024", "date"},
+	{"3 min read", "time"},
+	{"2 hours ago", "time"},
+	{"1085", "counter"},
+	{"12,400 views", "counter"},
+	{"#", "symbol"},
+	{"* * *", "symbol"},
+	{"Credit Jane Roe for The Daily Planet", "credit"},
+	{"CreditCreditJane Roe/Daily Planet", "credit"},
+	{"Jane Roe/AFP via Getty Images", "credit"},
+	{"Jane Roe / AFP - Getty Images", "credit"},
+	{"(Jane Roe/AFP/Getty Images)", "credit"},
+	{"Image", "credit"},
+	{"View photo", "credit"},
+	{"Continue reading the main story", "advert"},
+	{"Powered by ExampleWidgets", "advert"},
+	{"Order Reprints | Today's Paper | Subscribe", "menu"},
+	{"@janeroe • Facebook", "share"},
+	{"[Navy chief resigns over drone failures]", "related"},
+	{"Jane Roe contributed to this report.", "byline"},
+	{"Jane Roe and John Doe contributed reporting from Seoul.", "byline"},
+	{"22 Dec, 2016", "date"},
+	{"Monday, 14 October 2024", "date"},
+	// Sentences that must stay.
+	{"Related talks stalled in 2019.", ""},
+	{"By Monday, troops had withdrawn.", ""},
+	{"By Kim Jong Un's order, the border was sealed.", ""},
+	{"Photo opportunities were staged.", ""},
+	{"Share prices fell.", ""},
+	{"Advertisement of the draft caused an outcry.", ""},
+	{"Published reports said 30 soldiers died.", ""},
+	{"More than 200 people died.", ""},
+	{"Read more than the headline before judging.", ""},
+	{"By the time the troops arrived, the town was empty.", ""},
+	{"By Land And Sea", ""},
+	{"Credit markets froze after the strike.", ""},
+	{"Image of the leader was burned by protesters.", ""},
+	{"March on Washington planned for May", ""},
+	{"On Monday, troops withdrew.", ""},
+	{"Reuters contributed to the confusion by misquoting him.", ""},
+	{"The ministry said troops, backed by tanks, had crossed the border at dawn / AFP", "credit"},
+}
+
 func TestDebrisLines(t *testing.T) {
-	for _, c := range []struct {
-		line, kind string
-	}{
-		{"Read more: Navy chief resigns", "read-more"},
-		{"READ MORE: Navy chief resigns", "read-more"},
-		{"Also read: Navy chief resigns", "read-more"},
-		{"Read also - Navy chief resigns", "read-more"},
-		{"Related: Navy chief resigns", "related"},
-		{"See also: Navy chief resigns", "related"},
-		{"RELATED ARTICLES", "related"},
-		{"You may also like", "related"},
-		{"Advertisement", "advert"},
-		{"ADVERTISEMENT", "advert"},
-		{"Story continues below advertisement", "advert"},
-		{"By Jane Doe", "byline"},
-		{"BY JANE DOE", "byline"},
-		{"By Jane Doe and John Roe, Reuters", "byline"},
-		{"By Kim Soo-jin in Seoul", "byline"},
-		{"By AFP", "byline"},
-		{"Reporting by Jane Doe; Editing by Sam Lee", "byline"},
-		{"Photo: Reuters", "credit"},
-		{"Photo credit: Ministry of Defence", "credit"},
-		{"Image credit: Getty Images", "credit"},
-		{"(Photo by Ann Smith/AFP via Getty Images)", "credit"},
-		{"Ann Smith/AFP via Getty Images", "credit"},
-		{"Illustrative photo", "credit"},
-		{"Getty Images", "credit"},
-		{"Yonhap/Reuters", "credit"},
-		{"Share", "share"},
-		{"Share this article", "share"},
-		{"Follow us on Telegram", "share"},
-		{"Subscribe to our newsletter", "share"},
-		{"Sign up for breaking news alerts", "share"},
-		{"Click here to read the full report", "share"},
-		{"© 2025 Northern Watch", "copyright"},
-		{"Copyright 2025 Northern Watch. All rights reserved.", "copyright"},
-		{"Tags: Korea, drones", "tags"},
-		{"Published 15 October 2024", "date"},
-		{"October 15, 2024", "date"},
-		{"Tue, Oct 15, 2024, 09:30 GMT", "date"},
-		{"2024-10-15 09:30", "date"},
-		{"15.10.2024", "date"},
-		{"3 min read", "time"},
-		{"2 hours ago", "time"},
-		{"1085", "counter"},
-		{"12,400 views", "counter"},
-		{"#", "symbol"},
-		{"* * *", "symbol"},
-		{"Credit Jane Roe for The Daily Planet", "credit"},
-		{"CreditCreditJane Roe/Daily Planet", "credit"},
-		{"Jane Roe/AFP via Getty Images", "credit"},
-		{"Jane Roe / AFP - Getty Images", "credit"},
-		{"(Jane Roe/AFP/Getty Images)", "credit"},
-		{"Image", "credit"},
-		{"View photo", "credit"},
-		{"Continue reading the main story", "advert"},
-		{"Powered by ExampleWidgets", "advert"},
-		{"Order Reprints | Today's Paper | Subscribe", "menu"},
-		{"@janeroe • Facebook", "share"},
-		{"[Navy chief resigns over drone failures]", "related"},
-		{"Jane Roe contributed to this report.", "byline"},
-		{"Jane Roe and John Doe contributed reporting from Seoul.", "byline"},
-		{"22 Dec, 2016", "date"},
-		{"Monday, 14 October 2024", "date"},
-		// Sentences that must stay.
-		{"Related talks stalled in 2019.", ""},
-		{"By Monday, troops had withdrawn.", ""},
-		{"By Kim Jong Un's order, the border was sealed.", ""},
-		{"Photo opportunities were staged.", ""},
-		{"Share prices fell.", ""},
-		{"Advertisement of the draft caused an outcry.", ""},
-		{"Published reports said 30 soldiers died.", ""},
-		{"More than 200 people died.", ""},
-		{"Read more than the headline before judging.", ""},
-		{"By the time the troops arrived, the town was empty.", ""},
-		{"By Land And Sea", ""},
-		{"Credit markets froze after the strike.", ""},
-		{"Image of the leader was burned by protesters.", ""},
-		{"March on Washington planned for May", ""},
-		{"On Monday, troops withdrew.", ""},
-		{"Reuters contributed to the confusion by misquoting him.", ""},
-		{"The ministry said troops, backed by tanks, had crossed the border at dawn / AFP", "credit"},
-	} {
+	for _, c := range debrisLineCases {
 		kind, _ := matchDebris(foldLine(c.line))
 		if kind != c.kind {
 			t.Errorf("%q: kind %q, want %q", c.line, kind, c.kind)
@@ -321,5 +325,28 @@ func TestDebrisSentences(t *testing.T) {
 	}
 	if strings.Join(debris, "\n") != strings.Join(wantDebris, "\n") {
 		t.Errorf("debris %q, want %q", debris, wantDebris)
+	}
+}
+
+// TestDebrisGatesSound: the first-byte and literal gates never turn away a
+// line that a rule's expression matches (they only save time).
+func TestDebrisGatesSound(t *testing.T) {
+	var lines []string
+	for _, c := range debrisLineCases {
+		lines = append(lines, c.line)
+	}
+	for _, c := range debrisCases {
+		for _, l := range strings.Split(readFixture(t, "testdata/web/"+c.file), "\n") {
+			lines = append(lines, l)
+		}
+	}
+	for _, l := range lines {
+		folded := foldLine(l)
+		low := strings.ToLower(folded)
+		for _, r := range append(append([]debrisRule{}, keepRules...), debrisRules...) {
+			if r.re.MatchString(folded) && !(r.canStart(folded) && r.prefilter(low)) {
+				t.Errorf("rule %s %q matches %q but its gates reject it", r.kind, r.re, folded)
+			}
+		}
 	}
 }
