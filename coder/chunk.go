@@ -42,6 +42,8 @@ type chunk struct {
 	pron       bool // a pronoun ("it", "they", "him")
 	wh         bool // "what", "which" as NP
 
+	cond bool // a subordinator opening a condition ("in case")
+
 	// VG
 	neg      bool
 	modal    string // the modal, lower-case ("would", "will"), or ""
@@ -146,6 +148,22 @@ func (c *Coder) chunkTokens(s *sentState) {
 				j++
 			}
 			s.chunks = append(s.chunks, chunk{kind: cAttrib, start: i, end: j, head: i, headActor: -1})
+			i = j
+			continue
+		}
+		// "its might", "the will": a modal after a determiner is a noun
+		if t.Tag == "MD" && i > 0 && (toks[i-1].Tag == "PRP$" || toks[i-1].Tag == "DT" || toks[i-1].Tag == "JJ" || toks[i-1].Tag == "POS") {
+			toks[i].Tag = "NN"
+		}
+		// "in case (that)", "in the event (that)": a condition
+		if low == "in" && i+1 < n && (toks[i+1].Lower == "case" || toks[i+1].Lower == "the" && i+2 < n && toks[i+2].Lower == "event" && i+3 < n && toks[i+3].Lower == "that") {
+			j := i + 2
+			if toks[i+1].Lower == "the" {
+				j = i + 4
+			} else if j < n && toks[j].Lower == "that" {
+				j++
+			}
+			s.chunks = append(s.chunks, chunk{kind: cSub, start: i, end: j, head: i, headActor: -1, cond: true})
 			i = j
 			continue
 		}

@@ -230,7 +230,7 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 		// the first predicate: a main clause, or a fronted adverbial/conditional
 		if b >= 0 && chunks[b].kind == cSub {
 			p.rel, p.sub = relAdvcl, s.toks[chunks[b].head].Lower
-			p.cond = c.lx.is("conditionals", p.sub)
+			p.cond = c.lx.is("conditionals", p.sub) || chunks[b].cond
 		}
 		if subjStart < 0 {
 			p.clause0 = max(left0, 0)
@@ -239,7 +239,7 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 		for j := 0; j < p.subj0 && j < len(chunks); j++ {
 			if chunks[j].kind == cSub && p.rel == relMain {
 				p.rel, p.sub = relAdvcl, s.toks[chunks[j].head].Lower
-				p.cond = c.lx.is("conditionals", p.sub)
+				p.cond = c.lx.is("conditionals", p.sub) || chunks[j].cond
 				break
 			}
 		}
@@ -303,7 +303,7 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 		}
 	case cSub:
 		p.rel, p.parent, p.sub = relAdvcl, prevPred, s.toks[chunks[b].head].Lower
-		p.cond = c.lx.is("conditionals", p.sub)
+		p.cond = c.lx.is("conditionals", p.sub) || chunks[b].cond
 		// attach to the clause the subordinator follows: the nearest
 		// predicate that is not itself inside a relative clause
 		for p.parent >= 0 && s.preds[p.parent].rel == relRelcl {

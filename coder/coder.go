@@ -51,6 +51,9 @@ type Coder struct {
 	kb   *actor.KB
 	now  func() time.Time
 	pool sync.Pool // *sentState scratch
+	// agentive are the noun classes whose modifying actor is their agent
+	// ("Russian missiles"): troops, weapons, ships, aircraft.
+	agentive classSet
 }
 
 // New loads the embedded knowledge (plus any user directories) and returns a Coder.
@@ -69,6 +72,11 @@ func New(opts Options) (*Coder, error) {
 		return nil, fmt.Errorf("actor dictionary: %w", err)
 	}
 	c := &Coder{lx: lx, kb: kb, now: opts.Now}
+	for _, name := range []string{"troops", "weapon", "ship", "air"} {
+		if ci, ok := lx.classIdx[name]; ok {
+			c.agentive.add(ci)
+		}
+	}
 	if c.now == nil {
 		c.now = time.Now
 	}

@@ -146,6 +146,7 @@ const maxClasses = 128
 // wordSet matches a noun phrase head: single word forms, multiword phrases
 // keyed by their last word, and noun classes.
 type wordSet struct {
+	actor   bool // "$actor": the head is an actor mention
 	classes classSet
 	words   map[string]bool       // single forms
 	multi   map[string][][]string // last word → preceding words (each lower-case)
@@ -230,7 +231,7 @@ var requiredWords = []string{
 	"negators", "hypothetical_modals", "future_modals", "conditionals",
 	"partitives", "locative_preps", "complementizers", "relatives", "subordinators",
 	"alleged", "pronouns_it", "pronouns_they", "pronouns_person", "country_nouns",
-	"person_nouns", "no_nouns", "preps", "be", "have", "do", "intensifiers",
+	"person_nouns", "no_nouns", "preps", "be", "have", "do", "intensifiers", "targetless_codes",
 }
 
 // Refine maps the code needs.
@@ -561,6 +562,10 @@ func (lx *lexicon) wordSet(where string, list []string) (*wordSet, error) {
 	ws := &wordSet{}
 	for _, w := range list {
 		w = strings.ToLower(strings.TrimSpace(w))
+		if w == "$actor" {
+			ws.actor = true
+			continue
+		}
 		if strings.HasPrefix(w, "$") {
 			ci, ok := lx.classIdx[w[1:]]
 			if !ok {
@@ -714,7 +719,13 @@ func (lx *lexicon) addEntry(file string, es *entrySpec, isVerb bool) error {
 		}
 		pats = append(pats, p)
 	}
-	if es.Code != "" {
+	explicitDefault := false
+	for _, p := range pats {
+		if !p.conditional() {
+			explicitDefault = true // the entry says itself what an unconditioned use is
+		}
+	}
+	if es.Code != "" && !explicitDefault {
 		code := es.Code
 		if code != "none" && !cameo.Valid(code) {
 			return fmt.Errorf("%s: %q is not a CAMEO code", where, code)
@@ -846,6 +857,16 @@ func (w *wordSet) match(head string, before []string, cs classSet) bool {
 
 // is reports whether w is in the named function-word list.
 func (lx *lexicon) is(list, w string) bool { return lx.words[list][w] }
+
+// targetless reports whether a code may be coded with no target.
+func (lx *lexicon) targetless(code string) bool {
+	for n := len(code); n >= 2; n-- {
+		if lx.words["targetless_codes"][code[:n]] {
+			return true
+		}
+	}
+	return false
+}
 
 // refineCode maps the code of a complement's act through a refine map
 // (intent: "will attack" 190 → 138; appeal: "urged X to negotiate" 046 →

@@ -14,6 +14,7 @@ type cand struct {
 	src, tgt  actRef
 	hasTgt    bool
 	code      string
+	base      string // the act's code before an intent map re-coded it
 	where     string
 	conf      float64
 	neg, hypo bool
@@ -49,6 +50,17 @@ func (c *Coder) codeSentence(s *sentState, art *articleState) {
 		}
 	}
 	c.shareTargets(art.evs[start:])
+	// acts aimed at someone are events only when the text names whom
+	evs := art.evs[start:]
+	for i := range evs {
+		base := evs[i].base
+		if base == "" {
+			base = evs[i].code
+		}
+		if !evs[i].hasTgt && (!c.lx.targetless(evs[i].code) || !c.lx.targetless(base)) {
+			evs[i].code = ""
+		}
+	}
 }
 
 // shareTargets gives a hostile act with no target the target of another
@@ -84,6 +96,7 @@ func wantsTarget(code string) bool {
 // reading is a matched pattern with its actors.
 type reading struct {
 	pat      *pattern
+	lemma    string
 	srcs     []actRef
 	tgts     []actRef
 	conf     float64
@@ -593,9 +606,31 @@ func (c *Coder) sources(s *sentState, pi int, fr frame) []actRef {
 	}
 	var out []actRef
 	for _, k := range c.subjectNPs(s, p) {
-		out = c.npActors(s, k, out)
+		out = c.agentActors(s, k, out)
 	}
 	return out
+}
+
+// agentActors returns the actors a subject phrase makes the agent: its head
+// actor, or the actors modifying an agentive head ("Russian missiles",
+// "Israeli jets", "US officials"), not those modifying anything else ("its
+// roots", "Japan's acts", "Seoul's stock index").
+func (c *Coder) agentActors(s *sentState, k int, dst []actRef) []actRef {
+	ch := &s.chunks[k]
+	if ch.kind != cNP {
+		return dst
+	}
+	if ch.headActor >= 0 {
+		return append(dst, s.acts[ch.headActor])
+	}
+	low := s.toks[ch.head].Lower
+	if !c.lx.is("role_heads", low) && !c.lx.classesOf(low, nil).any(c.agentive) {
+		return dst
+	}
+	for a := ch.act0; a < ch.act1; a++ {
+		dst = append(dst, s.acts[a])
+	}
+	return dst
 }
 
 // ownReading reads a predicate on its own: a light verb with an event
@@ -624,9 +659,10 @@ func (c *Coder) ownReading(s *sentState, p *pred, fr frame) (reading, bool) {
 		}
 	}
 	// other entries of the same form ("strike" the verb when "strike" the
-	// light verb found no noun)
+	// light verb found no noun); not when a particle verb was read ("left
+	// for" is not "left")
 	for _, le := range vg.lemmas {
-		if le == e || len(le.particle) > 0 {
+		if le == e || len(le.particle) > 0 || e != nil && len(e.particle) > 0 {
 			continue
 		}
 		if rd, ok := c.matchEventPatterns(s, p, le, fr, false); ok {
@@ -713,7 +749,7 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 		if pat.code == "" {
 			return reading{}, false
 		}
-		rd := reading{pat: pat, conf: 0.7}
+		rd := reading{pat: pat, conf: 0.7, lemma: e.lemma}
 		if pat.conditional() {
 			rd.conf = 0.85
 		}
@@ -969,6 +1005,9 @@ func (c *Coder) headsMatch(s *sentState, heads []int, ws *wordSet) bool {
 // npMatches matches a noun phrase's head word (with the words before it,
 // for multiword members such as "water cannon") against a set.
 func (c *Coder) npMatches(s *sentState, ch *chunk, ws *wordSet) bool {
+	if ws.actor && ch.headActor >= 0 {
+		return true
+	}
 	h := ch.head
 	low := s.toks[h].Lower
 	before := s.words[:0]
@@ -1142,6 +1181,12 @@ func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounCh
 	for k := from; k < to; k++ {
 		ch := &s.chunks[k]
 		if ch.kind != cPrep || s.toks[ch.head].Lower != slot {
+			continue
+		}
+		// "of" belongs to the phrase before it: only the verb's object's or
+		// the event noun's own "of" counts ("the annexation of X"), not one
+		// deep inside another phrase ("left for the East Sea of China")
+		if slot == "of" && k != from+1 && !(len(obj) > 0 && k == obj[0]+1) {
 			continue
 		}
 		if k+1 < to && s.chunks[k+1].kind == cNP {
@@ -1374,7 +1419,7 @@ func (c *Coder) matchNoun(s *sentState, p *pred, e *entry, k int, srcs []actRef,
 		if pat.code == "" {
 			return reading{}, false
 		}
-		rd := reading{pat: pat, srcs: srcs, conf: 0.8, nominal: true}
+		rd := reading{pat: pat, srcs: srcs, conf: 0.8, nominal: true, lemma: e.lemma}
 		for _, slot := range pat.target {
 			var got []actRef
 			if subject {
@@ -1439,8 +1484,13 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 		return nil
 	}
 	code := rd.pat.code
+	base := code
 	if fr.intent {
 		code, _ = refineCode(c.lx.refine["intent"], code)
+	}
+	where := rd.pat.where
+	if rd.lemma != "" {
+		where += " " + rd.lemma
 	}
 	conf := rd.conf
 	pi := c.predIndex(s, p)
@@ -1459,7 +1509,7 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 		if cf > 1 {
 			cf = 1
 		}
-		return cand{src: src, tgt: tgt, hasTgt: has, code: code, where: rd.pat.where, conf: cf,
+		return cand{src: src, tgt: tgt, hasTgt: has, code: code, base: base, where: where, conf: cf,
 			neg: fr.neg, hypo: fr.hypo, sentStart: s.sent.Start, sentEnd: s.sent.End,
 			sentence: s.sent.Text, date: date, pred: pi}
 	}
@@ -1582,7 +1632,8 @@ func (c *Coder) dateFor(s *sentState, art *articleState, pi int, fr frame) strin
 			}
 			return pubStr
 		}
-		if s.preds[q].rel == relAdvcl || s.preds[q].rel == relRelcl {
+		// a relative clause, or an "after"/"before" clause, has a time of its own
+		if r := s.preds[q].rel; r == relRelcl || r == relAdvcl && c.lx.is("time_shift_subordinators", s.preds[q].sub) {
 			break
 		}
 	}
