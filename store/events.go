@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -384,11 +385,12 @@ func (s *db) DyadSeries(ctx context.Context, q SeriesQuery) ([]DayStat, error) {
 			return nil, fmt.Errorf("dyad series: date %q: want YYYY-MM-DD", d)
 		}
 	}
-	// Country dyads read the daily totals kept at write time; a side that
-	// is an actor code needs the events themselves. One range scan per
-	// direction: an OR would make the planners choose worse.
+	// Country dyads read the daily totals kept at write time, one row per
+	// day and direction; a side that is an actor code needs the events
+	// themselves. One range scan per direction, merged here: an OR or a
+	// GROUP BY over a UNION would make the engines scan or sort more.
 	countries := len(q.Dyad.A) == 3 && len(q.Dyad.B) == 3
-	dir := func(a, b string, args *[]any) string {
+	dir := func(a, b string) (string, []any) {
 		w := &where{}
 		if countries {
 			w.add("source_country = ?", a)
@@ -404,43 +406,52 @@ func (s *db) DyadSeries(ctx context.Context, q SeriesQuery) ([]DayStat, error) {
 		if q.Until != "" {
 			w.add("date <= ?", q.Until)
 		}
-		*args = append(*args, w.args...)
 		if countries {
-			return "SELECT date, quad, events AS n, goldstein AS g FROM dyad_days" + w.String()
+			return "SELECT date, events, q1, q2, q3, q4, goldstein FROM dyad_days" + w.String() + " ORDER BY date", w.args
 		}
-		return "SELECT e.date AS date, e.quad AS quad, COUNT(*) AS n, SUM(e.goldstein) AS g FROM events e" + w.String() + " GROUP BY e.date, e.quad"
+		return `SELECT e.date, COUNT(*), SUM(CASE WHEN e.quad = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN e.quad = 2 THEN 1 ELSE 0 END),
+			SUM(CASE WHEN e.quad = 3 THEN 1 ELSE 0 END), SUM(CASE WHEN e.quad = 4 THEN 1 ELSE 0 END), SUM(e.goldstein)
+			FROM events e` + w.String() + " GROUP BY e.date ORDER BY e.date", w.args
 	}
-	var args []any
-	query := dir(q.Dyad.A, q.Dyad.B, &args)
-	if !q.Dyad.Directed && q.Dyad.A != q.Dyad.B {
-		query = "SELECT date, quad, CAST(SUM(n) AS BIGINT), SUM(g) FROM (" + query + " UNION ALL " + dir(q.Dyad.B, q.Dyad.A, &args) + ") u GROUP BY date, quad"
+	byDate := map[string]*DayStat{}
+	read := func(query string, args []any) error {
+		rows, err := s.r.QueryContext(ctx, s.q(query), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var d DayStat
+			if err := rows.Scan(&d.Date, &d.Count, &d.Quad[0], &d.Quad[1], &d.Quad[2], &d.Quad[3], &d.Goldstein); err != nil {
+				return err
+			}
+			if t := byDate[d.Date]; t != nil {
+				t.Count += d.Count
+				t.Goldstein += d.Goldstein
+				for i := range t.Quad {
+					t.Quad[i] += d.Quad[i]
+				}
+			} else {
+				byDate[d.Date] = &d
+			}
+		}
+		return rows.Err()
 	}
-	query += " ORDER BY 1, 2"
-	rows, err := s.r.QueryContext(ctx, s.q(query), args...)
-	if err != nil {
+	if err := read(dir(q.Dyad.A, q.Dyad.B)); err != nil {
 		return nil, fmt.Errorf("dyad series %s-%s: %w", q.Dyad.A, q.Dyad.B, err)
 	}
-	defer rows.Close()
-	var out []DayStat
-	for rows.Next() {
-		var date string
-		var quad, n int
-		var g float64
-		if err := rows.Scan(&date, &quad, &n, &g); err != nil {
-			return nil, fmt.Errorf("dyad series: %w", err)
-		}
-		if len(out) == 0 || out[len(out)-1].Date != date {
-			out = append(out, DayStat{Date: date})
-		}
-		d := &out[len(out)-1]
-		d.Count += n
-		d.Goldstein += g
-		if quad >= 1 && quad <= 4 {
-			d.Quad[quad-1] += n
+	if !q.Dyad.Directed && q.Dyad.A != q.Dyad.B {
+		if err := read(dir(q.Dyad.B, q.Dyad.A)); err != nil {
+			return nil, fmt.Errorf("dyad series %s-%s: %w", q.Dyad.B, q.Dyad.A, err)
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("dyad series: %w", err)
+	out := make([]DayStat, 0, len(byDate))
+	for _, d := range byDate {
+		out = append(out, *d)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Date < out[j].Date })
+	if len(out) == 0 {
+		return nil, nil
 	}
 	return out, nil
 }
@@ -457,8 +468,12 @@ func (s *db) Dyads(ctx context.Context, q DyadQuery) ([]DyadTotal, error) {
 	}
 	w := &where{}
 	var query string
-	if q.Countries {
-		// From the daily totals: a few rows per dyad and day, not events.
+	if q.Countries && q.Since == "" && q.Until == "" {
+		// All time: the running totals, one row per dyad.
+		query = fmt.Sprintf(`SELECT source_country, target_country, events, goldstein, first, last
+			FROM dyads ORDER BY 3 DESC, 1, 2 LIMIT %d`, limit)
+	} else if q.Countries {
+		// A date range: the daily totals, one row per dyad and day.
 		if q.Since != "" {
 			w.add("date >= ?", q.Since)
 		}

@@ -197,12 +197,20 @@ func insertEventsSQL(src string) string {
 			INSERT INTO events (` + cols + `) SELECT ` + cols + ` FROM ` + src + ` ORDER BY ord
 			ON CONFLICT (article, id) DO NOTHING
 			RETURNING source_country, target_country, date, quad, goldstein, flags),
-		days AS (SELECT source_country, target_country, date, quad, COUNT(*) AS n, SUM(goldstein) AS g FROM ins
-			WHERE flags = 0 AND date <> '' AND target_country <> '' GROUP BY 1, 2, 3, 4),
-		up AS (INSERT INTO dyad_days (source_country, target_country, date, quad, events, goldstein)
-			SELECT source_country, target_country, date, quad, n, g FROM days ORDER BY 1, 2, 3, 4
-			ON CONFLICT (source_country, target_country, date, quad)
-			DO UPDATE SET events = dyad_days.events + excluded.events, goldstein = dyad_days.goldstein + excluded.goldstein)
+		days AS (SELECT source_country, target_country, date, COUNT(*) AS n,
+				COUNT(*) FILTER (WHERE quad = 1) AS q1, COUNT(*) FILTER (WHERE quad = 2) AS q2,
+				COUNT(*) FILTER (WHERE quad = 3) AS q3, COUNT(*) FILTER (WHERE quad = 4) AS q4, SUM(goldstein) AS g
+			FROM ins WHERE flags = 0 AND date <> '' AND target_country <> '' GROUP BY 1, 2, 3),
+		up AS (INSERT INTO dyad_days (source_country, target_country, date, events, q1, q2, q3, q4, goldstein)
+			SELECT source_country, target_country, date, n, q1, q2, q3, q4, g FROM days ORDER BY 1, 2, 3
+			ON CONFLICT (source_country, target_country, date) DO UPDATE SET
+			events = dyad_days.events + excluded.events, q1 = dyad_days.q1 + excluded.q1, q2 = dyad_days.q2 + excluded.q2,
+			q3 = dyad_days.q3 + excluded.q3, q4 = dyad_days.q4 + excluded.q4, goldstein = dyad_days.goldstein + excluded.goldstein),
+		upd AS (INSERT INTO dyads (source_country, target_country, events, goldstein, first, last)
+			SELECT source_country, target_country, SUM(n), SUM(g), MIN(date), MAX(date) FROM days GROUP BY 1, 2 ORDER BY 1, 2
+			ON CONFLICT (source_country, target_country) DO UPDATE SET
+			events = dyads.events + excluded.events, goldstein = dyads.goldstein + excluded.goldstein,
+			first = LEAST(dyads.first, excluded.first), last = GREATEST(dyads.last, excluded.last))
 		SELECT COUNT(*)::int FROM ins`
 }
 

@@ -1064,6 +1064,21 @@ func testSeriesMatchEvents(t *testing.T, s store.Store) {
 	for _, d := range dyads {
 		total += d.Events
 	}
+	// All-time totals (kept per dyad) and a range covering everything
+	// (summed from the days) agree.
+	ranged, err := s.Dyads(ctx, store.DyadQuery{Countries: true, Limit: 1000, Since: "1900-01-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ranged) != len(dyads) {
+		t.Fatalf("%d dyads all time, %d over a range covering all", len(dyads), len(ranged))
+	}
+	for i := range dyads {
+		a, b := dyads[i], ranged[i]
+		if a.Source != b.Source || a.Target != b.Target || a.Events != b.Events || a.First != b.First || a.Last != b.Last || math.Abs(a.Goldstein-b.Goldstein) > 1e-6 {
+			t.Errorf("dyad %d: all time %+v, range %+v", i, a, b)
+		}
+	}
 	if len(want) == 0 || total == 0 {
 		t.Fatal("no dyads")
 	}

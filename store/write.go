@@ -222,41 +222,19 @@ func (s *db) writeSQLite(ctx context.Context, b *batch) (WriteResult, error) {
 				return err
 			}
 			defer st.Close()
-			days := map[dyadDay]*dayTotal{}
-			var order []dyadDay
+			var days dyadTotals
 			for _, r := range b.events {
 				n, err := execCount(ctx, st, r.args()...)
 				if err != nil {
 					return fmt.Errorf("event %s: %w", r.e.ID, err)
 				}
 				res.Events += n
-				if n == 0 || !r.counts() {
-					continue
+				if n > 0 {
+					days.add(&r)
 				}
-				k := dyadDay{r.srcCtry, r.tgtCtry, r.e.Date, r.e.Quad}
-				t := days[k]
-				if t == nil {
-					t = &dayTotal{}
-					days[k] = t
-					order = append(order, k)
-				}
-				t.events++
-				t.goldstein += r.e.Goldstein
 			}
-			if len(order) > 0 {
-				up, err := tx.PrepareContext(ctx, `INSERT INTO dyad_days (source_country, target_country, date, quad, events, goldstein)
-					VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source_country, target_country, date, quad)
-					DO UPDATE SET events = events + excluded.events, goldstein = goldstein + excluded.goldstein`)
-				if err != nil {
-					return err
-				}
-				defer up.Close()
-				for _, k := range order {
-					t := days[k]
-					if _, err := up.ExecContext(ctx, k.src, k.tgt, k.date, k.quad, t.events, t.goldstein); err != nil {
-						return fmt.Errorf("dyad totals: %w", err)
-					}
-				}
+			if err := days.writeSQLite(ctx, tx); err != nil {
+				return err
 			}
 		}
 		return s.markSeen(ctx, tx, b.items)
@@ -270,14 +248,72 @@ func (r *eventRow) counts() bool {
 	return r.flags == 0 && r.e.Date != "" && r.tgtCtry != ""
 }
 
-type dyadDay struct {
-	src, tgt, date string
-	quad           int
+// dyadTotals sums the new events of a write per dyad and day, to add to
+// dyad_days and dyads (SQLite; PostgreSQL sums them in SQL).
+type dyadTotals struct {
+	days  map[dyadDay]*dayTotal
+	order []dyadDay
 }
+
+type dyadDay struct{ src, tgt, date string }
 
 type dayTotal struct {
 	events    int
+	quad      [5]int // by quad class; 0 unknown
 	goldstein float64
+}
+
+func (d *dyadTotals) add(r *eventRow) {
+	if !r.counts() {
+		return
+	}
+	if d.days == nil {
+		d.days = map[dyadDay]*dayTotal{}
+	}
+	k := dyadDay{r.srcCtry, r.tgtCtry, r.e.Date}
+	t := d.days[k]
+	if t == nil {
+		t = &dayTotal{}
+		d.days[k] = t
+		d.order = append(d.order, k)
+	}
+	t.events++
+	if q := r.e.Quad; q >= 1 && q <= 4 {
+		t.quad[q]++
+	}
+	t.goldstein += r.e.Goldstein
+}
+
+func (d *dyadTotals) writeSQLite(ctx context.Context, tx *sql.Tx) error {
+	if len(d.order) == 0 {
+		return nil
+	}
+	day, err := tx.PrepareContext(ctx, `INSERT INTO dyad_days (source_country, target_country, date, events, q1, q2, q3, q4, goldstein)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_country, target_country, date) DO UPDATE SET
+		events = events + excluded.events, q1 = q1 + excluded.q1, q2 = q2 + excluded.q2, q3 = q3 + excluded.q3,
+		q4 = q4 + excluded.q4, goldstein = goldstein + excluded.goldstein`)
+	if err != nil {
+		return err
+	}
+	defer day.Close()
+	dyad, err := tx.PrepareContext(ctx, `INSERT INTO dyads (source_country, target_country, events, goldstein, first, last)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source_country, target_country) DO UPDATE SET
+		events = events + excluded.events, goldstein = goldstein + excluded.goldstein,
+		first = MIN(first, excluded.first), last = MAX(last, excluded.last)`)
+	if err != nil {
+		return err
+	}
+	defer dyad.Close()
+	for _, k := range d.order {
+		t := d.days[k]
+		if _, err := day.ExecContext(ctx, k.src, k.tgt, k.date, t.events, t.quad[1], t.quad[2], t.quad[3], t.quad[4], t.goldstein); err != nil {
+			return fmt.Errorf("dyad totals: %w", err)
+		}
+		if _, err := dyad.ExecContext(ctx, k.src, k.tgt, t.events, t.goldstein, k.date, k.date); err != nil {
+			return fmt.Errorf("dyad totals: %w", err)
+		}
+	}
+	return nil
 }
 
 func (r *eventRow) args() []any {

@@ -95,16 +95,26 @@ CREATE INDEX events_date ON events(date, seq);
 CREATE INDEX events_root ON events(root, date);
 CREATE INDEX events_tx ON events(tx, seq);
 
--- Daily totals per directed country dyad and quad class (see the SQLite
+-- Daily and overall totals per directed country dyad (see the SQLite
 -- schema).
 CREATE TABLE dyad_days (
 	source_country TEXT COLLATE "C" NOT NULL,
 	target_country TEXT COLLATE "C" NOT NULL,
 	date           TEXT COLLATE "C" NOT NULL,
-	quad           SMALLINT NOT NULL,
+	events         BIGINT NOT NULL,
+	q1 BIGINT NOT NULL, q2 BIGINT NOT NULL, q3 BIGINT NOT NULL, q4 BIGINT NOT NULL,
+	goldstein      DOUBLE PRECISION NOT NULL,
+	PRIMARY KEY (source_country, target_country, date)
+);
+
+CREATE TABLE dyads (
+	source_country TEXT COLLATE "C" NOT NULL,
+	target_country TEXT COLLATE "C" NOT NULL,
 	events         BIGINT NOT NULL,
 	goldstein      DOUBLE PRECISION NOT NULL,
-	PRIMARY KEY (source_country, target_country, date, quad)
+	first          TEXT COLLATE "C" NOT NULL,
+	last           TEXT COLLATE "C" NOT NULL,
+	PRIMARY KEY (source_country, target_country)
 );
 
 CREATE TABLE feeds (

@@ -95,18 +95,29 @@ CREATE INDEX events_target ON events(target, date);
 CREATE INDEX events_date ON events(date);
 CREATE INDEX events_root ON events(root, date);
 
--- Daily totals per directed country dyad and quad class of the events
--- that count (not negated or hypothetical, dated, with a target), kept by
--- every write that adds events. A dyad's series over ten years is then a
--- few thousand rows, however many events it has.
+-- Daily totals per directed country dyad of the events that count (not
+-- negated or hypothetical, dated, with a target), kept by every write that
+-- adds events, one row per dyad and day (q1..q4 count by quad class): a
+-- dyad's series over ten years is a few thousand rows, however many events
+-- it has. dyads keeps each dyad's totals for listing the busiest.
 CREATE TABLE dyad_days (
 	source_country TEXT NOT NULL,
 	target_country TEXT NOT NULL,
 	date           TEXT NOT NULL,
-	quad           INTEGER NOT NULL,
 	events         INTEGER NOT NULL,
+	q1 INTEGER NOT NULL, q2 INTEGER NOT NULL, q3 INTEGER NOT NULL, q4 INTEGER NOT NULL,
 	goldstein      REAL NOT NULL, -- sum
-	PRIMARY KEY (source_country, target_country, date, quad)
+	PRIMARY KEY (source_country, target_country, date)
+) WITHOUT ROWID;
+
+CREATE TABLE dyads (
+	source_country TEXT NOT NULL,
+	target_country TEXT NOT NULL,
+	events         INTEGER NOT NULL,
+	goldstein      REAL NOT NULL,
+	first          TEXT NOT NULL,
+	last           TEXT NOT NULL,
+	PRIMARY KEY (source_country, target_country)
 ) WITHOUT ROWID;
 
 CREATE TABLE feeds (
