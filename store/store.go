@@ -30,6 +30,16 @@
 // article view can show the ones without events too); every event's own
 // sentence is added to that set when it is missing.
 //
+// # Dyad series
+//
+// Every write that adds events also adds them to daily totals per directed
+// country dyad (counts by quad class, Goldstein sum), in the same
+// transaction and only for events it actually inserted. A country dyad's
+// series over years is therefore a few thousand rows, however many events
+// it has; a series with an actor code on one side (PRKMIL) is computed
+// from the events. Negated and hypothetical events, undated events and
+// events without a target are not in any series.
+//
 // # Cursors
 //
 // Listing methods return a Page whose Next is an opaque cursor: pass it back
@@ -37,7 +47,22 @@
 // positions (date and arrival sequence), so they stay valid while new
 // events arrive. Order ByArrival lists events in the order they were
 // stored; its Next is set even on the last page, so a poller (the server's
-// live stream) can call again with it later and get only what arrived since.
+// live stream) can call again with it later and get only what arrived since
+// (ArrivalCursor gives the position "now"). On PostgreSQL, where several
+// processes write at once, ByArrival only returns events of transactions
+// older than every transaction still running, so an event committed late
+// is never skipped; it shows as soon as that is true.
+//
+// # Use
+//
+//	s, err := store.Open(ctx, "vigil.db") // or "postgres://user:pass@host/db"
+//	...
+//	defer s.Close()
+//	_, err = s.Write(ctx, store.Entry{Article: a, Events: events})
+//	page, err := s.Events(ctx, store.EventFilter{Dyad: &store.Dyad{A: "PRK", B: "KOR"}, Since: "2024-10-01"})
+//	days, err := s.DyadSeries(ctx, store.SeriesQuery{Dyad: store.Dyad{A: "PRK", B: "KOR"}})
+//
+// Tests get a fresh store of either kind from package storetest.
 package store
 
 import (
