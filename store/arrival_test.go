@@ -1,0 +1,65 @@
+package store_test
+
+import (
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/store"
+	"github.com/vigil-ews/vigil/store/storetest"
+)
+
+// On PostgreSQL, transaction A may start before B and commit after it. A
+// poller that had seen B must still get A: ByArrival holds B back while A
+// runs, then returns A before B.
+func TestArrivalWaitsForOlderTransactions(t *testing.T) {
+	dsn := storetest.PostgresDSN(t)
+	s, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	cur, err := s.ArrivalCursor(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	txA, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := txA.Exec(ctx, `INSERT INTO events (id, article, date, source, target, source_country, target_country, code, root, quad)
+		VALUES ('a', 'slow', '2024-10-15', 'PRK', 'KOR', 'PRK', 'KOR', '191', '19', 4)`); err != nil {
+		t.Fatal(err)
+	}
+	mustWrite(t, s, store.Entry{Events: []vigil.Event{{ID: "b", Article: "fast", Date: "2024-10-15", Source: "KOR", Target: "PRK", Code: "112", Quad: 3}}})
+	poll := func() []string {
+		t.Helper()
+		p, err := s.Events(ctx, store.EventFilter{Order: store.ByArrival, Cursor: cur})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range p.Items {
+			got = append(got, e.ID)
+		}
+		cur = p.Next
+		return got
+	}
+	if got := poll(); len(got) != 0 {
+		t.Fatalf("while an older transaction runs: got %v, want nothing yet", got)
+	}
+	if err := txA.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := poll(); len(got) != 2 || got[0] != "a" || got[1] != "b" {
+		t.Fatalf("after it commits: got %v, want [a b]", got)
+	}
+	if got := poll(); len(got) != 0 {
+		t.Fatalf("polling again: got %v, want nothing", got)
+	}
+}
