@@ -44,8 +44,9 @@
 //     half-life of 7 days (99.9% of its weight lies in the last 90 days);
 //   - baseline: the mean and standard deviation of the daily intensity over
 //     the year before the recent quarter (twelve 30-day buckets, ending two
-//     to three months back), counting quiet days as zero but not days
-//     before the data begins;
+//     to three months back), counting as quiet (zero) the days on which
+//     news was seen at all, not the days before the data began or gaps in
+//     it;
 //   - shrinkage: the baseline variance is pulled toward a prior standard
 //     deviation of 1, worth 60 days of data, and the standard deviation is
 //     floored at 0.5 and at a quarter of the baseline mean, so that one

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/bits"
 
 	"github.com/vigil-ews/vigil"
 	"github.com/vigil-ews/vigil/store"
@@ -150,9 +151,11 @@ type reading struct {
 	Z        float64
 }
 
-// read computes the index on day at. start is the first day of data seen at
-// all: baseline days before it are unknown, not quiet.
-func (ix *index) read(at, start day, cfg EscalationConfig, alpha float64) reading {
+// read computes the index on day at. watched(k) is the number of days of
+// bucket k on which news was watched at all: only those are quiet days
+// (zeros) in the baseline; days before the data began, or gaps in it, are
+// unknown, not quiet.
+func (ix *index) read(at day, watched func(bucket int32) int, cfg EscalationConfig, alpha float64) reading {
 	lvl := ix.ew
 	if at > ix.ewDay {
 		lvl *= math.Pow(1-alpha, float64(at-ix.ewDay))
@@ -160,12 +163,8 @@ func (ix *index) read(at, start day, cfg EscalationConfig, alpha float64) readin
 	cur := int32(at / bucketDays)
 	var sum, sq float64
 	n := 0
-	for k := cur - recentBuckets - baselineBuckets + 1; k <= cur-recentBuckets; k++ {
-		lo, hi := day(k)*bucketDays, day(k)*bucketDays+bucketDays-1
-		if hi < start {
-			continue
-		}
-		n += int(hi - max(lo, start) + 1)
+	for k := max(cur-recentBuckets-baselineBuckets+1, 0); k <= cur-recentBuckets; k++ {
+		n += watched(k)
 		if s := ix.ring[int(k)%ringSize]; s.id == k {
 			sum += s.sum
 			sq += s.sq
@@ -186,6 +185,48 @@ func (ix *index) read(at, start day, cfg EscalationConfig, alpha float64) readin
 	v = (N*v + k*cfg.PriorSD*cfg.PriorSD) / (N + k)
 	sd := max(math.Sqrt(v), cfg.MinSD, mu/4)
 	return reading{Level: lvl, Baseline: mu, SD: sd, Days: n, Z: (lvl - mu) / sd}
+}
+
+// sinceStart counts every day from start on as watched: for a series read
+// alone, the dyad's first event is when watching began.
+func sinceStart(start day) func(int32) int {
+	return func(k int32) int {
+		lo, hi := day(k)*bucketDays, day(k)*bucketDays+bucketDays-1
+		if hi < start {
+			return 0
+		}
+		return int(hi - max(lo, start) + 1)
+	}
+}
+
+// activity remembers on which days any event was seen, for the last
+// stepRingSize buckets: one bit per day.
+type activity [stepRingSize]struct {
+	id   int32
+	mask uint32
+}
+
+func (a *activity) add(d day) {
+	k := int32(d / bucketDays)
+	s := &a[int(k)%stepRingSize]
+	if s.id != k {
+		if s.id > k && s.mask != 0 {
+			return // older than the ring reaches
+		}
+		s.id, s.mask = k, 0
+	}
+	s.mask |= 1 << uint(d%bucketDays)
+}
+
+// watched returns the number of days of bucket k with events.
+func (a *activity) watched(k int32) int {
+	if k < 0 {
+		return 0
+	}
+	if s := a[int(k)%stepRingSize]; s.id == k {
+		return bits.OnesCount32(s.mask)
+	}
+	return 0
 }
 
 // DayPoint is one day of a dyad's series.
@@ -257,7 +298,7 @@ func Series(ctx context.Context, src EventSource, q SeriesQuery) ([]DayPoint, er
 		seen    = map[uint64]bool{}
 	)
 	emit := func(p *DayPoint, d day) {
-		r := ix.read(d, start, cfg, alpha)
+		r := ix.read(d, sinceStart(start), cfg, alpha)
 		p.Level, p.Baseline, p.Escalation = round2(r.Level), round2(r.Baseline), round2(r.Z)
 		if p.Count > 0 {
 			p.Mean = round2(p.Goldstein / float64(p.Count))

@@ -44,7 +44,7 @@ func TestIndexMath(t *testing.T) {
 	for d := day(0); d < 730; d++ {
 		ix.add(d, 3, alpha)
 	}
-	r := ix.read(729, 0, cfg, alpha)
+	r := ix.read(729, sinceStart(0), cfg, alpha)
 	if math.Abs(r.Level-3) > 0.01 || math.Abs(r.Baseline-3) > 0.01 || math.Abs(r.Z) > 0.01 || r.Days != 360 {
 		t.Errorf("steady dyad: %+v", r)
 	}
@@ -56,26 +56,31 @@ func TestIndexMath(t *testing.T) {
 	for d := day(400); d < 410; d++ {
 		burst.add(d, 8, alpha)
 	}
-	if r := burst.read(409, 0, cfg, alpha); r.Z < cfg.Threshold {
+	if r := burst.read(409, sinceStart(0), cfg, alpha); r.Z < cfg.Threshold {
 		t.Errorf("burst after a quiet year: z %.2f < %.1f (%+v)", r.Z, cfg.Threshold, r)
 	}
 	// One report on a dyad with no history does not.
 	var single index
 	single.add(100, 10, alpha)
-	if r := single.read(100, 100, cfg, alpha); r.Z >= 1 {
+	if r := single.read(100, sinceStart(100), cfg, alpha); r.Z >= 1 {
 		t.Errorf("single report: z %.2f", r.Z)
 	}
 	// The level decays without events.
-	if r1, r2 := burst.read(409, 0, cfg, alpha), burst.read(409+day(cfg.HalfLife), 0, cfg, alpha); math.Abs(r2.Level-r1.Level/2) > 0.01 {
+	if r1, r2 := burst.read(409, sinceStart(0), cfg, alpha), burst.read(409+day(cfg.HalfLife), sinceStart(0), cfg, alpha); math.Abs(r2.Level-r1.Level/2) > 0.01 {
 		t.Errorf("half-life: %.3f then %.3f", r1.Level, r2.Level)
 	}
 }
 
-// history builds a quiet year of low-level friction between two sides.
+// history builds a quiet year of low-level friction between two sides,
+// amid the daily news of others (the watcher counts a day as quiet for a
+// dyad only when it saw news at all that day).
 func history(s, tg string, from, days int) []vigil.Event {
 	var out []vigil.Event
-	for i := 0; i < days; i += 9 {
-		out = append(out, mk(d(from+i), s, tg, "111", fmt.Sprintf("%s criticised %s (%d).", s, tg, i)))
+	for i := 0; i < days; i++ {
+		if i%9 == 0 {
+			out = append(out, mk(d(from+i), s, tg, "111", fmt.Sprintf("%s criticised %s (%d).", s, tg, i)))
+		}
+		out = append(out, mk(d(from+i), "FRA", "DEU", "042", fmt.Sprintf("A French minister visited Berlin (%d).", i)))
 	}
 	return out
 }

@@ -93,5 +93,9 @@ func (d day) String() string {
 // time returns midnight UTC of the day.
 func (d day) time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 
-// round2 rounds a score for display and storage.
+// round2 rounds a value for display and storage.
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// floor2 truncates a score to two decimals, so that its integer part stays
+// its level (2.9999 is a warning, shown 2.99, not 3.00).
+func floor2(x float64) float64 { return math.Floor(x*100+1e-9) / 100 }

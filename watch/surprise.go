@@ -15,8 +15,10 @@ package watch
 // events, as the step's clauses allow) times the window's length. With the
 // default surprise of 2, a dyad that showed the step once in the year before
 // needs it once (1 > 2 × 30/360); one that accuses the other every day needs
-// more than twice the usual number of accusations in the window. A baseline shorter than 30 days (data that
-// began recently) expects nothing. Rules set surprise: 0 to count every
+// more than twice the usual number of accusations in the window. The rate
+// is over the baseline's watched days (days on which any news was seen); a
+// baseline of fewer than 30 watched days (data that began recently)
+// expects nothing. Rules set surprise: 0 to count every
 // step as seen.
 //
 // Counts are kept per dyad and per side in rings of 30-day buckets (four
@@ -91,10 +93,11 @@ func (w *Watcher) expectation(ri int, r *Rule, s, t sid, at day) func(step int) 
 	winStart := at - day(r.Window) + 1
 	hi := int32(winStart/bucketDays) - 1
 	lo := hi - stepBaseline + 1
-	// Baseline days with data at all.
-	first := max(day(lo)*bucketDays, w.dataStart)
-	last := day(hi)*bucketDays + bucketDays - 1
-	n := int(last - first + 1)
+	// Baseline days on which news was watched at all.
+	n := 0
+	for k := lo; k <= hi; k++ {
+		n += w.active.watched(k)
+	}
 	if n < minBaselineDays {
 		return nil
 	}

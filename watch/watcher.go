@@ -59,8 +59,9 @@ type Watcher struct {
 	escRule *Rule
 
 	started   bool
-	clock     day // the latest event date seen
-	dataStart day // the earliest
+	clock     day      // the latest event date seen
+	dataStart day      // the earliest
+	active    activity // the days on which events were seen
 
 	actions map[actionKey][]clauseRef // an event's action → clauses it fits
 	dyads   map[pair]*dyadState
@@ -183,6 +184,7 @@ func (w *Watcher) reset() {
 	w.touched = map[pair]*touched{}
 	w.changed = map[*warnState]bool{}
 	w.stats = Stats{}
+	w.active = activity{}
 }
 
 // Stats counts what a watcher did.
@@ -415,6 +417,7 @@ func (w *Watcher) ingest(e *vigil.Event) {
 		w.started, w.dataStart, w.clock, w.sweepAt = true, d, d, d+7
 	}
 	w.dataStart = min(w.dataStart, d)
+	w.active.add(d)
 	if d > w.clock {
 		w.clock = d
 		w.prune()
@@ -833,7 +836,7 @@ func (w *Watcher) tiedFn(s, t sid, window int) func(*rec) bool {
 // stands Threshold standard deviations above its baseline with enough
 // distinct recent conflict events behind it.
 func (w *Watcher) escalation(p pair, ds *dyadState, d day) {
-	rd := ds.idx.read(d, w.dataStart, w.cfg, w.alpha)
+	rd := ds.idx.read(d, w.active.watched, w.cfg, w.alpha)
 	if rd.Z < w.cfg.Threshold || rd.Days < minEscalationDays {
 		// Below threshold, or the data began too recently to know what
 		// is usual for anyone.
@@ -1036,7 +1039,7 @@ func (w *Watcher) advance(d day) {
 				ws.ended = true
 			}
 			w.record(ws, "decayed", cross, fmt.Sprintf("no new evidence since %s", ws.last))
-			ws.w.Score = round2(ws.scoreAt(cross))
+			ws.w.Score = floor2(ws.scoreAt(cross))
 			ws.w.History[len(ws.w.History)-1].Score = ws.w.Score
 			w.stats.Decayed++
 		}
@@ -1063,7 +1066,7 @@ func (w *Watcher) record(ws *warnState, change string, d day, reason string) {
 // refresh brings the public warning up to date with the state.
 func (w *Watcher) refresh(ws *warnState) {
 	ws.w.Level = ws.level.String()
-	ws.w.Score = round2(ws.base)
+	ws.w.Score = floor2(ws.base)
 	ws.w.First, ws.w.Last = ws.first.String(), ws.last.String()
 	ws.w.Steps = ws.w.Steps[:0]
 	for i, evs := range ws.steps {
@@ -1093,7 +1096,11 @@ func (ws *warnState) merge(res *result) {
 		add = append(add, res.supporting[i]...)
 		for _, e := range add {
 			ws.seen[e.id] = true
-			if !slices.ContainsFunc(ws.steps[i], func(x *rec) bool { return x.id == e.id }) {
+			// A joint action is two events (A→B, B→A) from one sentence:
+			// cite the sentence once.
+			if !slices.ContainsFunc(ws.steps[i], func(x *rec) bool {
+				return x.id == e.id || x.article == e.article && x.sentence == e.sentence && x.code == e.code
+			}) {
 				ws.steps[i] = append(ws.steps[i], e)
 			}
 		}

@@ -132,7 +132,19 @@ func printWarningList(w io.Writer, ws []vigil.Warning, history bool) {
 		}
 		if ex := wr.Exposure; ex != nil && len(ex.Bound) > 0 {
 			fmt.Fprintf(w, "  Bound to join, on %s:\n", ex.Date)
-			for _, o := range ex.Bound {
+			for i := 0; i < len(ex.Bound); {
+				// Members of one multilateral treaty share a line.
+				o := ex.Bound[i]
+				states := []string{o.State}
+				j := i + 1
+				for ; j < len(ex.Bound); j++ {
+					p := ex.Bound[j]
+					if p.Joins != o.Joins || p.Treaty != o.Treaty || p.Article != o.Article || p.Status != o.Status || p.InForce != o.InForce {
+						break
+					}
+					states = append(states, p.State)
+				}
+				i = j
 				state := "in force"
 				if !o.InForce {
 					state = strings.ReplaceAll(o.Status, "_", " ") + ", not in force"
@@ -141,7 +153,14 @@ func printWarningList(w io.Writer, ws []vigil.Warning, history bool) {
 				if o.Article != "" {
 					art = ", Art. " + o.Article
 				}
-				fmt.Fprintf(w, "     %s joins %s — %s%s (%s; %s)\n", o.State, o.Joins, o.Treaty, art, o.Obligation, state)
+				who, verb := strings.Join(states, ", "), "joins"
+				if len(states) > 1 {
+					verb = "join"
+				}
+				if len(states) > 4 {
+					who = fmt.Sprintf("%d members (%s, ...)", len(states), strings.Join(states[:3], ", "))
+				}
+				fmt.Fprintf(w, "     %s %s %s — %s%s (%s; %s)\n", who, verb, o.Joins, o.Treaty, art, o.Obligation, state)
 			}
 		}
 		if history {
