@@ -140,15 +140,6 @@ func (rs *Rules) Rule(name string) *Rule {
 	return nil
 }
 
-// maxWindow is the longest window of any rule.
-func (rs *Rules) maxWindow() int {
-	m := 1
-	for _, r := range rs.list {
-		m = max(m, r.Window)
-	}
-	return m
-}
-
 // LoadRules reads the embedded default rules and, when dir is not "",
 // every *.yaml file of dir. A rule in dir with the name of a default one
 // replaces it. Every mistake is reported as "file:line: ...".
