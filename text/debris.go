@@ -321,9 +321,21 @@ func removeDebris(src string, bs []block, opts Options, doc *Document) []block {
 	titleFound := false
 	seenContent := false
 	teaserKind := "" // set after a "Related"/"Read more" heading
-	for _, b := range bs {
+	bylineKey := strings.TrimPrefix(titleKey(opts.Byline), "by ")
+	// Headline-like lines printed three times or more (gallery captions,
+	// "Weather threatens holiday plans" under every slide) are page
+	// furniture.
+	folds := make([]string, len(bs))
+	counts := map[string]int{}
+	for i, b := range bs {
+		folds[i] = foldLine(src[b.start:b.end])
+		if headlineLike(folds[i]) || len(folds[i]) < 60 {
+			counts[strings.ToLower(folds[i])]++
+		}
+	}
+	for i, b := range bs {
 		text := src[b.start:b.end]
-		folded := foldLine(text)
+		folded := folds[i]
 		kind, heading := b.debris, b.heading
 		if !b.checked {
 			kind, heading = matchDebris(folded)
@@ -341,6 +353,14 @@ func removeDebris(src string, bs []block, opts Options, doc *Document) []block {
 				titleFound = true
 				doc.Title = stripSite(strings.TrimSpace(text), siteKey)
 			}
+		}
+		if kind == "" && bylineKey != "" {
+			if k := strings.TrimPrefix(titleKey(folded), "by "); k == bylineKey {
+				kind = "byline" // the page's author line, as its metadata names it
+			}
+		}
+		if kind == "" && counts[strings.ToLower(folded)] >= 3 {
+			kind = "repeated"
 		}
 		if kind == "" {
 			seenContent = true

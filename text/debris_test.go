@@ -240,6 +240,18 @@ var debrisLineCases = []struct {
 	{"#", "symbol"},
 	{"* * *", "symbol"},
 	{"Credit Jane Roe for The Daily Planet", "credit"},
+	{"Navy chief Jane Roe at the pier (AFP)", "credit"},
+	{"Share it with a friend!", "share"},
+	{"Also on example.com", "read-more"},
+	{"More:", "read-more"},
+	{"SOURCE:", "credit"},
+	{"Associated Press", "credit"},
+	{"Via SyndiGate.info", "credit"},
+	{"Image copyright", "credit"},
+	{"Media captionNavy chief resigns", "credit"},
+	{"Media playback is unsupported on your device", "advert"},
+	{"View author archive", "share"},
+	{"November 20, 2019 - 11:28 AMT", "date"},
 	{"CreditCreditJane Roe/Daily Planet", "credit"},
 	{"Jane Roe/AFP via Getty Images", "credit"},
 	{"Jane Roe / AFP - Getty Images", "credit"},
@@ -257,6 +269,8 @@ var debrisLineCases = []struct {
 	{"Monday, 14 October 2024", "date"},
 	// Sentences that must stay.
 	{"Related talks stalled in 2019.", ""},
+	{"Share the burden, the minister told allies.", ""},
+	{"Troops left the base (AFP reported) before dawn.", ""},
 	{"By Monday, troops had withdrawn.", ""},
 	{"By Kim Jong Un's order, the border was sealed.", ""},
 	{"Photo opportunities were staged.", ""},
@@ -348,5 +362,40 @@ func TestDebrisGatesSound(t *testing.T) {
 				t.Errorf("rule %s %q matches %q but its gates reject it", r.kind, r.re, folded)
 			}
 		}
+	}
+}
+
+// TestDebrisRepeatedAndByline: a headline-like line printed three times
+// (a gallery's caption) and a line repeating the page's known byline are
+// debris; a line printed twice is not.
+func TestDebrisRepeatedAndByline(t *testing.T) {
+	src := `Fleet Leaves Port for Exercises
+Jane Q. Roe
+Warships left the port on Monday for a week of drills.
+Ships in the harbour
+Ships in the harbour
+Ships in the harbour
+Escort vessels
+Escort vessels
+The drills end on Sunday.
+`
+	d := Analyze(src, Options{Web: true, Byline: "By Jane Q. Roe"})
+	checkDocument(t, src, d)
+	var debris []string
+	for _, x := range d.Debris {
+		debris = append(debris, x.Kind+": "+x.Text)
+	}
+	want := []string{
+		"title: Fleet Leaves Port for Exercises",
+		"byline: Jane Q. Roe",
+		"repeated: Ships in the harbour",
+		"repeated: Ships in the harbour",
+		"repeated: Ships in the harbour",
+	}
+	if strings.Join(debris, "\n") != strings.Join(want, "\n") {
+		t.Errorf("debris\n%s\nwant\n%s", strings.Join(debris, "\n"), strings.Join(want, "\n"))
+	}
+	if n := len(d.Sentences); n != 4 {
+		t.Errorf("%d body sentences, want 4 (two 'Escort vessels' stay)", n)
 	}
 }

@@ -37,6 +37,9 @@ type Options struct {
 	// Site is the known site name ("Defense Express"); it helps spot
 	// captions "Title, Site". May be "".
 	Site string
+	// Byline is the known author line (from HTML metadata, "Jane Doe" or
+	// "By Jane Doe"); a line that repeats it is a byline. May be "".
+	Byline string
 	// ProperNames optionally maps a lower-case word or phrase that an
 	// outlet prints in lower case on purpose ("russia", "russian
 	// federation") to its proper form ("Russia", "Russian Federation").

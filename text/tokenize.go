@@ -138,6 +138,8 @@ func wordEnd(src string, i, end int) (j, c int) {
 			// 3.5, $1.2 billion
 		case r == '.' && hasAt && isWordRune(r2):
 			// user@example.org
+		case r == '.' && isLetter(r2) && k-segStart >= 2 && domainAt(src, k+n, end):
+			// rt.com, PanARMENIAN.Net, SyndiGate.info: a site's name
 		case r == '.' && isLetter(r2) && initialSegment(src, segStart, k) && initialSegmentAt(src, k+n, end):
 			// U.S, a.m, J.R.R, EE.UU: initials joined by full stops
 			segStart = k + n
@@ -240,6 +242,34 @@ func isInitials(w string) bool {
 		return n == len(w) && isUpper(r)
 	}
 	return true
+}
+
+// domainAt reports whether a top-level domain that names news sites
+// starts at p and ends the word: "com", "net", "org", "info"... Two-letter
+// country domains count only in lower case ("yonhap.co.kr", not "...in
+// Seoul.In" with a space missing).
+func domainAt(src string, p, end int) bool {
+	q := p
+	for q < end && q-p < 5 && (src[q] >= 'a' && src[q] <= 'z' || src[q] >= 'A' && src[q] <= 'Z') {
+		q++
+	}
+	if q < end {
+		if r, _ := decodeAt(src, q); isWordRune(r) || r == '-' {
+			return false
+		}
+	}
+	tld := src[p:q]
+	if len(tld) == 2 {
+		return topDomains[tld]
+	}
+	return topDomains[strings.ToLower(tld)]
+}
+
+var topDomains = map[string]bool{
+	"com": true, "net": true, "org": true, "info": true, "gov": true, "edu": true, "mil": true,
+	"int": true, "news": true, "biz": true, "io": true, "co": true, "uk": true, "ru": true,
+	"cn": true, "kp": true, "kr": true, "jp": true, "de": true, "fr": true, "ua": true, "tv": true,
+	"us": true, "eu": true, "il": true, "ir": true, "in": true, "tw": true, "am": true, "az": true,
 }
 
 // initialSegment reports whether src[a:b] can be one part of a run of
