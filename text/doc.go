@@ -107,7 +107,10 @@
 // headlines under a "READ MORE" heading), bylines ("By Jane Doe and John
 // Roe, Reuters"), photo credits ("Photo: ...", "(Photo by X/AFP via Getty
 // Images)"), view counters, datelines, share and subscribe prompts,
-// advertisements, tags and copyright lines. The rules are data
+// advertisements, menus, tags and copyright lines, a line repeating the
+// page's byline (Options.Byline) and lines printed three times or more.
+// A credit or byline glued after the last sentence of a caption ("...
+// near the port. Photo: Reuters") is set aside on its own. The rules are data
 // (debris.txt, regular expressions with "keep" rules that protect real
 // sentences such as "By Monday, troops had withdrawn."); the rules that
 // compare lines with each other (title, repeated title, caption) are in

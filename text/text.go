@@ -53,9 +53,15 @@ type Options struct {
 
 // Debris is a line of a web text that is not part of the article.
 type Debris struct {
-	Start, End int    // byte offsets of the line in the original text
-	Kind       string // "title", "repeated-title", "caption", "read-more", "related", "byline", "credit", "counter", ...
-	Text       string // the original line
+	Start, End int // byte offsets of the line in the original text
+	// Kind says what the line is: "title" (the first title line, also
+	// Document.Title), "repeated-title", "caption" (title + site name),
+	// "site", "read-more", "related", "byline", "credit", "advert",
+	// "share", "menu", "tags", "copyright", "date", "time", "counter",
+	// "symbol", "repeated" (a line printed three times or more); other
+	// kinds may come from the rules in debris.txt.
+	Kind string
+	Text string // the original line
 }
 
 // Document is an analysed text.
