@@ -106,7 +106,9 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
 	}
-	return r == utf8.RuneError || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
+	// A soft hyphen (U+00AD) is invisible and belongs inside the word it
+	// may break ("inter\u00adnational"); Norm drops it.
+	return r == utf8.RuneError || r == 0xAD || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
 
 func isLetter(r rune) bool {
@@ -187,6 +189,8 @@ func normRune(r rune) (string, bool) {
 		return "...", true
 	case 0x00A0, 0x2007, 0x202F, 0x2009:
 		return " ", true
+	case 0xAD:
+		return "", true // soft hyphen
 	case 0xFB01:
 		return "fi", true
 	case 0xFB02:

@@ -85,6 +85,9 @@ func clamp(i, n int) int {
 func appendToken(toks []Token, src string, i, j int) []Token {
 	t := src[i:j]
 	norm := normalize(t)
+	if norm == "" {
+		return toks // only invisible characters (soft hyphens)
+	}
 	return append(toks, Token{Text: t, Norm: norm, Lower: lower(norm), Start: i, End: j})
 }
 

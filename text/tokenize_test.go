@@ -105,6 +105,7 @@ func TestNorm(t *testing.T) {
 		{"bad\xffbyte", "bad\uFFFDbyte"},
 		{"‘single’", "' single '"},
 		{"co‑operation", "co-operation"}, // non-breaking hyphen
+		{"inter\u00adnational talks", "international talks"},
 	} {
 		toks := Tokenize(c.in, 0, len(c.in), nil)
 		var got []string
@@ -133,4 +134,15 @@ func TestTokenizeBounds(t *testing.T) {
 	if got := Tokenize(src, 10, 5, nil); len(got) != 0 {
 		t.Fatalf("empty range gave %+v", got)
 	}
+}
+
+func TestTokenizeInvisible(t *testing.T) {
+	src := "troops \u00ad withdrew"
+	toks := Tokenize(src, 0, len(src), nil)
+	if len(toks) != 2 {
+		t.Fatalf("got %+v, want the lone soft hyphen dropped", toks)
+	}
+	checkTokens(t, src, toks)
+	checkDocument(t, src, Analyze(src, Options{}))
+	checkDocument(t, "\u00ad", Analyze("\u00ad", Options{}))
 }
