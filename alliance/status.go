@@ -36,7 +36,7 @@ func (t *Treaty) statusOn(date string) State {
 		if h.Date > date {
 			break
 		}
-		step := h.Status
+		step := strings.ReplaceAll(h.Status, "_", " ")
 		if h.Party != "" {
 			step += " by " + h.Party
 			if h.With != "" {

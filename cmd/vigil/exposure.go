@@ -132,14 +132,14 @@ Examples:
 				enc.SetIndent("", "  ")
 				return enc.Encode(ex)
 			}
-			printExposure(e.Stdout, reg, ex)
+			printExposure(e.Stdout, reg, ex, all)
 			return nil
 		},
 	})
 }
 
 // printExposure prints an exposure for a person, one side at a time.
-func printExposure(w io.Writer, reg *alliance.Register, ex vigil.Exposure) {
+func printExposure(w io.Writer, reg *alliance.Register, ex vigil.Exposure, all bool) {
 	detail := map[string]string{} // treaty label → status detail on the date
 	for _, t := range reg.Treaties() {
 		if st, ok := reg.StatusOn(t.ID, ex.Date); ok {
@@ -155,10 +155,18 @@ func printExposure(w io.Writer, reg *alliance.Register, ex vigil.Exposure) {
 			}
 		}
 		if len(list) == 0 {
-			fmt.Fprintf(w, "\n  No state is bound to join %s.\n", side)
+			if all {
+				fmt.Fprintf(w, "\n  No obligations toward %s.\n", side)
+			} else {
+				fmt.Fprintf(w, "\n  No state is bound to join %s.\n", side)
+			}
 			continue
 		}
-		fmt.Fprintf(w, "\n  Bound to join %s:\n", side)
+		if all {
+			fmt.Fprintf(w, "\n  Obligations toward %s:\n", side)
+		} else {
+			fmt.Fprintf(w, "\n  Bound to join %s:\n", side)
+		}
 		// Members of one treaty bound by one article share a line.
 		for i := 0; i < len(list); {
 			o := list[i]
