@@ -23,38 +23,49 @@ import (
 // It is an averaged perceptron (Collins 2002; the "fast and accurate" tagger
 // of Honnibal's textblob-aptagger, as ported to Go by prose/v2) whose
 // weights come from github.com/jdkato/prose/v2's embedded English model,
-// read once per process. The inference here is ours: features are looked
-// up in one flat table without building maps per token, ties are broken
-// deterministically (prose breaks them by map order), and tokens are fed to
-// the model the way its training text (the Wall Street Journal) spelled
-// them: opening and closing quotes as two backquotes and two apostrophes, proper names capitalised, headline-case words
-// lower-cased. A small embedded lexicon (lexicon.txt) restricts the tags of
-// words news English uses differently from 1989 financial news.
+// read once per process. The inference is ours: features are found by a
+// hash of their parts without building strings, the features of the two
+// previous tags are summed at load time, ties break deterministically
+// (prose breaks them by map order), and tokens are shown to the model the
+// way its training text (the Wall Street Journal) spelled them: quotes as
+// two backquotes or two apostrophes, proper names capitalised, common
+// words of title-case headlines lower-cased. The embedded lexicon.txt
+// restricts the tags of words news English uses differently from 1989
+// financial news, and two systematic errors are repaired (see
+// repairFinite and repairPresent).
 //
 // A Tagger is safe for concurrent use.
 type Tagger struct {
-	classes []string // tag names, sorted
+	classes []string         // tag names, sorted; a class is an index into it
+	class   map[string]uint8 // tag name → class
+
+	// The model. A feature (template and parts, e.g. "i-1 word" +
+	// "troops") is found by fkey of the hashes of its parts; its weights
+	// are cls[off[f]:off[f+1]] (classes) and w[off[f]:off[f+1]].
 	seed    maphash.Seed
-	feats   map[uint64]int32 // hashed feature (template, parts) → index into off
-	tagHash []uint64         // hash of each class name, then of -START- and -START2-
+	feats   map[uint64]int32
+	off     []int32
+	cls     []uint8
+	w       []float64
+	tagHash []uint64 // hash of each class name, then of -START- and -START2-
 	// prev[(c1*(K+2)+c2)*K+c] is the score of class c from the features
 	// that depend only on the two previous tags (bias, i-1 tag, i-2 tag,
-	// both): they have the most weights and are summed once, at load time.
-	properClass []bool // NNP, NNPS and JJ: tags a ProperNames word may keep
-	// Class sets of repairFinite.
+	// both), which have the most weights; prevSeen marks the classes they
+	// touch.
+	prev     []float64
+	prevSeen []uint64
+	fixed    map[string]uint8 // the model's dictionary: frequent unambiguous words → class
+
+	// Knowledge about words.
+	lex       map[string]uint64 // lexicon.txt: word → set of allowed classes
+	wordClass map[string]uint8  // lower-case word → the class the model favours for it
+	canVBZ    map[string]bool   // lower-case words the model has seen as VBZ
+
+	// Class sets and classes the adaptations and repairs use.
+	properClass                          []bool // NNP, NNPS, JJ: tags a ProperNames word may keep
 	verbClass, finiteClass, subjectClass []bool
-	vbn, vbd, vbz, nns, to               int
 	properNoun, objectStart, subjectNP   []bool
-	canVBZ                               map[string]bool // words the model has seen as VBZ
-	prev                                 []float64
-	prevSeen                             []uint64
-	off                                  []int32           // weights of feature f: cls/w[off[f]:off[f+1]]
-	cls                                  []uint8           // class index of each weight
-	w                                    []float64         // weight
-	fixed                                map[string]uint8  // frequent unambiguous words → class
-	lex                                  map[string]uint64 // lexicon.txt: word → bit set of allowed classes
-	class                                map[string]uint8  // tag name → class index
-	wordClass                            map[string]uint8  // lower-case word → the class the model favours for it
+	vbn, vbd, vbz, nns, to               int
 }
 
 //go:embed lexicon.txt
@@ -323,9 +334,11 @@ func (t *Tagger) repairFinite(toks []Token, classes []int) {
 // leads written in the present tense: "Israel strikes Gaza", "Seoul warns
 // of retaliation", where it reads the verb as a plural noun. When a
 // sentence opens with a noun phrase ending in a proper noun followed by a
-// plural noun, the word can be a verb (the model's dictionary gives it
-// VBZ) and what follows begins an object ("the", a name, a number, an
-// adjective, "to", "of"...), that word is the verb: VBZ.
+// plural noun, no finite verb follows in that clause, and what follows
+// begins an object ("the", a name, a number, an adjective, "to", "of"...),
+// the plural noun is the verb (VBZ) if the model has seen the word as a
+// verb, or if it is an -s word followed by an object that cannot be an
+// apposition or a time phrase.
 func (t *Tagger) repairPresent(st *tagState, forms []string, classes []int) {
 	for k := 0; k+1 < len(classes); k++ {
 		c := classes[k]
