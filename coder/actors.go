@@ -87,7 +87,7 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 					mi++
 					continue
 				}
-				if !c.fillRole(s, &a, mem) {
+				if !c.fillRole(s, &a, mem, ms) {
 					i = m.End
 					mi++
 					continue
@@ -163,17 +163,27 @@ func (c *Coder) roleIsModifier(s *sentState, m *actor.Mention) bool {
 // fillRole gives a role-only mention the country the context implies:
 // a possessive pronoun before it ("its troops"), else the nearest actor
 // before it in the sentence, else the article's focus.
-func (c *Coder) fillRole(s *sentState, a *actRef, mem *memory) bool {
+func (c *Coder) fillRole(s *sentState, a *actRef, mem *memory, ms []actor.Mention) bool {
 	var from *actRef
-	if a.start > 0 {
-		p := &s.toks[a.start-1]
-		if p.Tag == "PRP$" {
-			// resolved below like any pronoun; use the sentence's actors
-			if len(s.acts) > 0 {
-				from = &s.acts[len(s.acts)-1]
+	// "its troops", "their forces": the pronoun's referent, resolved just before
+	if a.start > 0 && s.toks[a.start-1].Tag == "PRP$" && len(s.acts) > 0 && s.acts[len(s.acts)-1].end == a.start {
+		from = &s.acts[len(s.acts)-1]
+	}
+	// "rebel positions in Yemen", "the army of Syria": the place named after it
+	if from == nil && a.end+1 < len(s.toks) {
+		if w := s.toks[a.end].Lower; w == "in" || w == "of" || w == "inside" {
+			for i := range ms {
+				if ms[i].Start == a.end+1 || ms[i].Start == a.end+2 && s.toks[a.end+1].Lower == "the" {
+					if ms[i].Country != "" && ms[i].Kind != actor.Person {
+						f := actRef{country: ms[i].Country}
+						from = &f
+					}
+					break
+				}
 			}
 		}
 	}
+	// the nearest state named before it in the sentence
 	if from == nil {
 		for k := len(s.acts) - 1; k >= 0; k-- {
 			if s.acts[k].country != "" && !isIGO(s.acts[k].country) {
@@ -182,6 +192,7 @@ func (c *Coder) fillRole(s *sentState, a *actRef, mem *memory) bool {
 			}
 		}
 	}
+	// the article's focus
 	if from == nil && mem.hasFocus {
 		from = &mem.focus
 	}

@@ -73,10 +73,61 @@ func (c *Coder) finish(art *articleState) []vigil.Event {
 		index[key] = len(out)
 		out = append(out, ev)
 	}
+	out = mergeCompatible(out)
 	for i := range out {
 		out[i].Confidence = round2(out[i].Confidence)
 	}
 	return out
+}
+
+// mergeCompatible folds an event whose actors name only a country into
+// the same act by a role of that country in the same article: "South
+// Korea summoned the ambassador" after "Seoul summoned the ambassador" is
+// one summons (KORGOV), told twice.
+func mergeCompatible(evs []vigil.Event) []vigil.Event {
+	out := evs[:0]
+	for i := range evs {
+		e := &evs[i]
+		merged := false
+		for j := range out {
+			o := &out[j]
+			if o.Code != e.Code || o.Negated != e.Negated || o.Hypothetical != e.Hypothetical {
+				continue
+			}
+			if !compatible(o.Source, e.Source) || !compatible(o.Target, e.Target) {
+				continue
+			}
+			// keep the more specific codes
+			if len(e.Source) > len(o.Source) {
+				o.Source, o.SourceName = e.Source, e.SourceName
+			}
+			if len(e.Target) > len(o.Target) {
+				o.Target, o.TargetName = e.Target, e.TargetName
+			}
+			o.Evidence = append(o.Evidence, vigil.Evidence{Sentence: e.Sentence, Offsets: e.Offsets, Pattern: e.Pattern})
+			o.Evidence = append(o.Evidence, e.Evidence...)
+			o.Confidence = min(1, max(o.Confidence, e.Confidence)+0.05)
+			o.ID = vigil.EventID(o.Article, o.Offsets[0], o.Source, o.Target, o.Code)
+			merged = true
+			break
+		}
+		if !merged {
+			out = append(out, *e)
+		}
+	}
+	return out
+}
+
+// compatible reports whether two actor codes may name the same actor: equal,
+// or the same country where one names no role ("KOR" and "KORGOV").
+func compatible(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if len(a) < 3 || len(b) < 3 || a[:3] != b[:3] || a[:3] == "IGO" {
+		return false
+	}
+	return len(a) == 3 || len(b) == 3
 }
 
 // actorName is the name an event prints for an actor: the mention's

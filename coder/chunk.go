@@ -581,6 +581,9 @@ end:
 		}
 	}
 	ch.lemmas = c.lx.verbs[mt.Lower]
+	if ch.copula && !ch.passive {
+		ch.lemmas = c.lx.verbs["be"]
+	}
 	s.chunks = append(s.chunks, ch)
 	return ch.end, true
 }

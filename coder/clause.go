@@ -491,8 +491,10 @@ func (c *Coder) attachNonFinite(s *sentState, p *pred, left0, k, prevPred int, i
 		// gerund after a preposition: "refrained from sending", "accused X of flying"
 		p.rel, p.parent, p.sub = relXcomp, prevPred, s.toks[last.head].Lower
 		p.inheritSubj = prevPred
-		// an object between the verb and the preposition controls the gerund
-		if k-1 > prev.vg && chunks[k-1].kind == cNP && c.objectControl(s, prev) {
+		// an object between the verb and the preposition controls the gerund:
+		// "accused X of flying", "sanctioned X for supplying", "charged X with spying"
+		pw := s.toks[last.head].Lower
+		if k-1 > prev.vg && chunks[k-1].kind == cNP && (c.objectControl(s, prev) || pw == "for" || pw == "of" || pw == "with") {
 			p.subj0, p.subj1 = c.objectStart(s, prev.vg+1, k-1), k
 			p.inheritSubj, p.objControl = -1, true
 		}

@@ -388,7 +388,15 @@ func compile(specs []namedSpec) (*lexicon, error) {
 				lx.words[name] = m
 			}
 			for _, w := range list {
-				m[strings.ToLower(w)] = true
+				w = strings.ToLower(w)
+				m[w] = true
+				// noun lists hold singulars; their plurals count too
+				// ("sections of two roads")
+				if !strings.ContainsAny(w, "'$") {
+					for _, f := range lx.irr.nounForms(w) {
+						m[f] = true
+					}
+				}
 			}
 		}
 		for name, m := range s.Refine {

@@ -1,6 +1,7 @@
 package coder
 
 import (
+	"github.com/vigil-ews/vigil/actor"
 	"github.com/vigil-ews/vigil/cameo"
 	"github.com/vigil-ews/vigil/timex"
 )
@@ -418,7 +419,7 @@ func (c *Coder) pickEntry(s *sentState, p *pred) (*entry, int) {
 			return e, end
 		}
 		// separable particle after the object: "blew the bridge up"
-		if len(e.particle) == 1 {
+		if len(e.particle) == 1 && c.lx.is("separable_particles", e.particle[0]) {
 			if j := c.afterObjectNP(s, p); j > 0 {
 				if end, ok := c.matchWords(s, j, e.particle); ok {
 					_ = end
@@ -517,6 +518,12 @@ func (c *Coder) npGroup(s *sentState, k, end int) []int {
 			break
 		}
 		if ch.kind == cPrep && s.toks[ch.head].Lower == "of" {
+			out = append(out, j+1)
+			j += 2
+			continue
+		}
+		// "the border with Ukraine"
+		if ch.kind == cPrep && s.toks[ch.head].Lower == "with" && c.lx.is("with_nouns", s.toks[s.chunks[j-1].head].Lower) {
 			out = append(out, j+1)
 			j += 2
 			continue
@@ -1022,6 +1029,9 @@ func (c *Coder) npMatches(s *sentState, ch *chunk, ws *wordSet) bool {
 // predicate's clause (its complement and the clauses inside it).
 func (c *Coder) mentions(s *sentState, p *pred, ws *wordSet) bool {
 	from := s.chunks[p.vg].end
+	if p.clause0 < p.vg {
+		from = s.chunks[p.clause0].start // the subject too: "Ukrainian drones attacked"
+	}
 	to := len(s.toks)
 	if p.comp1 < len(s.chunks) {
 		to = s.chunks[p.comp1].start
@@ -1190,10 +1200,17 @@ func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounCh
 			continue
 		}
 		if k+1 < to && s.chunks[k+1].kind == cNP {
+			place := c.lx.is("locative_preps", slot) || slot == "to"
 			for _, g := range c.npGroup(s, k+1, to) {
 				gc := &s.chunks[g]
 				for a := gc.act0; a < gc.act1; a++ {
-					out = append(out, s.acts[a])
+					ac := s.acts[a]
+					if place && ac.kind == actor.Metonym && !isIGO(ac.country) {
+						// "arrived in Pyongyang", "struck near Damascus": the
+						// capital names the country as a place, not its government
+						ac.code, ac.role = ac.country, ""
+					}
+					out = append(out, ac)
 				}
 			}
 			return out
