@@ -83,55 +83,86 @@ func (w *where) String() string {
 	return " WHERE " + strings.Join(w.conds, " AND ")
 }
 
+// cond is one SQL condition and its arguments.
+type cond struct {
+	sql  string
+	args []any
+}
+
+func (w *where) addCond(c cond) { w.add(c.sql, c.args...) }
+
+func (w *where) clone() *where {
+	return &where{conds: append([]string(nil), w.conds...), args: append([]any(nil), w.args...)}
+}
+
+// either is a condition that holds on one side or the other of an event:
+// an actor or country as source or target, a dyad in either direction.
+type either struct{ first, second cond }
+
+func (e either) or() cond {
+	return cond{"(" + e.first.sql + " OR " + e.second.sql + ")", append(append([]any(nil), e.first.args...), e.second.args...)}
+}
+
+// secondOnly is second without the events first already matched, for
+// listing the two as a UNION ALL without duplicates.
+func (e either) secondOnly() cond {
+	return cond{e.second.sql + " AND NOT (" + e.first.sql + ")", append(append([]any(nil), e.second.args...), e.first.args...)}
+}
+
 // sideCond matches one side of a dyad: a country (3 characters) or an
 // exact actor code. col is "source" or "target".
-func sideCond(w *where, col, side string) string {
+func sideCond(col, side string) cond {
 	if len(side) == 3 {
-		w.args = append(w.args, side)
-		return "e." + col + "_country = ?"
+		return cond{"e." + col + "_country = ?", []any{side}}
 	}
-	w.args = append(w.args, side)
-	return "e." + col + " = ?"
+	return cond{"e." + col + " = ?", []any{side}}
 }
 
-// dyadCond adds the condition of a dyad to w.
-func dyadCond(w *where, d Dyad) {
-	if d.A == "" && d.B == "" {
-		return
-	}
-	one := func(src, tgt string) string {
-		var parts []string
-		if src != "" {
-			parts = append(parts, sideCond(w, "source", src))
+// dirCond matches events from src to tgt (either may be "": any).
+func dirCond(src, tgt string) cond {
+	var c cond
+	var parts []string
+	for _, sc := range []struct{ col, side string }{{"source", src}, {"target", tgt}} {
+		if sc.side != "" {
+			x := sideCond(sc.col, sc.side)
+			parts = append(parts, x.sql)
+			c.args = append(c.args, x.args...)
 		}
-		if tgt != "" {
-			parts = append(parts, sideCond(w, "target", tgt))
-		}
-		return "(" + strings.Join(parts, " AND ") + ")"
 	}
-	if d.Directed || d.A == d.B {
-		w.conds = append(w.conds, one(d.A, d.B))
-		return
-	}
-	c1 := one(d.A, d.B)
-	c2 := one(d.B, d.A)
-	w.conds = append(w.conds, "("+c1+" OR "+c2+")")
+	c.sql = "(" + strings.Join(parts, " AND ") + ")"
+	return c
 }
 
-// filterWhere turns an EventFilter (without cursor and order) into SQL.
-func (s *db) filterWhere(f *EventFilter) (*where, error) {
+// filterWhere turns an EventFilter (without cursor and order) into SQL:
+// the conditions all events must meet, and at most one either-side
+// condition kept apart (the dyad's, the actor's or the country's), which
+// an ordered listing reads as two index scans merged instead of an OR that
+// the engines answer by sorting every match.
+func (s *db) filterWhere(f *EventFilter) (*where, *either, error) {
 	w := &where{}
+	var split *either
+	useEither := func(e either) {
+		if split == nil {
+			split = &e
+			return
+		}
+		w.addCond(e.or())
+	}
 	if !f.IncludeFlagged {
 		w.add("e.flags = 0")
 	}
+	if d := f.Dyad; d != nil && (d.A != "" || d.B != "") {
+		if d.Directed || d.A == d.B {
+			w.addCond(dirCond(d.A, d.B))
+		} else {
+			useEither(either{dirCond(d.A, d.B), dirCond(d.B, d.A)})
+		}
+	}
 	if f.Actor != "" {
-		w.add("(e.source = ? OR e.target = ?)", f.Actor, f.Actor)
+		useEither(either{cond{"e.source = ?", []any{f.Actor}}, cond{"e.target = ?", []any{f.Actor}}})
 	}
 	if f.Country != "" {
-		w.add("(e.source_country = ? OR e.target_country = ?)", f.Country, f.Country)
-	}
-	if f.Dyad != nil {
-		dyadCond(w, *f.Dyad)
+		useEither(either{cond{"e.source_country = ?", []any{f.Country}}, cond{"e.target_country = ?", []any{f.Country}}})
 	}
 	if len(f.Codes) > 0 {
 		w.add("e.code IN ("+placeholders(len(f.Codes))+")", anys(f.Codes)...)
@@ -142,14 +173,14 @@ func (s *db) filterWhere(f *EventFilter) (*where, error) {
 	if len(f.Quad) > 0 {
 		for _, q := range f.Quad {
 			if q < 1 || q > 4 {
-				return nil, fmt.Errorf("quad class %d: must be 1 to 4", q)
+				return nil, nil, fmt.Errorf("quad class %d: must be 1 to 4", q)
 			}
 		}
 		w.add("e.quad IN ("+placeholders(len(f.Quad))+")", anys(f.Quad)...)
 	}
 	for _, d := range []string{f.Since, f.Until} {
 		if !validDate(d) {
-			return nil, fmt.Errorf("date %q: want YYYY-MM-DD", d)
+			return nil, nil, fmt.Errorf("date %q: want YYYY-MM-DD", d)
 		}
 	}
 	if f.Since != "" {
@@ -164,7 +195,7 @@ func (s *db) filterWhere(f *EventFilter) (*where, error) {
 	if f.Text != "" {
 		terms := parseQuery(f.Text)
 		if len(terms) == 0 {
-			return nil, fmt.Errorf("text filter %q has no words to search for", f.Text)
+			return nil, nil, fmt.Errorf("text filter %q has no words to search for", f.Text)
 		}
 		if s.pg() {
 			expr, args := tsQuery(terms)
@@ -173,7 +204,7 @@ func (s *db) filterWhere(f *EventFilter) (*where, error) {
 			w.add("s.rid IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)", ftsQuery(terms))
 		}
 	}
-	return w, nil
+	return w, split, nil
 }
 
 func anys[T any](xs []T) []any {
@@ -186,7 +217,7 @@ func anys[T any](xs []T) []any {
 
 // eventQuery builds the query of one page of f starting after c.
 func (s *db) eventQuery(f *EventFilter, c *cursor, limit int) (string, []any, error) {
-	w, err := s.filterWhere(f)
+	w, split, err := s.filterWhere(f)
 	if err != nil {
 		return "", nil, err
 	}
@@ -221,11 +252,26 @@ func (s *db) eventQuery(f *EventFilter, c *cursor, limit int) (string, []any, er
 	default:
 		return "", nil, fmt.Errorf("unknown event order %d", f.Order)
 	}
-	q := s.eventSelect() + w.String() + " ORDER BY " + order
+	lim := ""
 	if limit > 0 {
-		q += " LIMIT " + strconv.Itoa(limit)
+		lim = " LIMIT " + strconv.Itoa(limit)
 	}
-	return s.q(q), w.args, nil
+	if split != nil && f.Order != ByArrival {
+		// Two ordered index scans, merged: (date, seq) is column 5, 1.
+		w1, w2 := w.clone(), w.clone()
+		w1.addCond(split.first)
+		w2.addCond(split.secondOnly())
+		order = "5, 1"
+		if f.Order == ByDateDesc {
+			order = "5 DESC, 1 DESC"
+		}
+		q := s.eventSelect() + w1.String() + " UNION ALL " + s.eventSelect() + w2.String() + " ORDER BY " + order + lim
+		return s.q(q), append(w1.args, w2.args...), nil
+	}
+	if split != nil {
+		w.addCond(split.or())
+	}
+	return s.q(s.eventSelect() + w.String() + " ORDER BY " + order + lim), w.args, nil
 }
 
 func orderKind(o Order) byte {
@@ -397,7 +443,8 @@ func (s *db) DyadSeries(ctx context.Context, q SeriesQuery) ([]DayStat, error) {
 			w.add("target_country = ?", b)
 		} else {
 			w.add("e.flags = 0")
-			w.conds = append(w.conds, sideCond(w, "source", a), sideCond(w, "target", b))
+			w.addCond(sideCond("source", a))
+			w.addCond(sideCond("target", b))
 			w.add("e.date <> ''")
 		}
 		if q.Since != "" {

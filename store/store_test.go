@@ -514,6 +514,49 @@ func testPagination(t *testing.T, s store.Store) {
 	if _, err := s.Events(ctx, store.EventFilter{Cursor: p1.Next, Order: store.ByDateDesc}); !errors.Is(err, store.ErrBadCursor) {
 		t.Errorf("ByDate cursor used ByDateDesc: %v, want ErrBadCursor", err)
 	}
+	// Filters on either side of an event (read as two merged index scans)
+	// page the same way, and list an event matching on both sides once.
+	mustWrite(t, s, store.Entry{Events: []vigil.Event{
+		{Article: "self", Date: "2024-01-03", Source: "KORGOV", Target: "KORGOV", Code: "010", Quad: 1},
+		{Article: "self", Date: "2024-01-04", Source: "PRKMIL", Target: "PRKGOV", Code: "010", Quad: 1}}})
+	for _, f := range []store.EventFilter{
+		{Dyad: &store.Dyad{A: "PRK", B: "KOR"}}, {Actor: "KORGOV"}, {Country: "PRK"},
+		{Country: "KOR", Dyad: &store.Dyad{A: "KOR", B: "PRK"}, Actor: "KORGOV"},
+	} {
+		for _, order := range []store.Order{store.ByDate, store.ByDateDesc} {
+			f.Order, f.Limit, f.Cursor = order, 1000, ""
+			all, err := s.Events(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := map[string]bool{}
+			for _, e := range all.Items {
+				if seen[e.ID] {
+					t.Errorf("%+v: event %s listed twice", f, e.ID)
+				}
+				seen[e.ID] = true
+			}
+			var paged []vigil.Event
+			f.Limit = 4
+			for range 100 {
+				p, err := s.Events(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				paged = append(paged, p.Items...)
+				if p.Next == "" {
+					break
+				}
+				f.Cursor = p.Next
+			}
+			if len(all.Items) == 0 || !reflect.DeepEqual(ids(paged), ids(all.Items)) {
+				t.Errorf("%+v: %d events in pages of 4, %d in one page", f, len(paged), len(all.Items))
+			}
+		}
+	}
+	if p, _ := s.Events(ctx, store.EventFilter{Actor: "KORGOV", Since: "2024-01-03", Until: "2024-01-03"}); len(p.Items) != 2 {
+		t.Errorf("KORGOV on 2024-01-03: %v, want its event with KORGOV on both sides once and one other", ids(p.Items))
+	}
 }
 
 func testArrivalPolling(t *testing.T, s store.Store) {

@@ -87,12 +87,15 @@ CREATE TABLE events (
 	sources     INTEGER NOT NULL DEFAULT 1,
 	UNIQUE (article, id) -- see the SQLite schema
 );
-CREATE INDEX events_dyad ON events(source_country, target_country, date);
-CREATE INDEX events_target_country ON events(target_country, date);
-CREATE INDEX events_source ON events(source, date);
-CREATE INDEX events_target ON events(target, date);
+-- Listings by date (see the SQLite schema); seq ends each index so that
+-- an equality prefix reads in (date, seq) order.
+CREATE INDEX events_dyad ON events(source_country, target_country, date, seq);
+CREATE INDEX events_source_country ON events(source_country, date, seq);
+CREATE INDEX events_target_country ON events(target_country, date, seq);
+CREATE INDEX events_source ON events(source, date, seq);
+CREATE INDEX events_target ON events(target, date, seq);
 CREATE INDEX events_date ON events(date, seq);
-CREATE INDEX events_root ON events(root, date);
+CREATE INDEX events_root ON events(root, date, seq);
 CREATE INDEX events_tx ON events(tx, seq);
 
 -- Daily and overall totals per directed country dyad (see the SQLite

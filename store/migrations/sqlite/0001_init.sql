@@ -87,8 +87,12 @@ CREATE TABLE events (
 	-- writes several times slower. It also serves "events of an article".
 	UNIQUE (article, id)
 );
--- Listing a dyad's events by date. Its daily series come from dyad_days.
+-- Listings by date of a dyad's, a country's, an actor's or a code's
+-- events (an index's entries end with the rowid, seq: each equality
+-- prefix reads in (date, seq) order, and "either side" filters merge two
+-- such scans). A dyad's daily series come from dyad_days.
 CREATE INDEX events_dyad ON events(source_country, target_country, date);
+CREATE INDEX events_source_country ON events(source_country, date);
 CREATE INDEX events_target_country ON events(target_country, date);
 CREATE INDEX events_source ON events(source, date);
 CREATE INDEX events_target ON events(target, date);
