@@ -198,6 +198,19 @@ func BenchmarkDyadSeries10M(b *testing.B) {
 					}
 				}
 			})
+			// Streaming a busy dyad's year in date order, as the watch does.
+			b.Run("each/PRK-KOR-year", func(b *testing.B) {
+				f := store.EventFilter{Dyad: &store.Dyad{A: "PRK", B: "KOR"}, Since: "2020-01-01", Until: "2020-12-31"}
+				n := 0
+				for b.Loop() {
+					n = 0
+					if err := s.EachEvent(ctx, f, func(*vigil.Event) error { n++; return nil }); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(n), "events")
+				b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+			})
 			b.Run("dyads/countries", func(b *testing.B) {
 				for b.Loop() {
 					if _, err := s.Dyads(ctx, store.DyadQuery{Countries: true, Limit: 12}); err != nil {
