@@ -214,6 +214,7 @@ func (b *backfill) jsonl(ctx context.Context, r io.Reader, path string) error {
 				bad++
 				b.lineError(name, perr, bad)
 			} else {
+				asProvenance(a)
 				m, merr := ArticleMsg(a, name)
 				if merr != nil {
 					b.fail(name, merr)
@@ -265,6 +266,19 @@ func readLine(br *bufio.Reader, max int64) ([]byte, error) {
 		}
 		return bytes.TrimRight(line, "\r\n"), err
 	}
+}
+
+// asProvenance keeps a record's URL as the place the article was seen,
+// not as its identity: in an archive several records may share one URL
+// (a day's bulletin page, as in the KCNA archive), and the pipeline would
+// take every record after the first for a copy of it. Records are told
+// apart by their text (same text, or a near-duplicate) instead.
+func asProvenance(a *vigil.Article) {
+	if a.URL == "" {
+		return
+	}
+	a.Sources = append(a.Sources, vigil.ArticleSource{URL: a.URL, Source: a.Source, Title: a.Title})
+	a.URL, a.CanonicalURL = "", ""
 }
 
 // record is one line of a JSON Lines archive.

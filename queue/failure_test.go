@@ -184,8 +184,8 @@ type slowStore struct {
 	store.Store
 	delay  time.Duration
 	down   atomic.Bool
-	refuse atomic.Bool // writes fail as PostgreSQL refuses bad data
-	writes atomic.Int64
+	refuse atomic.Bool  // writes fail as PostgreSQL refuses bad data
+	writes atomic.Int64 // entries written
 }
 
 var errUnreachable = &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
@@ -202,7 +202,7 @@ func (s *slowStore) Write(ctx context.Context, e ...store.Entry) (store.WriteRes
 	case <-ctx.Done():
 		return store.WriteResult{}, ctx.Err()
 	}
-	s.writes.Add(1)
+	s.writes.Add(int64(len(e)))
 	return s.Store.Write(ctx, e...)
 }
 

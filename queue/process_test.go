@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -320,8 +321,10 @@ func backfillOnce(b *testing.B, inputs []string, n int) float64 {
 	defer st.Close()
 	cfg := Config{}
 	conn, url := startQueue(b, cfg)
-	procs := startWorkers(b, n, workerConfig{NATS: url, Store: dsn, Concurrency: 2}, "GOMAXPROCS=1")
+	procs := startWorkers(b, n, workerConfig{NATS: url, Store: dsn}, "GOMAXPROCS=1")
 	b.StartTimer()
+	busy0, total0 := cpuTimes()
+	pg0, self0 := processCPU("postgres"), selfCPU()
 	start := time.Now()
 	bs, err := Backfill(ctx, conn.JS, inputs, BackfillOptions{})
 	if err != nil {
@@ -331,13 +334,88 @@ func backfillOnce(b *testing.B, inputs []string, n int) float64 {
 		time.Sleep(100 * time.Millisecond)
 	}
 	elapsed := time.Since(start)
+	busy1, total1 := cpuTimes()
+	pg, self := processCPU("postgres")-pg0, selfCPU()-self0
 	b.StopTimer()
+	var workerCPU time.Duration
 	for _, p := range procs {
 		p.stop(b, 30*time.Second)
+		if ps := p.cmd.ProcessState; ps != nil {
+			workerCPU += ps.UserTime() + ps.SystemTime()
+		}
 	}
 	s, _ := st.Stats(ctx)
 	rate := float64(bs.Queued) / elapsed.Seconds()
 	b.Logf("%d worker(s): %d inputs (%d articles, %d events stored) in %s: %.1f articles/s",
 		n, bs.Queued, s.Articles, s.Events, elapsed.Round(time.Millisecond), rate)
+	if total1 > total0 {
+		cores := float64(runtime.NumCPU())
+		per := func(d time.Duration) float64 { return 1000 * d.Seconds() / float64(bs.Queued) }
+		w, p, q := workerCPU.Seconds()/elapsed.Seconds(), pg.Seconds()/elapsed.Seconds(), self.Seconds()/elapsed.Seconds()
+		b.Logf("   machine busy %.0f%% of %d cores: workers %.2f cores (%.2f ms an article), PostgreSQL %.2f (%.2f ms), NATS server and backfill %.2f (%.2f ms), other programs %.2f",
+			100*float64(busy1-busy0)/float64(total1-total0), int(cores), w, per(workerCPU), p, per(pg), q, per(self),
+			cores*float64(busy1-busy0)/float64(total1-total0)-w-p-q)
+	}
 	return rate
+}
+
+// cpuTimes reads the machine's busy and total CPU time (jiffies) from
+// /proc/stat; zeros where there is none.
+func cpuTimes() (busy, total uint64) {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, 0
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	f := strings.Fields(line)
+	for i, v := range f[1:] {
+		var n uint64
+		fmt.Sscan(v, &n)
+		total += n
+		if i != 3 && i != 4 { // idle, iowait
+			busy += n
+		}
+	}
+	return busy, total
+}
+
+// processCPU sums the CPU time used so far by the processes named name
+// (as in /proc/PID/comm), alive now; 0 where /proc cannot tell.
+func processCPU(name string) time.Duration {
+	dirs, _ := filepath.Glob("/proc/[0-9]*")
+	var ticks uint64
+	for _, d := range dirs {
+		comm, err := os.ReadFile(filepath.Join(d, "comm"))
+		if err != nil || strings.TrimSpace(string(comm)) != name {
+			continue
+		}
+		stat, err := os.ReadFile(filepath.Join(d, "stat"))
+		if err != nil {
+			continue
+		}
+		// Fields after the parenthesised command: utime and stime are the
+		// 12th and 13th.
+		_, rest, ok := strings.Cut(string(stat), ") ")
+		if !ok {
+			continue
+		}
+		f := strings.Fields(rest)
+		if len(f) < 13 {
+			continue
+		}
+		var u, s uint64
+		fmt.Sscan(f[11], &u)
+		fmt.Sscan(f[12], &s)
+		ticks += u + s
+	}
+	return time.Duration(ticks) * time.Second / 100 // USER_HZ
+}
+
+// selfCPU is the CPU time this process used so far.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -125,7 +125,7 @@ type Config struct {
 	// MaxDeliver is how many times an input is tried before it goes to
 	// vigil.dead (5).
 	MaxDeliver int
-	// MaxAckPending bounds the inputs held by all workers together (1,000).
+	// MaxAckPending bounds the inputs held by all workers together (4,096).
 	MaxAckPending int
 	// EventsMaxAge and DeadMaxAge are how long Stored notices and dead
 	// letters are kept (7 days, 90 days).
@@ -153,7 +153,7 @@ func (c Config) withDefaults() Config {
 		c.MaxDeliver = 5
 	}
 	if c.MaxAckPending <= 0 {
-		c.MaxAckPending = 1000
+		c.MaxAckPending = 4096
 	}
 	if c.EventsMaxAge <= 0 {
 		c.EventsMaxAge = 7 * 24 * time.Hour

@@ -51,9 +51,16 @@ type Worker struct {
 	Pipeline *pipeline.Pipeline
 	// Config must match the one Setup was called with (MaxDeliver, AckWait).
 	Config Config
-	// Concurrency is how many inputs this worker holds at once (twice
-	// GOMAXPROCS when 0: half of them code while the others commit).
+	// Concurrency is how many inputs this worker holds at once (eight
+	// per GOMAXPROCS, at least 32, when 0): while some are coded, the
+	// others wait for their commit, and commits that wait together are
+	// written together.
 	Concurrency int
+	// MaxBatch is how many articles concurrent commits may write in one
+	// transaction (64; 1 writes each alone), and Linger how long a write
+	// waits for others to join it (10ms). See groupWriter.
+	MaxBatch int
+	Linger   time.Duration
 	// DrainTimeout bounds how long Run waits for the inputs in hand once
 	// its context ends (30s); what is not done by then is given back.
 	DrainTimeout time.Duration
@@ -65,7 +72,8 @@ type Worker struct {
 	OnOutcome func(Outcome)
 
 	stats    workerStats
-	maxBytes int // largest message NATS takes (for Stored notices)
+	maxBytes int                // largest message NATS takes (for Stored notices)
+	pipe     *pipeline.Pipeline // Pipeline, writing through the group writer
 }
 
 // workerStats are the counters a worker exposes on /metrics.
@@ -95,7 +103,15 @@ func (w *Worker) Run(ctx context.Context) error {
 	w.Config = w.Config.withDefaults()
 	conc := w.Concurrency
 	if conc <= 0 {
-		conc = 2 * runtime.GOMAXPROCS(0)
+		conc = max(32, 8*runtime.GOMAXPROCS(0))
+	}
+	maxBatch := w.MaxBatch
+	if maxBatch <= 0 {
+		maxBatch = 64
+	}
+	linger := w.Linger
+	if linger <= 0 {
+		linger = 10 * time.Millisecond
 	}
 	drain := w.DrainTimeout
 	if drain <= 0 {
@@ -116,6 +132,13 @@ func (w *Worker) Run(ctx context.Context) error {
 	// Work goes on after ctx ends, until drained or DrainTimeout.
 	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
+	pipe := *w.Pipeline
+	if maxBatch > 1 {
+		g := newGroupWriter(workCtx, pipe.Store, maxBatch, linger)
+		defer g.close()
+		pipe.Store = g
+	}
+	w.pipe = &pipe
 
 	slots := make(chan struct{}, conc)
 	var wg sync.WaitGroup
@@ -281,7 +304,7 @@ func (w *Worker) prepare(ctx context.Context, in input, redelivered bool) (c pip
 			err = fmt.Errorf("the worker failed on it: %v", r)
 		}
 	}()
-	p := w.Pipeline
+	p := w.pipe
 	var (
 		a   *vigil.Article
 		src pipeline.Source
@@ -334,7 +357,7 @@ func completeArticle(a *vigil.Article) {
 // commit runs the Commit stage until it succeeds, the input proves bad,
 // or the worker drains; then publishes the Stored notice and acknowledges.
 func (w *Worker) commit(ctx context.Context, m jetstream.Msg, md *jetstream.MsgMetadata, c pipeline.Coded, o *Outcome) {
-	p := w.Pipeline
+	p := w.pipe
 	backoff := 250 * time.Millisecond
 	tries := 0
 	var res pipeline.Result
