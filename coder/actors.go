@@ -173,7 +173,9 @@ func (c *Coder) fillRole(s *sentState, a *actRef, mem *memory, ms []actor.Mentio
 	if from == nil && a.end+1 < len(s.toks) {
 		if w := s.toks[a.end].Lower; w == "in" || w == "of" || w == "inside" {
 			for i := range ms {
-				if ms[i].Start == a.end+1 || ms[i].Start == a.end+2 && s.toks[a.end+1].Lower == "the" {
+				// "in X", "in the X", "in neighbouring X"
+				gap := ms[i].Start - (a.end + 1)
+				if gap >= 0 && gap <= 2 && ms[i].Start < len(s.toks) && allModifiers(s.toks[a.end+1:ms[i].Start]) {
 					if ms[i].Country != "" && ms[i].Kind != actor.Person {
 						f := actRef{country: ms[i].Country}
 						from = &f
@@ -209,6 +211,18 @@ func (c *Coder) fillRole(s *sentState, a *actRef, mem *memory, ms []actor.Mentio
 		a.code = from.country + a.role
 	}
 	a.filled = true
+	return true
+}
+
+// allModifiers reports determiners and adjectives only.
+func allModifiers(toks []text.Token) bool {
+	for i := range toks {
+		switch toks[i].Tag {
+		case "DT", "JJ", "VBG", "VBN", "PRP$":
+		default:
+			return false
+		}
+	}
 	return true
 }
 

@@ -190,6 +190,12 @@ func (c *Coder) chunkTokens(s *sentState) {
 			i++
 			continue
 		}
+		// "most isolated", "very worried": a degree adverb makes a participle an adjective
+		if (t.Tag == "VBN" || t.Tag == "VBG") && i > 0 && c.lx.is("degree_adverbs", toks[i-1].Lower) {
+			s.chunks = append(s.chunks, chunk{kind: cOther, start: i, end: i + 1, head: i, headActor: -1})
+			i++
+			continue
+		}
 		if j, ok := c.verbGroup(s, i); ok {
 			i = j
 			continue
@@ -270,8 +276,14 @@ func (c *Coder) startsNP(s *sentState, i int) bool {
 	case "EX":
 		return true
 	case "VBN", "VBG":
-		// adjectival participle: "occupied regions", "rising tension" after a
-		// determiner or adjective only (handled inside npEnd).
+		// adjectival participle before a name: "neighbouring South Sudan",
+		// "Russian-occupied Crimea" (before a common noun it is more often a
+		// gerund with its object: "supplying weapons"); other adjectival
+		// participles are handled inside npEnd
+		if i+1 < len(s.toks) && (s.tokAct[i+1] >= 0 || s.toks[i+1].Tag == "NNP") && i > 0 &&
+			(s.toks[i-1].Tag == "IN" || s.toks[i-1].Tag == "DT" || s.toks[i-1].Tag == "TO") {
+			return true
+		}
 		return false
 	}
 	if !isNPTag(t.Tag) || t.Tag == "POS" || t.Tag == "HYPH" {

@@ -373,6 +373,15 @@ func (c *Coder) gerundSubject(s *sentState, p *pred, left0, prevPred int) bool {
 // coordinate makes p a second verb of the predicate before it ("met ...
 // and agreed to ..."): same subject, same standing.
 func (c *Coder) coordinate(s *sentState, p *pred, prevPred int) {
+	// "to capitulate and give up": a bare verb after an infinitive is
+	// another infinitive
+	if vg := &s.chunks[p.vg]; s.toks[vg.head].Tag == "VB" && vg.modal == "" && s.chunks[s.preds[prevPred].vg].inf {
+		prev := &s.preds[prevPred]
+		p.rel, p.parent, p.sub, p.cond, p.wh = prev.rel, prev.parent, prev.sub, prev.cond, prev.wh
+		p.objControl, p.antecedent = prev.objControl, prev.antecedent
+		p.inheritSubj, p.coordOf = prevPred, prevPred
+		return
+	}
 	// coordinate with the nearest predicate of the same level: skip the
 	// previous one's own infinitive, gerund and relative children
 	q := prevPred

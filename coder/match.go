@@ -281,6 +281,10 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 				// main clause names is the participle's target
 				srcs := c.sources(s, pi, own)
 				for k := p.comp0; k < p.comp1 && len(cf.inhTgt) == 0; k++ {
+					// not where they came from: "crossed from Gaza into Israel"
+					if k > 0 && s.chunks[k-1].kind == cPrep && s.toks[s.chunks[k-1].head].Lower == "from" {
+						continue
+					}
 					if ch := &s.chunks[k]; ch.kind == cNP {
 						for a := ch.act0; a < ch.act1; a++ {
 							if !c.sameActor(s.acts[a], srcs) {
@@ -719,8 +723,9 @@ func (c *Coder) matchEntry(s *sentState, p *pred, e *entry, fr frame, children [
 				np.code = code
 				np.where = rd.pat.where + "+" + cd.where
 				rd.pat = &np
-				// the complement's target is the threat's, the demand's...
-				if len(rd.tgts) == 0 && cd.hasTgt && !c.sameActor(cd.tgt, rd.srcs) {
+				// the complement's target is the threat's, the demand's...;
+				// an accusation is aimed at the actor of the act alleged
+				if len(rd.tgts) == 0 && cd.hasTgt && !c.sameActor(cd.tgt, rd.srcs) && !c.isAccuseMap(e.refine) {
 					rd.tgts = []actRef{cd.tgt}
 				}
 				// "accused X of V-ing": the accused is the actor of V
@@ -732,6 +737,12 @@ func (c *Coder) matchEntry(s *sentState, p *pred, e *entry, fr frame, children [
 		}
 	}
 	return rd, true
+}
+
+// isAccuseMap reports whether m is the accuse refine map.
+func (c *Coder) isAccuseMap(m map[string]string) bool {
+	a := c.lx.refine["accuse"]
+	return m != nil && a != nil && len(m) == len(a) && m["19"] == a["19"] && m["20"] == a["20"]
 }
 
 // matchEventPatterns tries an entry's patterns in order on the predicate.
@@ -1095,9 +1106,23 @@ func hasActor(list []actRef, a actRef) bool {
 // country where either names no role.
 func (c *Coder) sameActor(a actRef, srcs []actRef) bool {
 	for _, b := range srcs {
-		if a.code == b.code || a.country == b.country && (a.role == "" || b.role == "") {
+		if a.code == b.code {
 			return true
 		}
+		// a country and its own state organs are one side; rebels,
+		// opposition and civilians of that country are another
+		if a.country == b.country && (a.role == "" || b.role == "") && !nonState(a.role) && !nonState(b.role) {
+			return true
+		}
+	}
+	return false
+}
+
+// nonState reports roles that are not organs of a state.
+func nonState(role string) bool {
+	switch role {
+	case "REB", "OPP", "CVL", "BUS", "MED", "EDU", "LAB", "REL", "NGO", "IGO":
+		return true
 	}
 	return false
 }
