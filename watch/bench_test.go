@@ -144,7 +144,7 @@ func (c *countSink) SaveTreatyStatus(context.Context, vigil.TreatyStatus) (bool,
 	return true, nil
 }
 
-func replaySynthetic(tb testing.TB, n int) (Stats, *countSink) {
+func replaySynthetic(tb testing.TB, n int, progress func(Stats)) (Stats, *countSink) {
 	tb.Helper()
 	reg, err := alliance.Load("")
 	if err != nil {
@@ -156,7 +156,7 @@ func replaySynthetic(tb testing.TB, n int) (Stats, *countSink) {
 		tb.Fatal(err)
 	}
 	src := synthetic{n: n, days: max(n/9000, 20), states: 200, seed: 1}
-	st, err := w.Replay(context.Background(), src, "", "", nil)
+	st, err := w.Replay(context.Background(), src, "", "", progress)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -174,16 +174,20 @@ func TestReplay10M(t *testing.T) {
 		n = k
 	}
 	start := time.Now()
-	st, sink := replaySynthetic(t, n)
+	st, sink := replaySynthetic(t, n, func(s Stats) {
+		if s.Events%1_000_000 == 0 {
+			t.Logf("%d events, %s, %d dyads, %d active warnings", s.Events, s.Last, s.Dyads, s.Active)
+		}
+	})
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	t.Logf("replayed %d events over %d days in %s: %.0f events/s; counted %d, %d duplicates, %d flagged; %d dyads held; warnings: %d new, %d raised, %d lowered, %d decayed, %d saves; heap max %.1f MB, now %.1f MB; total alloc %.1f GB",
+	t.Logf("replayed %d events over %d days in %s: %.0f events/s; counted %d, %d duplicates, %d flagged; %d dyads held; warnings: %d new, %d raised, %d lowered, %d decayed, %d saves; live heap at most %.1f MB; heap now %.1f MB; total alloc %.1f GB",
 		st.Events, st.Days, time.Since(start).Round(time.Millisecond), st.EventsPerSec, st.Used, st.Duplicates, st.Flagged, st.Dyads,
 		st.New, st.Raised, st.Lowered, st.Decayed, sink.warnings, float64(st.HeapMax)/1e6, float64(ms.HeapAlloc)/1e6, float64(ms.TotalAlloc)/1e9)
 	if st.Events != n {
 		t.Errorf("replayed %d events, want %d", st.Events, n)
 	}
-	// Bounded memory: the heap must not grow with the stream. 10 M events
+	// Bounded memory: the live heap must not grow with the stream. 10 M events
 	// of this shape are ~4 GB of Event structs; the watcher holds a window.
 	if st.HeapMax > 512<<20 {
 		t.Errorf("heap reached %.0f MB: memory is not bounded", float64(st.HeapMax)/1e6)
@@ -197,7 +201,7 @@ func BenchmarkReplay(b *testing.B) {
 	b.ReportAllocs()
 	var eps float64
 	for b.Loop() {
-		st, _ := replaySynthetic(b, n)
+		st, _ := replaySynthetic(b, n, nil)
 		eps = st.EventsPerSec
 	}
 	b.ReportMetric(eps, "events/s")

@@ -7,7 +7,7 @@ import (
 	"hash/fnv"
 	"log/slog"
 	"math"
-	"runtime"
+	"runtime/metrics"
 	"slices"
 	"sort"
 	"strings"
@@ -203,7 +203,8 @@ type Stats struct {
 	// Elapsed and EventsPerSec describe a Replay.
 	Elapsed      time.Duration `json:"elapsed_ns"`
 	EventsPerSec float64       `json:"events_per_sec"`
-	// HeapMax is the largest live heap seen during a Replay (bytes),
+	// HeapMax is the largest live heap (as of the last garbage collection)
+	// seen during a Replay, in bytes,
 	// sampled every 250,000 events.
 	HeapMax uint64 `json:"heap_max"`
 	First   string `json:"first,omitempty"`
@@ -265,7 +266,6 @@ func (w *Watcher) Replay(ctx context.Context, src EventSource, since, until stri
 	start := time.Now()
 	f := store.EventFilter{Since: since, Until: until, Order: store.ByDate}
 	var cur string
-	var ms runtime.MemStats
 	var heapMax uint64
 	var saveErr error
 	w.mu.Lock()
@@ -285,8 +285,7 @@ func (w *Watcher) Replay(ctx context.Context, src EventSource, since, until stri
 		w.ingest(e)
 		n := w.stats.Events - n0
 		if n%250_000 == 0 {
-			runtime.ReadMemStats(&ms)
-			heapMax = max(heapMax, ms.HeapAlloc)
+			heapMax = max(heapMax, liveHeap())
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -302,8 +301,7 @@ func (w *Watcher) Replay(ctx context.Context, src EventSource, since, until stri
 		w.endDay()
 		_, err = w.flush(ctx)
 	}
-	runtime.ReadMemStats(&ms)
-	w.stats.HeapMax = max(w.stats.HeapMax, heapMax, ms.HeapAlloc)
+	w.stats.HeapMax = max(w.stats.HeapMax, heapMax, liveHeap())
 	w.stats.Elapsed += time.Since(start)
 	w.mu.Unlock()
 	st := w.Stats()
@@ -351,6 +349,17 @@ func (w *Watcher) OnStored(ctx context.Context, a *vigil.Article, events []vigil
 	if _, err := w.Observe(ctx, events); err != nil {
 		w.log.Error("watch: observing stored events failed; run 'vigil watch' to catch up", "article", a.ID, "err", err)
 	}
+}
+
+// liveHeap is the heap the last garbage collection found live: what the
+// process holds, without the garbage not yet collected.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() == metrics.KindUint64 {
+		return s[0].Value.Uint64()
+	}
+	return 0
 }
 
 func (w *Watcher) endDay() {
