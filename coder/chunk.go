@@ -151,6 +151,13 @@ func (c *Coder) chunkTokens(s *sentState) {
 			i = j
 			continue
 		}
+		// "tear/IN gas": a word tagged as a preposition that is none is a modifier
+		if t.Tag == "IN" && !c.lx.is("preps", low) && !c.lx.is("subordinators", low) && !c.lx.is("conditionals", low) &&
+			!c.lx.is("complementizers", low) && low != "whether" && low != "than" && low != "if" && low != "because" &&
+			low != "so" && low != "unless" && low != "though" && low != "although" && low != "while" && low != "whereas" &&
+			i+1 < n && (isNounTag(toks[i+1].Tag) || toks[i+1].Tag == "JJ") {
+			toks[i].Tag = "JJ"
+		}
 		// "its might", "the will": a modal after a determiner is a noun
 		if t.Tag == "MD" && i > 0 && (toks[i-1].Tag == "PRP$" || toks[i-1].Tag == "DT" || toks[i-1].Tag == "JJ" || toks[i-1].Tag == "POS") {
 			toks[i].Tag = "NN"
@@ -215,7 +222,7 @@ func (c *Coder) chunkTokens(s *sentState) {
 		case lx.is("relatives", low) && (t.Tag == "WDT" || t.Tag == "WP" || t.Tag == "WP$" || t.Tag == "WRB"):
 			s.chunks = append(s.chunks, chunk{kind: cRel, start: i, end: i + 1, head: i})
 		case low == "what" || low == "how" || low == "whether" || low == "why" || low == "whom" ||
-			(low == "when" && t.Tag == "WRB" && prevIsVerb(s)):
+			(low == "when" && t.Tag == "WRB" && prevIsVerb(s) && c.reportLike(s)):
 			s.chunks = append(s.chunks, chunk{kind: cWh, start: i, end: i + 1, head: i})
 		case lx.is("conditionals", low) || (lx.is("subordinators", low) && (t.Tag == "IN" || t.Tag == "WRB" || t.Tag == "RB") && c.opensClause(s, i)):
 			s.chunks = append(s.chunks, chunk{kind: cSub, start: i, end: i + 1, head: i})

@@ -202,6 +202,7 @@ type entry struct {
 	xcomp   kind
 	refine  map[string]string // the complement's code → this verb's code
 	negComp bool              // a content verb whose complement is negated (deny, refuse)
+	xjoint  bool              // a joint frame: its compound subject acts on each other ("agreed to")
 	where   string
 }
 
@@ -784,7 +785,7 @@ func (lx *lexicon) addEntry(file string, es *entrySpec, isVerb bool) error {
 			e.xcomp, e.refine, e.negComp = kContent, refine, es.Complement == "negated"
 		case kIntent, kSame, kNegative, kHypo, kControl:
 			if e.xcomp == kEvent {
-				e.xcomp, e.refine = k, refine
+				e.xcomp, e.refine, e.xjoint = k, refine, es.Joint
 			}
 		case kCopula:
 			e.copula = true

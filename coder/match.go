@@ -32,6 +32,7 @@ type frame struct {
 	intent    bool     // a stated intent: codes go through the intent map
 	report    bool     // inside reported speech ("said it would": intent, not condition)
 	reporter  []actRef // who reports the clause ("the DPRK reported that ...")
+	joint     bool     // under a joint frame ("A and B agreed to V"): pairwise when V names no target
 	src       []actRef // the source imposed by a command ("ordered X to V")
 	hasSrc    bool
 	inhTgt    []actRef // a participle clause's target, from its main clause
@@ -189,6 +190,7 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 		childFr := own
 		childFr.inhTgt = nil
 		childFr.report = fr.report
+		childFr.joint = e.xjoint
 		switch e.xcomp {
 		case kIntent:
 			childFr.intent = true
@@ -417,6 +419,10 @@ func (c *Coder) pickEntry(s *sentState, p *pred) (*entry, int) {
 			if bare == nil {
 				bare = e
 			}
+			continue
+		}
+		// "agreed to disengage": the "to" of an infinitive is no particle
+		if e.particle[0] == "to" && p.vg+1 < len(s.chunks) && s.chunks[p.vg+1].kind == cVG && s.chunks[p.vg+1].inf {
 			continue
 		}
 		if end, ok := c.matchWords(s, main+1, e.particle); ok {
@@ -1571,7 +1577,7 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 	case len(tgts) > 0:
 		for _, a := range srcs {
 			for _, t := range tgts {
-				if c.sameActor(t, []actRef{a}) {
+				if c.sameActor(t, []actRef{a}) || c.ownMeans(a, t, base) {
 					continue
 				}
 				out = append(out, mk(a, t, true))
@@ -1587,7 +1593,7 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 				}
 			}
 		}
-	case rd.pat.joint && len(srcs) > 1:
+	case (rd.pat.joint || fr.joint) && len(srcs) > 1:
 		for _, a := range srcs {
 			for _, b := range srcs {
 				if a.code != b.code && !c.sameActor(b, []actRef{a}) {
@@ -1602,6 +1608,17 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 	}
 	art.evs = append(art.evs, out...)
 	return out
+}
+
+// ownMeans reports a target that is the source's own troops or weapons,
+// named by a role word filled from context ("sent an aircraft carrier",
+// "withdrew its troops"): for material acts they are the means, not the
+// target. Meetings and talks with one's own military stay events.
+func (c *Coder) ownMeans(src, tgt actRef, code string) bool {
+	if !tgt.filled || tgt.country != src.country || nonState(tgt.role) || nonState(src.role) {
+		return false
+	}
+	return cameo.QuadOf(code) == cameo.MaterialCooperation || cameo.QuadOf(code) == cameo.MaterialConflict
 }
 
 func dedupeActors(as []actRef) []actRef {
