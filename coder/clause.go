@@ -511,6 +511,12 @@ func (c *Coder) attachNonFinite(s *sentState, p *pred, left0, k, prevPred int, i
 			p.inheritSubj = prevPred
 		}
 	case cNP:
+		if inf && k-1 >= left0 && chunks[k-1].kind == cPrep && s.toks[chunks[k-1].head].Lower == "for" {
+			// "it is time for Russia to withdraw": the phrase after "for" is the subject
+			p.rel, p.parent = relXcomp, prevPred
+			p.subj0, p.subj1, p.objControl = k, k+1, true
+			return
+		}
 		if inf {
 			// "ordered units along the border to be ready" (object control)
 			// or "summoned the ambassador to demand" (purpose: subject control)
