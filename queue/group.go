@@ -3,6 +3,7 @@ package queue
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/vigil-ews/vigil/store"
@@ -26,6 +27,8 @@ type groupWriter struct {
 	ctx      context.Context // of the writes; canceled when the worker gives up draining
 	maxBatch int             // entries
 	linger   time.Duration   // longest wait for more writes to join a batch
+
+	writes, entries atomic.Int64 // database writes and the entries they held
 
 	mu      sync.Mutex
 	pending []*groupReq
@@ -148,6 +151,8 @@ func (g *groupWriter) flush(reqs []*groupReq) {
 		all = append(all, r.entries...)
 	}
 	res, err := g.Store.Write(g.ctx, all...)
+	g.writes.Add(1)
+	g.entries.Add(int64(len(all)))
 	if err != nil && len(reqs) > 1 && classify(err) != storeDown && g.ctx.Err() == nil {
 		// One request's data may have spoiled the batch: write each alone.
 		for _, r := range reqs {

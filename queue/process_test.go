@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/vigil-ews/vigil/coder"
 	"github.com/vigil-ews/vigil/internal/shared"
 	"github.com/vigil-ews/vigil/store"
@@ -321,10 +322,13 @@ func backfillOnce(b *testing.B, inputs []string, n int) float64 {
 	defer st.Close()
 	cfg := Config{}
 	conn, url := startQueue(b, cfg)
-	procs := startWorkers(b, n, workerConfig{NATS: url, Store: dsn}, "GOMAXPROCS=1")
+	// The workers' database sessions carry a name of their own, so the
+	// PostgreSQL backends that serve them can be told from other clients'.
+	app := fmt.Sprintf("vigil-bench-%d", time.Now().UnixNano())
+	procs := startWorkers(b, n, workerConfig{NATS: url, Store: dsn + "&application_name=" + app}, "GOMAXPROCS=1")
 	b.StartTimer()
 	busy0, total0 := cpuTimes()
-	pg0, self0 := processCPU("postgres"), selfCPU()
+	pg0, self0 := backendCPU(b, app), selfCPU()
 	start := time.Now()
 	bs, err := Backfill(ctx, conn.JS, inputs, BackfillOptions{})
 	if err != nil {
@@ -335,13 +339,19 @@ func backfillOnce(b *testing.B, inputs []string, n int) float64 {
 	}
 	elapsed := time.Since(start)
 	busy1, total1 := cpuTimes()
-	pg, self := processCPU("postgres")-pg0, selfCPU()-self0
+	pg, self := backendCPU(b, app)-pg0, selfCPU()-self0
 	b.StopTimer()
 	var workerCPU time.Duration
 	for _, p := range procs {
 		p.stop(b, 30*time.Second)
 		if ps := p.cmd.ProcessState; ps != nil {
 			workerCPU += ps.UserTime() + ps.SystemTime()
+		}
+		logb, _ := os.ReadFile(p.stderr.Name())
+		for l := range strings.Lines(string(logb)) {
+			if strings.Contains(l, "msg=drained") {
+				b.Logf("   worker %d %s", p.cmd.Process.Pid, strings.TrimSpace(l[strings.Index(l, "msg="):]))
+			}
 		}
 	}
 	s, _ := st.Stats(ctx)
@@ -352,9 +362,14 @@ func backfillOnce(b *testing.B, inputs []string, n int) float64 {
 		cores := float64(runtime.NumCPU())
 		per := func(d time.Duration) float64 { return 1000 * d.Seconds() / float64(bs.Queued) }
 		w, p, q := workerCPU.Seconds()/elapsed.Seconds(), pg.Seconds()/elapsed.Seconds(), self.Seconds()/elapsed.Seconds()
-		b.Logf("   machine busy %.0f%% of %d cores: workers %.2f cores (%.2f ms an article), PostgreSQL %.2f (%.2f ms), NATS server and backfill %.2f (%.2f ms), other programs %.2f",
+		b.Logf("   machine busy %.0f%% of %d cores: workers %.2f cores (%.2f ms an article), their PostgreSQL sessions %.2f (%.2f ms), NATS server and backfill %.2f (%.2f ms), other programs %.2f",
 			100*float64(busy1-busy0)/float64(total1-total0), int(cores), w, per(workerCPU), p, per(pg), q, per(self),
 			cores*float64(busy1-busy0)/float64(total1-total0)-w-p-q)
+		// On an idle machine of this many cores, n workers of one core
+		// each could do at most n/W articles a second, and all of it
+		// together at most cores/(W+P+N).
+		W, P, N := per(workerCPU), per(pg), per(self)
+		b.Logf("   ceiling on an idle %d-core machine at these costs: %.0f articles/s", int(cores), 1000*min(float64(n)/W, cores/(W+P+N)))
 	}
 	return rate
 }
@@ -379,36 +394,26 @@ func cpuTimes() (busy, total uint64) {
 	return busy, total
 }
 
-// processCPU sums the CPU time used so far by the processes named name
-// (as in /proc/PID/comm), alive now; 0 where /proc cannot tell.
-func processCPU(name string) time.Duration {
-	dirs, _ := filepath.Glob("/proc/[0-9]*")
-	var ticks uint64
-	for _, d := range dirs {
-		comm, err := os.ReadFile(filepath.Join(d, "comm"))
-		if err != nil || strings.TrimSpace(string(comm)) != name {
-			continue
-		}
-		stat, err := os.ReadFile(filepath.Join(d, "stat"))
-		if err != nil {
-			continue
-		}
-		// Fields after the parenthesised command: utime and stime are the
-		// 12th and 13th.
-		_, rest, ok := strings.Cut(string(stat), ") ")
-		if !ok {
-			continue
-		}
-		f := strings.Fields(rest)
-		if len(f) < 13 {
-			continue
-		}
-		var u, s uint64
-		fmt.Sscan(f[11], &u)
-		fmt.Sscan(f[12], &s)
-		ticks += u + s
+// pidCPU is the CPU time a process (its /proc directory) used so far.
+func pidCPU(dir string) time.Duration {
+	stat, err := os.ReadFile(filepath.Join(dir, "stat"))
+	if err != nil {
+		return 0
 	}
-	return time.Duration(ticks) * time.Second / 100 // USER_HZ
+	// Fields after the parenthesised command: utime and stime are the
+	// 12th and 13th.
+	_, rest, ok := strings.Cut(string(stat), ") ")
+	if !ok {
+		return 0
+	}
+	f := strings.Fields(rest)
+	if len(f) < 13 {
+		return 0
+	}
+	var u, s uint64
+	fmt.Sscan(f[11], &u)
+	fmt.Sscan(f[12], &s)
+	return time.Duration(u+s) * time.Second / 100 // USER_HZ
 }
 
 // selfCPU is the CPU time this process used so far.
@@ -418,4 +423,29 @@ func selfCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// backendCPU sums the CPU time of the PostgreSQL backends serving the
+// sessions named app (application_name), from /proc; 0 when PostgreSQL
+// runs elsewhere.
+func backendCPU(tb testing.TB, app string) time.Duration {
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, os.Getenv(storetest.EnvDSN))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer c.Close(ctx)
+	rows, err := c.Query(ctx, "SELECT pid FROM pg_stat_activity WHERE application_name = $1", app)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	pids, err := pgx.CollectRows(rows, pgx.RowTo[int32])
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var total time.Duration
+	for _, pid := range pids {
+		total += pidCPU(fmt.Sprintf("/proc/%d", pid))
+	}
+	return total
 }

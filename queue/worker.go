@@ -74,6 +74,7 @@ type Worker struct {
 	stats    workerStats
 	maxBytes int                // largest message NATS takes (for Stored notices)
 	pipe     *pipeline.Pipeline // Pipeline, writing through the group writer
+	group    atomic.Pointer[groupWriter] // for /metrics
 }
 
 // workerStats are the counters a worker exposes on /metrics.
@@ -133,12 +134,14 @@ func (w *Worker) Run(ctx context.Context) error {
 	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
 	pipe := *w.Pipeline
+	var group *groupWriter
 	if maxBatch > 1 {
-		g := newGroupWriter(workCtx, pipe.Store, maxBatch, linger)
-		defer g.close()
-		pipe.Store = g
+		group = newGroupWriter(workCtx, pipe.Store, maxBatch, linger)
+		defer group.close()
+		pipe.Store = group
 	}
 	w.pipe = &pipe
+	w.group.Store(group)
 
 	slots := make(chan struct{}, conc)
 	var wg sync.WaitGroup
@@ -210,7 +213,13 @@ pull:
 		cancelWork()
 		<-done
 	}
-	w.log().Info("drained")
+	args := []any{"stored", w.stats.stored.Load(), "duplicates", w.stats.duplicate.Load(),
+		"dead", w.stats.dead.Load(), "given_back", w.stats.retry.Load()}
+	if group != nil && group.writes.Load() > 0 {
+		args = append(args, "writes", group.writes.Load(),
+			"articles_per_write", float64(group.entries.Load())/float64(group.writes.Load()))
+	}
+	w.log().Info("drained", args...)
 	return nil
 }
 
