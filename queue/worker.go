@@ -72,8 +72,8 @@ type Worker struct {
 	OnOutcome func(Outcome)
 
 	stats    workerStats
-	maxBytes int                // largest message NATS takes (for Stored notices)
-	pipe     *pipeline.Pipeline // Pipeline, writing through the group writer
+	maxBytes int                         // largest message NATS takes (for Stored notices)
+	pipe     *pipeline.Pipeline          // Pipeline, writing through the group writer
 	group    atomic.Pointer[groupWriter] // for /metrics
 }
 
