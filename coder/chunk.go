@@ -151,6 +151,13 @@ func (c *Coder) chunkTokens(s *sentState) {
 			i = j
 			continue
 		}
+		// "Should the US attack, ...", "Were it to fall, ...": an inverted condition
+		if (low == "should" || low == "were" || low == "had") && (i == 0 || toks[i-1].Norm == "," || toks[i-1].Lower == "and" || quoteLike(&toks[i-1])) &&
+			i+1 < n && (toks[i+1].Tag == "DT" || toks[i+1].Tag == "PRP" || toks[i+1].Tag == "NNP" || s.tokAct[i+1] >= 0) {
+			s.chunks = append(s.chunks, chunk{kind: cSub, start: i, end: i + 1, head: i, headActor: -1, cond: true})
+			i++
+			continue
+		}
 		// "tear/IN gas": a word tagged as a preposition that is none is a modifier
 		if t.Tag == "IN" && !c.lx.is("preps", low) && !c.lx.is("subordinators", low) && !c.lx.is("conditionals", low) &&
 			!c.lx.is("complementizers", low) && low != "whether" && low != "than" && low != "if" && low != "because" &&

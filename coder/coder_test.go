@@ -215,6 +215,11 @@ func TestHypothetical(t *testing.T) {
 		{date: "2024-04-10", text: "The ministry is expected to announce new sanctions on Iran next week.", only: true},
 		{date: "2024-04-10", text: "Analysts debated how soon the alliance could be invoked.", only: true},
 		{date: "2024-04-10", text: "It remains unclear what kind of weapons Beijing would supply to Moscow.", only: true},
+		// an inverted condition
+		{date: "2024-04-10", text: "Should the US attack Iran, Tehran would close the Strait of Hormuz.", want: []string{"USA>IRN 19 hyp"}, only: true},
+		// a joint act of a long list is not coded pairwise
+		{date: "2024-04-10", text: "Forces from Australia, Britain, Canada, Denmark, France and Norway held joint military drills.", only: true,
+			not: []string{"AUS>GBR 06", "GBR>AUS 06"}},
 	})
 }
 

@@ -1593,7 +1593,7 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 				}
 			}
 		}
-	case (rd.pat.joint || fr.joint) && len(srcs) > 1:
+	case (rd.pat.joint || fr.joint) && len(srcs) > 1 && len(srcs) <= maxJoint:
 		for _, a := range srcs {
 			for _, b := range srcs {
 				if a.code != b.code && !c.sameActor(b, []actRef{a}) {
@@ -1609,6 +1609,11 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 	art.evs = append(art.evs, out...)
 	return out
 }
+
+// maxJoint bounds the actors of a joint act coded pairwise: "A, B and C
+// signed" is six events; a list of ten states taking part in drills is not
+// ninety.
+const maxJoint = 4
 
 // ownMeans reports a target that is the source's own troops or weapons,
 // named by a role word filled from context ("sent an aircraft carrier",
