@@ -340,6 +340,39 @@ func TestWatch(t *testing.T) {
 			t.Errorf("article %s watched %d times", id, n)
 		}
 	}
+
+	// A server that replayed the store at start skips the notices older
+	// than its replay.
+	since := time.Now()
+	more := testCorpus(14)[10:]
+	publishArticles(t, conn.JS, more)
+	waitFor(t, 20*time.Second, "the queue to empty", func() bool { return queueEmpty(t, conn.JS) })
+	if err := conn.JS.DeleteConsumer(context.Background(), StreamEvents, ConsumerWatch); err != nil {
+		t.Fatal(err) // a new server: it starts from the stream's beginning
+	}
+	ctx, cancel = context.WithCancel(context.Background())
+	var got []string
+	go func() {
+		done <- Watch(ctx, conn.JS, WatchOptions{Log: quietLog(t), Since: since}, func(ctx context.Context, s Stored) error {
+			mu.Lock()
+			got = append(got, s.Article.ID)
+			mu.Unlock()
+			return nil
+		})
+	}()
+	waitFor(t, 20*time.Second, "the new notices to be watched", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(got) >= len(more)
+	})
+	time.Sleep(200 * time.Millisecond)
+	cancel()
+	<-done
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) != len(more) {
+		t.Errorf("watched %d notices since the replay, want the %d new ones", len(got), len(more))
+	}
 }
 
 // TestFeeder: the serve side fetches pages and publishes them; a failed

@@ -180,7 +180,11 @@ type WatchOptions struct {
 	MaxDeliver int
 	// RetryDelay is how long a failed notice waits before it comes back (5s).
 	RetryDelay time.Duration
-	Log        *slog.Logger
+	// Since, when set, skips (acknowledges without fn) notices that
+	// reached the stream before it: a server that replayed the store into
+	// its watch at start has seen their events already.
+	Since time.Time
+	Log   *slog.Logger
 }
 
 // Watch calls fn with every Stored notice, in arrival order, and
@@ -228,6 +232,12 @@ func Watch(ctx context.Context, js jetstream.JetStream, opt WatchOptions, fn fun
 			}
 			log.Warn("watch: reading notices", "error", err)
 			continue
+		}
+		if !opt.Since.IsZero() {
+			if md, err := m.Metadata(); err == nil && md.Timestamp.Before(opt.Since) {
+				m.Ack()
+				continue
+			}
 		}
 		var s Stored
 		b, err := payload(m.Data(), m.Headers())
