@@ -440,7 +440,7 @@ done:
 // verb the tagger called a noun: "the North Korean army orders units".
 func (c *Coder) nounIsVerbInside(s *sentState, i, j int) bool {
 	t := &s.toks[j]
-	if t.Tag != "NNS" && t.Tag != "VBZ" {
+	if t.Tag != "NNS" && t.Tag != "VBZ" && t.Tag != "NN" {
 		return false
 	}
 	if j+1 >= len(s.toks) || len(c.lx.verbs[t.Lower]) == 0 {

@@ -237,6 +237,9 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 		}
 		// a clause-initial subordinator further left ("If X, ..." handled above)
 		for j := 0; j < p.subj0 && j < len(chunks); j++ {
+			if chunks[j].kind == cComma {
+				break // "If X, Y": Y is the main clause
+			}
 			if chunks[j].kind == cSub && p.rel == relMain {
 				p.rel, p.sub = relAdvcl, s.toks[chunks[j].head].Lower
 				p.cond = c.lx.is("conditionals", p.sub) || chunks[j].cond
