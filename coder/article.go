@@ -60,6 +60,7 @@ func (c *Coder) finish(art *articleState) []vigil.Event {
 			Hypothetical: cd.hypo,
 			Confidence:   round2(cd.conf),
 			Sentence:     cd.sentence,
+			Location:     cd.location,
 			Offsets:      [2]int{cd.sentStart, cd.sentEnd},
 			Pattern:      cd.where,
 			Sources:      sources,

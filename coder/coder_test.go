@@ -428,3 +428,21 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestLocation(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"Putin met Erdogan in Sochi on Monday.", "Sochi"},
+		{"Russia and Iran held joint naval drills in the Gulf of Oman.", "Gulf of Oman"},
+		{"Chinese coast guard ships fired water cannon at a Philippine boat near Second Thomas Shoal.", "Second Thomas Shoal"},
+		{"Poland expelled two Russian diplomats in October.", ""},
+	} {
+		evs := codeText(t, "2024-10-16", tc.text)
+		if len(evs) == 0 {
+			t.Errorf("%q: no event", tc.text)
+			continue
+		}
+		if evs[0].Location != tc.want {
+			t.Errorf("%q: location %q, want %q", tc.text, evs[0].Location, tc.want)
+		}
+	}
+}

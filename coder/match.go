@@ -23,6 +23,7 @@ type cand struct {
 	sentEnd   int
 	sentence  string
 	date      string
+	location  string
 	pred      int
 }
 
@@ -1543,6 +1544,7 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 	conf := rd.conf
 	pi := c.predIndex(s, p)
 	date := c.dateFor(s, art, pi, fr)
+	loc := c.location(s, p)
 	mk := func(src, tgt actRef, has bool) cand {
 		cf := conf
 		if src.pron || src.filled {
@@ -1559,7 +1561,7 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 		}
 		return cand{src: src, tgt: tgt, hasTgt: has, code: code, base: base, where: where, conf: cf,
 			neg: fr.neg, hypo: fr.hypo, sentStart: s.sent.Start, sentEnd: s.sent.End,
-			sentence: s.sent.Text, date: date, pred: pi}
+			sentence: s.sent.Text, date: date, location: loc, pred: pi}
 	}
 	var out []cand
 	srcs := dedupeActors(rd.srcs)
@@ -1608,6 +1610,48 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 	}
 	art.evs = append(art.evs, out...)
 	return out
+}
+
+// location returns the place a clause names for its act: the proper name
+// after its first place preposition ("in Pyongyang", "near Second Thomas
+// Shoal", "in the Gulf of Oman"), or "".
+func (c *Coder) location(s *sentState, p *pred) string {
+	for k := c.compStart(s, p); k+1 < p.comp1; k++ {
+		ch := &s.chunks[k]
+		if ch.kind != cPrep {
+			continue
+		}
+		switch s.toks[ch.head].Lower {
+		case "in", "near", "at", "off", "outside", "inside", "across", "along", "around", "over":
+		default:
+			continue
+		}
+		np := &s.chunks[k+1]
+		if np.kind != cNP || s.toks[np.head].Tag != "NNP" && s.toks[np.head].Tag != "NNPS" {
+			continue
+		}
+		end := np.end
+		// "the Gulf of Oman"
+		if k+3 < p.comp1 && s.chunks[k+2].kind == cPrep && s.toks[s.chunks[k+2].head].Lower == "of" &&
+			s.chunks[k+3].kind == cNP && s.toks[s.chunks[k+3].head].Tag == "NNP" {
+			end = s.chunks[k+3].end
+		}
+		start := np.start
+		for start < end && (s.toks[start].Tag == "DT" || quoteLike(&s.toks[start])) {
+			start++
+		}
+		if start >= end {
+			continue
+		}
+		// skip dates: "on Monday" is not a place ("in October")
+		if w := s.toks[np.head].Lower; w == "january" || w == "february" || w == "march" || w == "april" ||
+			w == "may" || w == "june" || w == "july" || w == "august" || w == "september" || w == "october" ||
+			w == "november" || w == "december" {
+			continue
+		}
+		return s.sent.Text[s.toks[start].Start-s.sent.Start : s.toks[end-1].End-s.sent.Start]
+	}
+	return ""
 }
 
 // maxJoint bounds the actors of a joint act coded pairwise: "A, B and C
