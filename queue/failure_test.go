@@ -394,12 +394,24 @@ func TestFeeder(t *testing.T) {
 	defer srv.Close()
 	p := &pipeline.Pipeline{Store: st, Fetcher: ingest.NewFetcher(ingest.FetchOptions{AllowPrivate: true, IgnoreRobots: true, HostDelay: -1})}
 	f := &Feeder{JS: conn.JS, Pipeline: p, Log: quietLog(t)}
-	in := make(chan pipeline.Source, 2)
+	in := make(chan pipeline.Source)
+	var mu sync.Mutex
+	results := map[string]string{}
+	ran := make(chan struct{})
+	go func() {
+		f.Run(context.Background(), in, func(r pipeline.Result) {
+			mu.Lock()
+			results[r.Source.URL] = r.Status
+			mu.Unlock()
+		})
+		close(ran)
+	}()
 	in <- pipeline.Source{Kind: pipeline.KindURL, URL: srv.URL + "/news/drills"}
 	in <- pipeline.Source{Kind: pipeline.KindURL, URL: srv.URL + "/news/missing"}
+	// Results come as they happen, while the follower keeps the feed open.
+	waitFor(t, 10*time.Second, "both results", func() bool { mu.Lock(); defer mu.Unlock(); return len(results) == 2 })
 	close(in)
-	results := map[string]string{}
-	f.Run(context.Background(), in, func(r pipeline.Result) { results[r.Source.URL] = r.Status })
+	<-ran
 	if results[srv.URL+"/news/drills"] != StatusQueued || results[srv.URL+"/news/missing"] != pipeline.StatusFailed {
 		t.Fatalf("results %v", results)
 	}

@@ -100,7 +100,23 @@ func (f *Feeder) Run(ctx context.Context, in <-chan pipeline.Source, progress fu
 			progress(pipeline.Result{Source: src, Status: pipeline.StatusFailed, Err: err, Error: err.Error()})
 		}
 	}
-	for fd := range out {
+	for {
+		var fd fetched
+		var ok bool
+		select {
+		case fd, ok = <-out:
+		default:
+			// Nothing fetched yet: settle what is published meanwhile, so
+			// results are reported as they happen, not when the window
+			// fills.
+			if err := pub.Flush(ctx); err != nil {
+				log.Warn("waiting for JetStream to acknowledge documents", "error", err)
+			}
+			fd, ok = <-out
+		}
+		if !ok {
+			break
+		}
 		if fd.err != nil {
 			if fd.src.Retry != nil && ctx.Err() == nil {
 				f.retryLater(ctx, fd.src, fd.err)
@@ -122,8 +138,12 @@ func (f *Feeder) Run(ctx context.Context, in <-chan pipeline.Source, progress fu
 			}
 		}
 	}
-	if err := pub.Flush(ctx); err != nil {
-		log.Warn("stopped before every document was published", "error", err)
+	// Published documents are settled even when stopping: they may well be
+	// stored, and their results are owed.
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := pub.Flush(fctx); err != nil {
+		log.Warn("stopped before JetStream acknowledged every document; they are published again with the next poll", "error", err)
 	}
 	for range out { // a stop mid-way: let the fetchers end
 	}
