@@ -30,11 +30,16 @@ func addQueueFlags(fs *flag.FlagSet) *queueFlags {
 	return q
 }
 
-func (q *queueFlags) target(e *env) (string, error) {
-	u := q.url
-	if u == "" {
-		u = e.Getenv("VIGIL_NATS")
+// urlOrEnv is the NATS URL of --nats or $VIGIL_NATS, "" when neither is set.
+func (q *queueFlags) urlOrEnv(e *env) string {
+	if q.url != "" {
+		return q.url
 	}
+	return e.Getenv("VIGIL_NATS")
+}
+
+func (q *queueFlags) target(e *env) (string, error) {
+	u := q.urlOrEnv(e)
 	if u == "" {
 		return "", usagef("give the NATS server with --nats nats://host:4222 (or set VIGIL_NATS)")
 	}
