@@ -1,6 +1,8 @@
 package coder
 
 import (
+	"strings"
+
 	"github.com/vigil-ews/vigil/actor"
 	"github.com/vigil-ews/vigil/text"
 )
@@ -34,6 +36,12 @@ type memory struct {
 	hasFocus    bool
 	hasCountry  bool
 	hasPerson   bool
+	// dyad is the last pair of states that acted on each other ("the two
+	// countries"); adversary maps a country to its last hostile counterpart
+	// (the target of a threat that names none).
+	dyad      [2]actRef
+	hasDyad   bool
+	adversary map[string]actRef
 	// agreement holds the parties of the last treaty or agreement named,
 	// so that "it was signed on June 19" finds who signed.
 	agreement []actRef
@@ -121,6 +129,15 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 				ref.start, ref.end, ref.bstart, ref.bend, ref.pron = i, i+1, t.Start, t.End, true
 				c.addAct(s, ref)
 			}
+		case low == "the" && i+2 < n && (toks[i+1].Lower == "two" || toks[i+1].Lower == "both") && lx.is("country_nouns", toks[i+2].Lower) &&
+			strings.HasSuffix(toks[i+2].Lower, "s") && mem.hasDyad:
+			// "the two countries", "both sides": the article's last pair
+			for _, r := range mem.dyad {
+				r.start, r.end, r.bstart, r.bend, r.pron = i, i+3, t.Start, toks[i+2].End, true
+				c.addAct(s, r)
+			}
+			i += 3
+			continue
 		case low == "the" && i+1 < n && lx.is("country_nouns", toks[i+1].Lower) && (toks[i+1].Tag == "NN" || toks[i+1].Tag == "NNP") &&
 			(i+2 >= n || !isNounTag(toks[i+2].Tag) || toks[i+2].Tag == "POS"):
 			// "the country", "the island", "the regime" (not "the state media")
@@ -138,6 +155,9 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 func (c *Coder) addAct(s *sentState, a actRef) {
 	s.acts = append(s.acts, a)
 	for k := a.start; k < a.end && k < len(s.tokAct); k++ {
+		if prev := s.tokAct[k]; prev >= 0 && s.acts[prev].start == a.start && s.acts[prev].end == a.end {
+			continue // a second actor on the same words ("the two countries"): keep the first
+		}
 		s.tokAct[k] = len(s.acts) - 1
 	}
 }
@@ -284,7 +304,7 @@ func (c *Coder) pronounPerson(s *sentState, mem *memory) (actRef, bool) {
 func (c *Coder) countryNoun(s *sentState, mem *memory) (actRef, bool) {
 	for k := len(s.acts) - 1; k >= 0; k-- {
 		a := &s.acts[k]
-		if (a.kind == actor.Country || a.kind == actor.Metonym) && !isIGO(a.country) {
+		if (a.kind == actor.Country || a.kind == actor.Metonym) && !isIGO(a.country) && !a.pron {
 			r := *a
 			r.code, r.role = a.country, ""
 			return r, true

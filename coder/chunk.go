@@ -477,6 +477,9 @@ func (c *Coder) makeNP(s *sentState, i, j int) chunk {
 	if ch.act0 < 0 {
 		ch.act0, ch.act1 = 0, 0
 	}
+	for ch.act1 > 0 && ch.act1 < len(s.acts) && s.acts[ch.act1].start < j && s.acts[ch.act1].start >= i {
+		ch.act1++ // several actors on one span: "the two countries"
+	}
 	if s.toks[i].Tag == "PRP" {
 		ch.pron = true
 	}

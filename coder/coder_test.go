@@ -446,3 +446,15 @@ func TestLocation(t *testing.T) {
 		}
 	}
 }
+
+// Article memory: what earlier sentences said resolves later ones.
+func TestArticleMemory(t *testing.T) {
+	runCases(t, []codeCase{
+		// a threat that names no target is aimed at the source's last adversary
+		{date: "2025-05-12", text: "India launched missile strikes on Pakistan on Wednesday. Islamabad vowed to retaliate.", want: []string{"IND>PAK 19", "PAK>IND 13"}, only: true},
+		// "the two countries" are the last pair that acted on each other
+		{date: "2025-05-12", text: "Thai troops shelled Cambodian positions. On Saturday, the two countries agreed to a ceasefire.", want: []string{"THA>KHM 19", "THA>KHM 08", "KHM>THA 08"}, only: true},
+		// "the North" in a Korean story; "the country" the last state named
+		{date: "2024-10-15", text: "South Korea's military said the North blew up roads near the border. It said the country had also moved troops.", want: []string{"PRK>- 15"}},
+	})
+}

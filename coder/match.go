@@ -53,6 +53,7 @@ func (c *Coder) codeSentence(s *sentState, art *articleState) {
 		}
 	}
 	c.shareTargets(art.evs[start:])
+	c.adversaryTargets(art, art.evs[start:])
 	// acts aimed at someone are events only when the text names whom
 	evs := art.evs[start:]
 	for i := range evs {
@@ -82,6 +83,40 @@ func (c *Coder) shareTargets(evs []cand) {
 				e.conf -= 0.1
 				break
 			}
+		}
+	}
+}
+
+// adversaryTargets gives a hostile act that names no target the source's
+// last hostile counterpart in the article ("Islamabad vowed to retaliate"
+// after India's strikes), at lower confidence; and remembers the pairs of
+// states the sentence's events join.
+func (c *Coder) adversaryTargets(art *articleState, evs []cand) {
+	mem := &art.mem
+	for i := range evs {
+		e := &evs[i]
+		if e.hasTgt || !e.src.valid() || e.code == "" || !wantsTarget(e.code) || e.neg || e.hypo {
+			continue
+		}
+		if adv, ok := mem.adversary[e.src.country]; ok && adv.country != e.src.country {
+			e.tgt, e.hasTgt = adv, true
+			e.tgt.pron = true
+			e.conf -= 0.2
+		}
+	}
+	for i := range evs {
+		e := &evs[i]
+		if !e.hasTgt || !e.src.valid() || !e.tgt.valid() || e.src.country == e.tgt.country || isIGO(e.src.country) || isIGO(e.tgt.country) {
+			continue
+		}
+		a, b := e.src, e.tgt
+		a.code, a.role, b.code, b.role = a.country, "", b.country, ""
+		mem.dyad, mem.hasDyad = [2]actRef{a, b}, true
+		if q := cameo.QuadOf(e.code); q == cameo.VerbalConflict || q == cameo.MaterialConflict {
+			if mem.adversary == nil {
+				mem.adversary = map[string]actRef{}
+			}
+			mem.adversary[a.country], mem.adversary[b.country] = b, a
 		}
 	}
 }
@@ -602,7 +637,14 @@ func (c *Coder) npActors(s *sentState, k int, dst []actRef) []actRef {
 		return dst
 	}
 	if ch.headActor >= 0 {
-		return append(dst, s.acts[ch.headActor])
+		h := s.acts[ch.headActor]
+		dst = append(dst, h)
+		for a := ch.headActor + 1; a < ch.act1; a++ {
+			if s.acts[a].start == h.start && s.acts[a].end == h.end {
+				dst = append(dst, s.acts[a])
+			}
+		}
+		return dst
 	}
 	for a := ch.act0; a < ch.act1; a++ {
 		dst = append(dst, s.acts[a])
@@ -639,7 +681,14 @@ func (c *Coder) agentActors(s *sentState, k int, dst []actRef) []actRef {
 		return dst
 	}
 	if ch.headActor >= 0 {
-		return append(dst, s.acts[ch.headActor])
+		h := s.acts[ch.headActor]
+		dst = append(dst, h)
+		for a := ch.headActor + 1; a < ch.act1; a++ {
+			if s.acts[a].start == h.start && s.acts[a].end == h.end {
+				dst = append(dst, s.acts[a])
+			}
+		}
+		return dst
 	}
 	low := s.toks[ch.head].Lower
 	if !c.lx.is("role_heads", low) && !c.lx.classesOf(low, nil).any(c.agentive) {
