@@ -165,6 +165,14 @@ func (c *Coder) chunkTokens(s *sentState) {
 			i+1 < n && (isNounTag(toks[i+1].Tag) || toks[i+1].Tag == "JJ") {
 			toks[i].Tag = "JJ"
 		}
+		// "Fighting erupted", "Shelling continued": a gerund right before a
+		// finite verb is the noun subject
+		if t.Tag == "VBG" && i+1 < n && (i == 0 || toks[i-1].Tag == "DT" || toks[i-1].Tag == "JJ" || toks[i-1].Norm == ",") {
+			switch toks[i+1].Tag {
+			case "VBD", "VBZ", "VBP", "MD", "VBN":
+				toks[i].Tag = "NN"
+			}
+		}
 		// "its might", "the will": a modal after a determiner is a noun
 		if t.Tag == "MD" && i > 0 && (toks[i-1].Tag == "PRP$" || toks[i-1].Tag == "DT" || toks[i-1].Tag == "JJ" || toks[i-1].Tag == "POS") {
 			toks[i].Tag = "NN"

@@ -129,8 +129,12 @@ func (c *Coder) participleIsFinite(s *sentState, left0, k, prevPred int) bool {
 			return true
 		}
 	}
-	// right after a reporting verb: "said North Korea fired/VBN"
+	// right after a reporting verb: "said North Korea fired/VBN" (not "agreed
+	// to a ceasefire mediated by ...", where the phrase is the verb's object)
 	prev := &s.preds[prevPred]
+	if g := c.subjectGroup(s, left0, k); g != left0 {
+		return false
+	}
 	for _, e := range s.chunks[prev.vg].lemmas {
 		if e.report {
 			return true

@@ -256,6 +256,10 @@ func TestDiplomacy(t *testing.T) {
 		{date: "2024-04-10", text: "Poland expelled two Russian diplomats.", want: []string{"POL>RUS 17"}, only: true},
 		{date: "2023-08-24", text: "Beijing lodged a protest with Tokyo over the release of water from Fukushima.", want: []string{"CHN>JPN 11"}, only: true},
 		{date: "2018-07-09", text: "Ethiopia and Eritrea restored diplomatic ties in 2018.", want: []string{"ETH>ERI 05", "ERI>ETH 05"}, only: true},
+		{date: "2023-06-06", text: "Ukraine and Russia traded blame for the destruction of the dam.", want: []string{"UKR>RUS 11", "RUS>UKR 11"}, only: true},
+		{date: "2024-01-28", text: "Mali, Burkina Faso and Niger announced their withdrawal from ECOWAS.", want: []string{"MLI>IGO 16", "BFA>IGO 16", "NER>IGO 16"}, only: true},
+		// leaders clash in words, troops with arms
+		{date: "2025-02-28", text: "Zelensky and Trump clashed in the Oval Office.", want: []string{"UKR>USA 11", "USA>UKR 11"}, only: true},
 	})
 }
 
@@ -273,6 +277,14 @@ func TestForceAndCoercion(t *testing.T) {
 		{date: "2024-04-10", text: "Chinese coast guard ships fired water cannon at a Vietnamese fishing boat.", want: []string{"CHN>VNM 17"}, only: true},
 		{date: "2024-03-12", text: "Russia and Iran held joint naval drills in the Gulf of Oman.", want: []string{"RUS>IRN 06", "IRN>RUS 06"}, only: true},
 		{date: "2024-04-10", text: "Venezuelan President Nicolas Maduro ordered troops to the border with Guyana.", want: []string{"VEN>GUY 15"}, only: true},
+		// missiles into the sea around someone: a show of force, not a strike
+		{date: "2022-08-04", text: "China fired ballistic missiles into waters around Taiwan on Thursday.", want: []string{"CHN>TWN 15"}, only: true},
+		// an event noun with a national modifier is the agent
+		{date: "2024-04-01", text: "An Israeli strike destroyed Iran's consulate in Damascus.", want: []string{"ISR>IRN 17"}, only: true},
+		// the subject is the fighting; the sides are "between" them
+		{date: "2023-04-16", text: "Fighting erupted in Khartoum between the Sudanese army and the Rapid Support Forces.", want: []string{"SDN>SDN 19"}, only: true},
+		// capitals struck are places: the country is the target
+		{date: "2022-10-10", text: "Russia launched a wave of missile strikes on Kyiv.", want: []string{"RUS>UKR 19"}, only: true},
 	})
 }
 

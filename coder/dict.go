@@ -147,13 +147,14 @@ const maxClasses = 128
 // keyed by their last word, and noun classes.
 type wordSet struct {
 	actor   bool // "$actor": the head is an actor mention
+	igo     bool // "$igo": the head is an international organisation
 	classes classSet
 	words   map[string]bool       // single forms
 	multi   map[string][][]string // last word → preceding words (each lower-case)
 }
 
 func (w *wordSet) empty() bool {
-	return w == nil || (w.classes.empty() && len(w.words) == 0 && len(w.multi) == 0)
+	return w == nil || (!w.actor && !w.igo && w.classes.empty() && len(w.words) == 0 && len(w.multi) == 0)
 }
 
 // pattern is a compiled sub-pattern: conditions, then what a match yields.
@@ -573,6 +574,10 @@ func (lx *lexicon) wordSet(where string, list []string) (*wordSet, error) {
 		w = strings.ToLower(strings.TrimSpace(w))
 		if w == "$actor" {
 			ws.actor = true
+			continue
+		}
+		if w == "$igo" {
+			ws.igo = true
 			continue
 		}
 		if strings.HasPrefix(w, "$") {

@@ -568,6 +568,13 @@ func (c *Coder) npGroup(s *sentState, k, end int) []int {
 			j += 2
 			continue
 		}
+		// "waters around Taiwan", "the sea off Japan"
+		if ch.kind == cPrep && (s.toks[ch.head].Lower == "around" || s.toks[ch.head].Lower == "off" || s.toks[ch.head].Lower == "near") &&
+			c.lx.is("around_nouns", s.toks[s.chunks[j-1].head].Lower) {
+			out = append(out, j+1)
+			j += 2
+			continue
+		}
 		// "the border with Ukraine"
 		if ch.kind == cPrep && s.toks[ch.head].Lower == "with" && c.lx.is("with_nouns", s.toks[s.chunks[j-1].head].Lower) {
 			out = append(out, j+1)
@@ -691,7 +698,7 @@ func (c *Coder) agentActors(s *sentState, k int, dst []actRef) []actRef {
 		return dst
 	}
 	low := s.toks[ch.head].Lower
-	if !c.lx.is("role_heads", low) && !c.lx.classesOf(low, nil).any(c.agentive) {
+	if !c.lx.is("role_heads", low) && !c.lx.classesOf(low, nil).any(c.agentive) && !c.forceNoun(s, ch) {
 		return dst
 	}
 	for a := ch.act0; a < ch.act1; a++ {
@@ -1082,6 +1089,9 @@ func (c *Coder) npMatches(s *sentState, ch *chunk, ws *wordSet) bool {
 	if ws.actor && ch.headActor >= 0 {
 		return true
 	}
+	if ws.igo && ch.headActor >= 0 && isIGO(s.acts[ch.headActor].country) {
+		return true
+	}
 	h := ch.head
 	low := s.toks[h].Lower
 	before := s.words[:0]
@@ -1362,6 +1372,19 @@ func (c *Coder) nominalSubject(s *sentState, p *pred, fr frame) (reading, bool) 
 		}
 		implicit := false
 		if len(srcs) == 0 {
+			// "fighting erupted in Khartoum between the army and the RSF"
+			if b := c.slotActors(s, p, "between", nil, -1); len(b) > 1 {
+				rd, ok := c.matchNoun(s, p, ne, k, b, true)
+				if ok && rd.pat.code != "" {
+					np := *rd.pat
+					np.joint = true
+					rd.pat = &np
+					rd.tgts = nil
+					return rd, true
+				}
+			}
+		}
+		if len(srcs) == 0 {
 			// "Taiwan, around which military exercises are taking place":
 			// shows of force and fighting whose agent the sentence only
 			// implies are the act of the nearest other state named before
@@ -1615,6 +1638,14 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 	var out []cand
 	srcs := dedupeActors(rd.srcs)
 	tgts := dedupeActors(rd.tgts)
+	if cameo.QuadOf(base) == cameo.MaterialConflict {
+		// "missile strikes on Kyiv": force falls on a place, the country
+		for i := range tgts {
+			if tgts[i].kind == actor.Metonym && !isIGO(tgts[i].country) && tgts[i].role == "GOV" {
+				tgts[i].code, tgts[i].role = tgts[i].country, ""
+			}
+		}
+	}
 	if len(srcs) == 0 {
 		// no actor does it: nothing to record, but a frame above ("called
 		// for X to be branded an enemy") may take its code and target
@@ -1707,6 +1738,22 @@ func (c *Coder) location(s *sentState, p *pred) string {
 // signed" is six events; a list of ten states taking part in drills is not
 // ninety.
 const maxJoint = 4
+
+// forceNoun reports an event noun of force ("an Israeli strike destroyed
+// the consulate"): its modifying actor is the agent of the verb.
+func (c *Coder) forceNoun(s *sentState, ch *chunk) bool {
+	e := c.nounEntry(s, ch)
+	if e == nil {
+		return false
+	}
+	for _, p := range e.pats {
+		switch cameo.Root(p.code) {
+		case "18", "19", "20":
+			return true
+		}
+	}
+	return false
+}
 
 // ownMeans reports a target that is the source's own troops or weapons,
 // named by a role word filled from context ("sent an aircraft carrier",
