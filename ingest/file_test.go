@@ -240,7 +240,10 @@ func TestLooksLikePageText(t *testing.T) {
 		{"Talks resume.\n\nRead more: Other story\n\nMore text.", true},
 		{"A long enough title for a page\n\nBody text.\n\nA long enough title for a page\n", true},
 		{"Plain report.\n\nSecond paragraph.", false},
-		{"Short\nShort\n", false},
+		{"Short\nShort\n", false}, // a repeated short line is not a page title
+		{"Body.\nAlso read: another", true},
+		{"Tensions on the Peninsula are growing\n\n1085\nTensions on the Peninsula are growing\n\nBody.", true},
+		{"He said he would read more: books.", false}, // a marker only counts at the start of a line
 	} {
 		if got := LooksLikePageText(tc.text); got != tc.want {
 			t.Errorf("%q: %v, want %v", tc.text, got, tc.want)

@@ -325,7 +325,7 @@ func (r *codeRun) work(j codeJob) codeResult {
 	if a.Published.IsZero() {
 		a.Published = r.date
 	}
-	if !a.Web && (r.web || looksLikePageText(a.Text)) {
+	if !a.Web && (r.web || ingest.LooksLikePageText(a.Text)) {
 		a.Web = true
 	}
 	res.events = r.code(a)
@@ -552,38 +552,6 @@ func sniffBinary(head []byte) error {
 		return fmt.Errorf("%w: NUL byte at offset %d", ingest.ErrBinary, i)
 	}
 	return nil
-}
-
-// pageMarkers start lines that only text copied from a web page has:
-// teasers of other stories. Such text is coded as page text, so the
-// debris rules apply (CODING.md convention 7).
-var pageMarkers = []string{"read more:", "also read:", "read also:", "related:", "see also:", "related articles", "more on this"}
-
-// looksLikePageText reports whether plain text looks copied from a web
-// page: a line starting with a teaser marker, or its first line repeated
-// as a later line (a title repeated by the page template).
-func looksLikePageText(text string) bool {
-	first := ""
-	seen := 0
-	for line := range strings.Lines(text) {
-		l := strings.TrimSpace(line)
-		if l == "" {
-			continue
-		}
-		low := strings.ToLower(l)
-		for _, m := range pageMarkers {
-			if strings.HasPrefix(low, m) {
-				return true
-			}
-		}
-		seen++
-		if seen == 1 {
-			first = l
-		} else if l == first && len(first) > 20 {
-			return true
-		}
-	}
-	return false
 }
 
 // progress shows a running count on a terminal's standard error, at most

@@ -313,24 +313,6 @@ func TestCodeRunInterrupted(t *testing.T) {
 	}
 }
 
-func TestLooksLikePageText(t *testing.T) {
-	for _, tc := range []struct {
-		text string
-		want bool
-	}{
-		{"North Korea blew up roads.\n\nThe South said so.", false},
-		{"Title of the story here\n\nBody.\n\nRead more: Another story\n\nMore body.", true},
-		{"Body.\nAlso read: another", true},
-		{"Tensions on the Peninsula are growing\n\n1085\nTensions on the Peninsula are growing\n\nBody.", true},
-		{"Short\nShort", false}, // a repeated short line is not a page title
-		{"He said he would read more: books.", false},
-	} {
-		if got := looksLikePageText(tc.text); got != tc.want {
-			t.Errorf("looksLikePageText(%q) = %v, want %v", tc.text, got, tc.want)
-		}
-	}
-}
-
 func TestReadJSONLine(t *testing.T) {
 	in := "short\n" + strings.Repeat("x", 300) + "\nlast"
 	// A small buffer makes long lines span several reads.

@@ -13,6 +13,7 @@ import (
 
 	vigil "github.com/vigil-ews/vigil"
 	"github.com/vigil-ews/vigil/eval"
+	"github.com/vigil-ews/vigil/ingest"
 )
 
 func init() {
@@ -124,7 +125,7 @@ func codeRecords(ctx context.Context, recs []eval.Record, code func(*vigil.Artic
 				a := recs[i].Article()
 				// A whole article copied from a page (the seed record) is
 				// read as page text, as vigil code reads it.
-				a.Web = looksLikePageText(a.Text)
+				a.Web = ingest.LooksLikePageText(a.Text)
 				preds[i] = code(a)
 			}
 		}()
