@@ -35,6 +35,11 @@ type Article struct {
 	// saved HTML file): the text may hold page debris ("Read more:" teasers,
 	// captions, bylines) that the coder must recognise and never code.
 	Web bool `json:"web,omitempty"`
+	// Byline is the author line the page's metadata names ("Jane Doe"),
+	// when known. The coder hands it to the text package, so a line of the
+	// text that repeats it is page debris even without a leading "By".
+	// Like Web, it serves coding at ingestion; the store does not keep it.
+	Byline string `json:"byline,omitempty"`
 	// Sources lists every place this article was seen (syndicated copies,
 	// the same story in two feeds). The article is stored once.
 	Sources []ArticleSource `json:"sources,omitempty"`

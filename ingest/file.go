@@ -113,6 +113,7 @@ func articleFromBytes(b []byte, name string, opt FileOptions) (*vigil.Article, e
 		a.Title, a.Text, a.Source, a.Lang = p.Title, p.Text, p.Site, p.Lang
 		a.Published = p.Published
 		a.CanonicalURL = p.URL
+		a.Byline = p.Byline
 		a.Web = true
 	case FormatText, FormatMarkdown:
 		s, err := toUTF8(b)
@@ -131,6 +132,7 @@ func articleFromBytes(b []byte, name string, opt FileOptions) (*vigil.Article, e
 		a.Text = strings.TrimSpace(body)
 		a.Title = fm.title
 		a.Source = fm.source
+		a.Byline = fm.byline
 		if a.URL == "" {
 			a.URL = fm.url
 		}

@@ -22,6 +22,7 @@ func TestReadFile(t *testing.T) {
 		lang      string
 		web       bool
 		source    string
+		byline    string
 		contains  []string
 		forbidden []string
 	}{
@@ -35,14 +36,14 @@ func TestReadFile(t *testing.T) {
 			date: "2024-10-16", lang: "en",
 		},
 		{
-			file: "files/front.md", title: "Talks resume in Geneva", date: "2024-10-20", lang: "en", source: "Harbor Times",
+			file: "files/front.md", title: "Talks resume in Geneva", date: "2024-10-20", lang: "en", source: "Harbor Times", byline: "Lena Brandt",
 			contains:  []string{"Envoys of Northland and Southland met in Geneva on Sunday. They agreed", "\n\nNorthland proposed a ceasefire line.\n\nSouthland asked"},
 			forbidden: []string{"**", "](", "photo", "title:", "# Talks"},
 		},
 		{
 			// --date wins over front matter.
 			file: "files/front.md", opt: FileOptions{Date: time.Date(2024, 10, 21, 0, 0, 0, 0, time.UTC)},
-			title: "Talks resume in Geneva", date: "2024-10-21", lang: "en", source: "Harbor Times",
+			title: "Talks resume in Geneva", date: "2024-10-21", lang: "en", source: "Harbor Times", byline: "Lena Brandt",
 		},
 		{
 			file: "files/heading.md", title: "Ceasefire holds for a third day", lang: "en",
@@ -54,7 +55,7 @@ func TestReadFile(t *testing.T) {
 		},
 		{
 			file: "site/news/2024/10/15/border.html", title: "Northland shells border posts after talks collapse",
-			date: "2024-10-15", lang: "en", web: true, source: "Harbor Times",
+			date: "2024-10-15", lang: "en", web: true, source: "Harbor Times", byline: "Ana Pereira",
 			contains: []string{
 				"Northland's artillery shelled three border posts",
 				"two hours. Two soldiers",
@@ -93,6 +94,9 @@ func TestReadFile(t *testing.T) {
 			}
 			if a.Source != tc.source {
 				t.Errorf("source %q, want %q", a.Source, tc.source)
+			}
+			if a.Byline != tc.byline {
+				t.Errorf("byline %q, want %q", a.Byline, tc.byline)
 			}
 			if a.ID != vigil.ArticleID(a.Text) || a.ID == "" {
 				t.Errorf("ID %q is not the hash of the text", a.ID)

@@ -11,6 +11,7 @@ import (
 // frontMatter is what a YAML header (--- ... ---) may say about an article.
 type frontMatter struct {
 	title, source, url, lang string
+	byline                   string // author: or byline:
 	date                     time.Time
 }
 
@@ -64,6 +65,7 @@ func splitFrontMatter(s string) (frontMatter, string) {
 	fm.source = str("source", "site", "publisher")
 	fm.url = str("url", "link", "source_url")
 	fm.lang = str("lang", "language")
+	fm.byline = str("byline", "author")
 	switch v := get("date", "published", "pubdate", "publishdate", "published_at").(type) {
 	case time.Time:
 		fm.date = v
