@@ -204,6 +204,7 @@ func TestNegation(t *testing.T) {
 		{date: "2024-03-01", text: "Russia denied attacking a hospital in Kharkiv.", want: []string{"RUS>- 01"}, not: []string{"RUS>UKR 19"}},
 		{date: "2024-03-01", text: "The ministry said there was no evidence that Iran had supplied drones to Russia.", only: true},
 		// refusing is itself an act (12x); the refused act is not
+		{date: "2012-02-03", text: "Washington insisted that its ship neither entered North Korean waters nor fired on North Korean boats.", only: true},
 		{date: "2024-03-01", text: "Greece declined to send tanks to Ukraine.", want: []string{"GRC>UKR 12"}, only: true, not: []string{"GRC>UKR 07"}},
 	})
 }

@@ -153,7 +153,7 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 	vg := &s.chunks[p.vg]
 	lx := c.lx
 	own := fr
-	own.neg = fr.neg || vg.neg || c.noSignBefore(s, p)
+	own.neg = fr.neg || vg.neg || c.noSignBefore(s, p) || c.negatedBefore(s, p)
 	hasCond := c.hasCondChild(s, p)
 	modal := vg.modal
 	if modal == "" && p.coordOf >= 0 {
@@ -404,6 +404,23 @@ func (c *Coder) hasCondChild(s *sentState, p *pred) bool {
 		if s.preds[ch].cond {
 			return true
 		}
+	}
+	return false
+}
+
+// negatedBefore reports "neither attacked ... nor", "nor violated": a
+// negator just before the verb group.
+func (c *Coder) negatedBefore(s *sentState, p *pred) bool {
+	i := s.chunks[p.vg].start - 1
+	for i >= 0 && (s.toks[i].Tag == "RB" && !c.lx.is("negators", s.toks[i].Lower)) {
+		i--
+	}
+	if i < 0 {
+		return false
+	}
+	switch s.toks[i].Lower {
+	case "neither", "nor", "never", "not":
+		return true
 	}
 	return false
 }
@@ -1646,6 +1663,11 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 			}
 		}
 	}
+	if len(srcs) > maxSources {
+		// a long list of states as one subject is a list of names (guests,
+		// signatories of a letter), not actors of one act
+		return nil
+	}
 	if len(srcs) == 0 {
 		// no actor does it: nothing to record, but a frame above ("called
 		// for X to be branded an enemy") may take its code and target
@@ -1738,6 +1760,10 @@ func (c *Coder) location(s *sentState, p *pred) string {
 // signed" is six events; a list of ten states taking part in drills is not
 // ninety.
 const maxJoint = 4
+
+// maxSources bounds the actors of one act: more than this many named as its
+// subject is a list, not a coalition acting.
+const maxSources = 6
 
 // forceNoun reports an event noun of force ("an Israeli strike destroyed
 // the consulate"): its modifying actor is the agent of the verb.

@@ -163,6 +163,18 @@ func isoDate(w string) (y, m, d int, ok bool) {
 	return y, m, d, true
 }
 
+// decade parses "1960s".
+func decade(w string) (int, bool) {
+	if len(w) != 5 || (w[4] != 's' && w[4] != 'S') {
+		return 0, false
+	}
+	y, ok := isYear(w[:4])
+	if !ok || y%10 != 0 {
+		return 0, false
+	}
+	return y, true
+}
+
 func isYear(w string) (int, bool) {
 	if len(w) != 4 {
 		return 0, false
@@ -265,6 +277,12 @@ func matchAt(words []string, i int, at func(int) string) (Expr, bool) {
 	case kNumWord:
 		return agoExpr(i, le.val, at)
 	case kInPrep:
+		// "in the 1960s", "during the 1990s": the decade's first year
+		if strings.EqualFold(at(i+1), "the") {
+			if y, ok := decade(at(i + 2)); ok {
+				return Expr{Start: i + 1, End: i + 3, Kind: Calendar, Year: y, Decade: true}, true
+			}
+		}
 		// "in 2023"
 		if y, ok := isYear(at(i + 1)); ok {
 			if u := lookup(at(i + 2)); u.kind == kMonth {

@@ -35,6 +35,7 @@ const (
 	Week
 	Month
 	Year
+	Decade
 )
 
 func (g Granularity) String() string {
@@ -47,6 +48,8 @@ func (g Granularity) String() string {
 		return "month"
 	case Year:
 		return "year"
+	case Decade:
+		return "decade"
 	}
 	return "unknown"
 }
@@ -112,6 +115,8 @@ type Expr struct {
 	// Part refines a month or period: -1 early/earlier, 0 none, +1 late/later,
 	// 2 mid.
 	Part int
+	// Decade marks "the 1960s": Year is the decade's first year.
+	Decade bool
 }
 
 // WithYear returns e with its year set to y when it names a month but no
@@ -207,6 +212,8 @@ func (e Expr) Resolve(ref time.Time, tense Tense) (Date, bool) {
 
 func (e Expr) resolveCalendar(ref time.Time, tense Tense) (Date, bool) {
 	switch {
+	case e.Month == 0 && e.Year != 0 && e.Decade: // "in the 1960s"
+		return Date{day(e.Year, 1, 1), Decade}, true
 	case e.Month == 0 && e.Year != 0: // "in 2023"
 		return Date{day(e.Year, 1, 1), Year}, true
 	case e.Month == 0:

@@ -79,6 +79,7 @@ func TestResolve(t *testing.T) {
 		{"2024-10-16", "Fighting flared in mid-August", Past, "2024-08-15", Month, "mid-August"},
 		{"2024-10-16", "The talks collapsed in 2019", Past, "2019-01-01", Year, "2019"},
 		{"2024-10-16", "The pact was signed in June 2000", Past, "2000-06-01", Month, "June 2000"},
+		{"2024-10-16", "The war escalated in the 1960s", Past, "1960-01-01", Decade, "the 1960s"},
 		// not dates
 		{"2024-10-16", "It was the first time in 7 years", Past, "", Day, ""},
 		{"2024-10-16", "It suspended the 2018 military agreement", Past, "", Day, ""},
