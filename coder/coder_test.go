@@ -471,3 +471,25 @@ func TestArticleMemory(t *testing.T) {
 		{date: "2024-10-15", text: "South Korea's military said the North blew up roads near the border. It said the country had also moved troops.", want: []string{"PRK>- 15"}},
 	})
 }
+
+// FuzzCode: any text codes without panicking, and every event points into it.
+func FuzzCode(f *testing.F) {
+	f.Add("North Korea blew up roads to the South on Tuesday, the military said.")
+	f.Add("Should the US , and ( if ) that which of of to to \"\" Seoul the the country's it its they.")
+	f.Add("Read more: x\n\nIt was signed on June 19 but was not ratified; the two countries , , agreed.")
+	c := newTestCoder(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		evs := c.Code(&vigil.Article{Text: s, Published: day("2024-10-15"), Web: strings.Contains(s, "\n")})
+		for _, e := range evs {
+			if e.Offsets[0] < 0 || e.Offsets[1] > len(s) || e.Offsets[0] > e.Offsets[1] {
+				t.Fatalf("offsets %v outside the text (%d bytes)", e.Offsets, len(s))
+			}
+			if s[e.Offsets[0]:e.Offsets[1]] != e.Sentence {
+				t.Fatalf("offsets %v do not hold the sentence %q", e.Offsets, e.Sentence)
+			}
+			if e.Root == "" || e.Source == "" || e.Confidence <= 0 || e.Confidence > 1 {
+				t.Fatalf("incomplete event %+v", e)
+			}
+		}
+	})
+}
