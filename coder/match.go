@@ -1477,13 +1477,18 @@ func (c *Coder) slotActorsAfter(s *sentState, p *pred, slot string, k int) []act
 		}
 		return out
 	}
+	place := c.lx.is("locative_preps", slot) || slot == "to"
 	for j := k + 1; j+1 < p.vg; j++ {
 		pc := &s.chunks[j]
 		if pc.kind == cPrep && s.toks[pc.head].Lower == slot && s.chunks[j+1].kind == cNP {
 			for _, g := range c.npGroup(s, j+1, p.vg) {
 				gc := &s.chunks[g]
 				for a := gc.act0; a < gc.act1; a++ {
-					out = append(out, s.acts[a])
+					ac := s.acts[a]
+					if place && ac.kind == actor.Metonym && !isIGO(ac.country) {
+						ac.code, ac.role = ac.country, "" // "the visit to Beijing": the country
+					}
+					out = append(out, ac)
 				}
 			}
 			return out
@@ -1635,6 +1640,11 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 	date := c.dateFor(s, art, pi, fr)
 	loc := c.location(s, p)
 	mk := func(src, tgt actRef, has bool) cand {
+		if src.role == "" && (src.kind == actor.Country || src.kind == actor.Demonym) && !isIGO(src.country) &&
+			src.country != "" && c.lx.is("military_roots", cameo.Root(base)) {
+			// a state uses force through its armed forces
+			src.code, src.role = src.country+"MIL", "MIL"
+		}
 		cf := conf
 		if src.pron || src.filled {
 			cf -= 0.1
