@@ -16,6 +16,7 @@ func init() {
 		sf    *storeFlags
 		kf    *knowledgeFlags
 		ff    *fetchFlags
+		wf    *liveWatchFlags
 		feeds string
 		once  bool
 		jsonO bool
@@ -38,7 +39,9 @@ not stay in step, and fetched conditionally (ETag, Last-Modified): an unchanged
 feed costs one request. After an error a feed waits twice as long each time
 (up to 6 hours). New items are fetched, extracted, de-duplicated, coded and
 stored as by 'vigil ingest'; pages that could not be fetched are kept from the
-item's text and retried with growing delays. The feeds' state (validators, seen
+item's text and retried with growing delays. The watch runs on every stored
+article, as with 'vigil ingest', so warnings rise as the news comes in
+('vigil warnings', or 'vigil serve' beside it, show them). The feeds' state (validators, seen
 items, next fetch, retries) lives in the store, so a restart neither refetches
 nor misses anything.
 
@@ -52,6 +55,7 @@ Examples:
 			sf = addStoreFlags(fs)
 			kf = addKnowledgeFlags(fs)
 			ff = addFetchFlags(fs)
+			wf = addLiveWatchFlags(fs)
 			fs.StringVar(&feeds, "feeds", "", "YAML `FILE` listing the feeds (url, interval, tags)")
 			fs.BoolVar(&once, "once", false, "poll every feed and the due retries once, then exit")
 			fs.BoolVar(&jsonO, "json", false, "with --once, print the summary as one JSON object")
@@ -82,6 +86,13 @@ Examples:
 				File: ingest.FileOptions{MaxSize: ff.maxSize},
 			}
 			sum := &ingestSummary{}
+			w, err := wf.start(ctx, st, log)
+			if err != nil {
+				return err
+			}
+			if w != nil {
+				p.OnStored = sum.watching(w, log)
+			}
 			f := &pipeline.Follower{
 				Pipeline: p,
 				Feeds:    cfg,
@@ -116,7 +127,7 @@ Examples:
 				return err
 			}
 			if !once {
-				log.Info("stopped", "new", sum.New, "duplicates", sum.Duplicates, "failed", sum.Failed, "events", sum.Events)
+				log.Info("stopped", "new", sum.New, "duplicates", sum.Duplicates, "failed", sum.Failed, "events", sum.Events, "warnings_changed", sum.Warnings)
 				return nil
 			}
 			if jsonO {

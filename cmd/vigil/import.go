@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 
 	vigil "github.com/vigil-ews/vigil"
 	"github.com/vigil-ews/vigil/ingest/gdelt"
 	"github.com/vigil-ews/vigil/store"
+	"github.com/vigil-ews/vigil/watch"
 )
 
 // importSummary is the --json output of 'vigil import gdelt'.
@@ -19,6 +21,7 @@ type importSummary struct {
 	Events   int            `json:"events"` // rows read as events
 	New      int            `json:"new"`    // events the store did not hold
 	Bad      int            `json:"bad"`
+	Warnings int            `json:"warnings"` // warnings the watch created or changed
 	FirstBad []gdelt.BadRow `json:"first_bad"`
 	Failed   []sourceError  `json:"failed_files"`
 }
@@ -26,6 +29,7 @@ type importSummary struct {
 func init() {
 	var (
 		sf    *storeFlags
+		wf    *liveWatchFlags
 		jsonO bool
 	)
 	register(&command{
@@ -44,14 +48,19 @@ sentence: the sentence is empty and the pattern "gdelt"; the article ID is
 derived from SOURCEURL, and the event ID is "gdelt-" + GLOBALEVENTID, so
 importing a file twice stores nothing twice.
 
+The watch runs on the events as they are stored, as with 'vigil ingest'; for a
+large backfill --no-watch is faster, followed by one 'vigil watch --replay'.
+
 Malformed rows (wrong column count, bad date, unknown CAMEO code) are skipped,
 counted and reported with their line numbers; they do not stop the import.
 
 Examples:
   vigil import gdelt 20241015120000.export.CSV.zip
-  vigil import gdelt --json gdelt/*.export.CSV`,
+  vigil import gdelt --json gdelt/*.export.CSV
+  vigil import gdelt --no-watch 2024*.export.CSV.zip && vigil watch --replay`,
 		Flags: func(fs *flag.FlagSet) {
 			sf = addStoreFlags(fs)
+			wf = addLiveWatchFlags(fs)
 			fs.BoolVar(&jsonO, "json", false, "print the summary as one JSON object")
 		},
 		Run: func(ctx context.Context, e *env, args []string) error {
@@ -68,12 +77,18 @@ Examples:
 			}
 			defer st.Close()
 			sum := importSummary{FirstBad: []gdelt.BadRow{}, Failed: []sourceError{}}
+			log := slog.New(slog.NewTextHandler(e.Stderr, nil))
+			w, err := wf.start(ctx, st, log)
+			if err != nil {
+				return err
+			}
+			changed := map[string]bool{}
 			prog := newRunProgress(e.Stderr, "events", -1)
 			for _, path := range files {
 				if ctx.Err() != nil {
 					break
 				}
-				fs, err := importGDELT(ctx, st, path, prog)
+				fs, err := importGDELT(ctx, st, w, changed, path, prog)
 				sum.Files++
 				sum.Rows += fs.Rows
 				sum.Events += fs.Events
@@ -91,6 +106,7 @@ Examples:
 				}
 			}
 			prog.finish()
+			sum.Warnings = len(changed)
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("interrupted: %w (imported batches stay stored; run again to finish: nothing is stored twice)", err)
 			}
@@ -101,8 +117,12 @@ Examples:
 					return err
 				}
 			} else {
-				fmt.Fprintf(e.Stdout, "%d files, %d rows: %d events (%d new), %d malformed rows skipped\n",
+				fmt.Fprintf(e.Stdout, "%d files, %d rows: %d events (%d new), %d malformed rows skipped",
 					sum.Files, sum.Rows, sum.Events, sum.New, sum.Bad)
+				if sum.Warnings > 0 {
+					fmt.Fprintf(e.Stdout, "; %d warnings new or changed ('vigil warnings' lists them)", sum.Warnings)
+				}
+				fmt.Fprintln(e.Stdout)
 				for _, b := range sum.FirstBad {
 					fmt.Fprintf(e.Stdout, "  %s line %d: %s\n", b.File, b.Line, b.Reason)
 				}
@@ -126,7 +146,10 @@ type fileImport struct {
 // importBatch is how many events go into one store transaction.
 const importBatch = 1000
 
-func importGDELT(ctx context.Context, st store.Store, path string, prog *runProgress) (fileImport, error) {
+// importGDELT stores the events of one export file in batches; with a
+// watcher, each stored batch goes through the watch and the IDs of the
+// warnings it changed are added to changed.
+func importGDELT(ctx context.Context, st store.Store, w *watch.Watcher, changed map[string]bool, path string, prog *runProgress) (fileImport, error) {
 	var out fileImport
 	if fi, err := os.Stat(path); err != nil {
 		return out, err
@@ -143,6 +166,15 @@ func importGDELT(ctx context.Context, st store.Store, path string, prog *runProg
 			return fmt.Errorf("storing events: %w", err)
 		}
 		out.New += res.Events
+		if w != nil {
+			ws, err := w.Observe(ctx, batch)
+			if err != nil {
+				return fmt.Errorf("watching the stored events: %w (they are stored; run 'vigil watch' to catch up)", err)
+			}
+			for _, x := range ws {
+				changed[x.ID] = true
+			}
+		}
 		prog.add(len(batch))
 		batch = batch[:0]
 		return nil

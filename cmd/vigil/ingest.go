@@ -19,6 +19,7 @@ import (
 	vigil "github.com/vigil-ews/vigil"
 	"github.com/vigil-ews/vigil/ingest"
 	"github.com/vigil-ews/vigil/pipeline"
+	"github.com/vigil-ews/vigil/watch"
 	"golang.org/x/term"
 )
 
@@ -52,6 +53,7 @@ type ingestOptions struct {
 	store     *storeFlags
 	knowledge *knowledgeFlags
 	fetch     *fetchFlags
+	watch     *liveWatchFlags
 	date      string
 	json      bool
 }
@@ -90,19 +92,27 @@ Fetching is polite and guarded: robots.txt, at most 2 requests at a time and one
 a second per host, timeouts, a size cap, at most 5 redirects, and no loopback,
 private, link-local or cloud-metadata addresses without --allow-private.
 
-It prints a summary (new, duplicate, failed articles; events) and each failed
-source; the exit status is 1 when any source failed (the others are stored).
+The watch runs as articles are stored: new events are judged against the
+stored history of the last 480 days, and the warnings they raise or grow are
+saved ('vigil warnings' lists them). For a bulk load, --no-watch stores
+faster; run 'vigil watch' once afterwards.
+
+It prints a summary (new, duplicate, failed articles; events; warnings changed)
+and each failed source; the exit status is 1 when any source failed (the others
+are stored).
 
 Examples:
   vigil ingest https://example.org/world/rss.xml
   vigil ingest --date 2024-10-15 story.txt notes/
   curl -s https://example.org/story | vigil ingest -
   vigil ingest @sources.txt --json
-  vigil ingest --db /data/vigil.db saved-pages/`,
+  vigil ingest --db /data/vigil.db saved-pages/
+  vigil ingest --no-watch archive/ && vigil watch`,
 		Flags: func(fs *flag.FlagSet) {
 			o.store = addStoreFlags(fs)
 			o.knowledge = addKnowledgeFlags(fs)
 			o.fetch = addFetchFlags(fs)
+			o.watch = addLiveWatchFlags(fs)
 			fs.StringVar(&o.date, "date", "", "publication date `YYYY-MM-DD` of every article (wins over dates found in the sources)")
 			fs.BoolVar(&o.json, "json", false, "print the summary as one JSON object")
 		},
@@ -112,15 +122,20 @@ Examples:
 
 // ingestSummary is the outcome of a run; its JSON form is the --json output.
 type ingestSummary struct {
-	Sources    int           `json:"sources"`
-	New        int           `json:"new"`
-	Duplicates int           `json:"duplicates"`
-	Fallback   int           `json:"fallback"` // stored from the feed item's text; page queued for retry
-	Failed     int           `json:"failed"`
-	Events     int           `json:"events"`
-	Feeds      int           `json:"feeds"`
-	Unchanged  int           `json:"unchanged_feeds"` // feeds that answered 304 Not Modified
-	Errors     []sourceError `json:"errors"`
+	Sources    int `json:"sources"`
+	New        int `json:"new"`
+	Duplicates int `json:"duplicates"`
+	Fallback   int `json:"fallback"` // stored from the feed item's text; page queued for retry
+	Failed     int `json:"failed"`
+	Events     int `json:"events"`
+	Feeds      int `json:"feeds"`
+	Unchanged  int `json:"unchanged_feeds"` // feeds that answered 304 Not Modified
+	// Warnings counts the warnings the watch created or changed (raised,
+	// updated, lowered) as the articles were stored.
+	Warnings int           `json:"warnings"`
+	Errors   []sourceError `json:"errors"`
+
+	changed map[string]bool // IDs of the warnings counted in Warnings
 
 	mu sync.Mutex
 }
@@ -148,6 +163,30 @@ func (s *ingestSummary) add(r pipeline.Result) {
 	}
 }
 
+// watching returns the pipeline hook that runs w on each stored article's
+// events and counts the warnings that changed. Watch errors are logged,
+// not fatal: the articles are stored, and 'vigil watch' catches up.
+func (s *ingestSummary) watching(w *watch.Watcher, log *slog.Logger) pipeline.Hook {
+	return func(ctx context.Context, a *vigil.Article, events []vigil.Event) {
+		ws, err := w.Observe(ctx, events)
+		if err != nil {
+			log.Error("watch: observing stored events failed; run 'vigil watch' to catch up", "article", a.ID, "err", err)
+			return
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		for _, x := range ws {
+			if s.changed == nil {
+				s.changed = map[string]bool{}
+			}
+			if !s.changed[x.ID] {
+				s.changed[x.ID] = true
+				s.Warnings++
+			}
+		}
+	}
+}
+
 func (s *ingestSummary) fail(source string, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -164,6 +203,9 @@ func (s *ingestSummary) print(w io.Writer) {
 	fmt.Fprintf(w, "; %d events", s.Events)
 	if s.Feeds > 0 {
 		fmt.Fprintf(w, "; %d feeds (%d unchanged)", s.Feeds, s.Unchanged)
+	}
+	if s.Warnings > 0 {
+		fmt.Fprintf(w, "; %d warnings new or changed ('vigil warnings' lists them)", s.Warnings)
 	}
 	fmt.Fprintln(w)
 }
@@ -198,15 +240,23 @@ func runIngest(ctx context.Context, e *env, o *ingestOptions, args []string) err
 	if err != nil {
 		return err
 	}
+	log := slog.New(slog.NewTextHandler(e.Stderr, nil))
 	p := &pipeline.Pipeline{
 		Store:   st,
 		Fetcher: o.fetch.fetcher(),
 		Coder:   cd,
 		File:    ingest.FileOptions{Date: date, MaxSize: o.fetch.maxSize},
 		Workers: o.fetch.workers,
-		Log:     slog.New(slog.NewTextHandler(e.Stderr, nil)),
+		Log:     log,
 	}
 	sum := &ingestSummary{}
+	w, err := o.watch.start(ctx, st, log)
+	if err != nil {
+		return err
+	}
+	if w != nil {
+		p.OnStored = sum.watching(w, log)
+	}
 	prog := newRunProgress(e.Stderr, "articles", -1)
 	report := func(source string, err error) {
 		prog.clearLine()

@@ -2,12 +2,15 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vigil-ews/vigil"
 )
 
 // fixtureSite serves the ingest package's own fixtures from loopback.
@@ -115,5 +118,115 @@ func TestImportGDELT(t *testing.T) {
 	}
 	if code, _, _ := runVigil(t, "", "import", "gdelt", "--db", db, "no-such-file.CSV"); code != 1 {
 		t.Errorf("missing file: exit %d", code)
+	}
+}
+
+// koreaFirst and koreaSecond are two reports of our own, in the manner of
+// the October 2024 news: the first shows three steps of a pre-offensive
+// posture, the second (days later) a fourth.
+const (
+	koreaFirst = `North Korea accused South Korea on Friday of sending drones over Pyongyang to drop propaganda leaflets.
+
+North Korea threatened South Korea with military retaliation.
+
+North Korea's army put its artillery units along the border with South Korea on full alert on Sunday.
+`
+	koreaSecond = `North Korean soldiers blew up sections of two roads linking North Korea to South Korea.
+
+South Korea's army fired warning shots in response.
+`
+)
+
+// TestIngestRunsTheWatch: ingestion judges events as they are stored, so
+// a warning appears without a separate 'vigil watch', and a later article
+// grows the same warning rather than starting another.
+func TestIngestRunsTheWatch(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "vigil.db")
+	first, second := filepath.Join(dir, "first.txt"), filepath.Join(dir, "second.txt")
+	os.WriteFile(first, []byte(koreaFirst), 0o644)
+	os.WriteFile(second, []byte(koreaSecond), 0o644)
+
+	warnings := func() []vigil.Warning {
+		t.Helper()
+		code, out, errs := runVigil(t, "", "warnings", "--db", db, "--json", "--rule", "pre-offensive-posture")
+		if code != 0 {
+			t.Fatalf("warnings: exit %d, %s", code, errs)
+		}
+		var ws []vigil.Warning
+		if err := json.Unmarshal([]byte(out), &ws); err != nil {
+			t.Fatalf("warnings --json: %v\n%s", err, out)
+		}
+		return ws
+	}
+
+	// --no-watch stores without judging.
+	nowatch := filepath.Join(dir, "nowatch.db")
+	if code, _, errs := runVigil(t, "", "ingest", "--db", nowatch, "--no-watch", "--date", "2024-10-13", first); code != 0 {
+		t.Fatalf("ingest --no-watch: exit %d, %s", code, errs)
+	}
+	if code, out, _ := runVigil(t, "", "warnings", "--db", nowatch, "--json"); code != 0 || strings.TrimSpace(out) != "[]" {
+		t.Errorf("--no-watch raised warnings: %s", out)
+	}
+
+	code, out, errs := runVigil(t, "", "ingest", "--db", db, "--date", "2024-10-13", "--json", first)
+	if code != 0 {
+		t.Fatalf("ingest: exit %d, %s", code, errs)
+	}
+	var sum struct{ Events, Warnings int }
+	if err := json.Unmarshal([]byte(out), &sum); err != nil || sum.Events < 3 || sum.Warnings < 1 {
+		t.Errorf("summary %s (%v): want events and a changed warning", out, err)
+	}
+	ws := warnings()
+	if len(ws) != 1 || ws[0].Source != "PRK" || ws[0].Target != "KOR" || len(ws[0].Steps) < 3 || ws[0].Level != "warning" {
+		t.Fatalf("after the first article: %+v; want one PRK→KOR warning with 3 steps", ws)
+	}
+	id := ws[0].ID
+
+	// The second article, a separate run: the watch warms up on the stored
+	// history and raises the same warning.
+	if code, _, errs := runVigil(t, "", "ingest", "--db", db, "--date", "2024-10-15", second); code != 0 {
+		t.Fatalf("second ingest: exit %d, %s", code, errs)
+	}
+	ws = warnings()
+	if len(ws) != 1 || ws[0].ID != id || ws[0].Level != "alert" || len(ws[0].Steps) < 4 {
+		t.Fatalf("after the second article: %+v; want warning %s raised to alert with 4 steps", ws, id)
+	}
+	if h := ws[0].History; len(h) != 2 || h[0].Change != "new" || h[1].Change != "raised" {
+		t.Errorf("history %+v; want new, raised", h)
+	}
+}
+
+// gdeltRow is a GDELT 2.0 export row (61 tab-separated columns) with the
+// fields the importer reads.
+func gdeltRow(id int, date, src, tgt, code string, quad int, goldstein float64) string {
+	f := make([]string, 61)
+	f[0], f[1] = fmt.Sprint(id), date
+	f[5], f[15] = src, tgt
+	f[25], f[26], f[27], f[28] = "1", code, code, code[:2]
+	f[29], f[30], f[32] = fmt.Sprint(quad), fmt.Sprint(goldstein), "3"
+	f[60] = fmt.Sprintf("https://news.example/%s/%d", date, id)
+	return strings.Join(f, "\t") + "\n"
+}
+
+func TestImportGDELTRunsTheWatch(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "vigil.db")
+	file := filepath.Join(dir, "20241015000000.export.CSV")
+	rows := gdeltRow(1, "20241009", "PRK", "KOR", "1381", 3, -7) +
+		gdeltRow(2, "20241011", "PRK", "KOR", "1123", 3, -2) +
+		gdeltRow(3, "20241012", "PRK", "KOR", "138", 3, -7) +
+		gdeltRow(4, "20241013", "PRKMIL", "", "152", 4, -7.2) +
+		gdeltRow(5, "20241015", "PRKMIL", "KOR", "191", 4, -9.5)
+	os.WriteFile(file, []byte(rows), 0o644)
+	code, out, errs := runVigil(t, "", "import", "gdelt", "--db", db, "--json", file)
+	var sum importSummary
+	if err := json.Unmarshal([]byte(out), &sum); err != nil || code != 0 || sum.New != 5 || sum.Warnings < 1 {
+		t.Fatalf("import: exit %d, %s %s (%v)", code, out, errs, err)
+	}
+	code, out, _ = runVigil(t, "", "warnings", "--db", db, "--json", "--rule", "pre-offensive-posture")
+	var ws []vigil.Warning
+	if err := json.Unmarshal([]byte(out), &ws); err != nil || code != 0 || len(ws) != 1 || ws[0].Level != "alert" || ws[0].Source != "PRK" {
+		t.Errorf("warnings after import: %s (%v)", out, err)
 	}
 }

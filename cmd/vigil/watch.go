@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/alliance"
+	"github.com/vigil-ews/vigil/store"
 	"github.com/vigil-ews/vigil/watch"
 )
 
@@ -203,4 +205,71 @@ func printSeries(w io.Writer, pts []watch.DayPoint) error {
 			p.Date, p.Count, p.Quad[0], p.Quad[1], p.Quad[2], p.Quad[3], p.Goldstein, p.Mean, 100*p.MaterialConflict, p.Intensity, p.Level, p.Baseline, p.Escalation)
 	}
 	return tw.Flush()
+}
+
+// liveWatchFlags are the flags of the commands that run the watch as they
+// store events (ingest, follow, import gdelt).
+type liveWatchFlags struct {
+	off   bool
+	rules string
+}
+
+func addLiveWatchFlags(fs *flag.FlagSet) *liveWatchFlags {
+	f := &liveWatchFlags{}
+	fs.BoolVar(&f.off, "no-watch", false, "store without running the watch (bulk loads: run 'vigil watch' once afterwards)")
+	fs.StringVar(&f.rules, "rules", "", "directory of extra indicator rule `files` (*.yaml), as for 'vigil watch'")
+	return f
+}
+
+// start returns the watch that judges events as they are stored, or nil
+// with --no-watch.
+func (f *liveWatchFlags) start(ctx context.Context, st store.Store, log *slog.Logger) (*watch.Watcher, error) {
+	if f.off {
+		return nil, nil
+	}
+	rules, err := watch.LoadRules(f.rules)
+	if err != nil {
+		return nil, fmt.Errorf("loading indicator rules: %w", err)
+	}
+	return liveWatch(ctx, st, rules, log)
+}
+
+// liveWatch builds the watch that runs as events are stored (vigil ingest,
+// follow, import gdelt, serve): the indicator rules (nil: the embedded
+// defaults), the treaty register with the status changes the store
+// learnt from earlier news, and the store as the sink of warnings and
+// treaty changes. It is warmed up on the stored events of the last
+// watch.Lookback days before the latest one, so that what arrives next is
+// judged against its history — rule windows, baselines, the warnings
+// already raised, which then grow rather than start again — without
+// saving anything twice.
+func liveWatch(ctx context.Context, st store.Store, rules *watch.Rules, log *slog.Logger) (*watch.Watcher, error) {
+	reg, err := alliance.Load("")
+	if err != nil {
+		return nil, fmt.Errorf("loading the treaty register: %w", err)
+	}
+	sts, err := st.TreatyStatuses(ctx, "")
+	if err != nil {
+		return nil, fmt.Errorf("reading treaty status from the store: %w", err)
+	}
+	reg.Merge(sts)
+	w, err := watch.New(watch.Options{Rules: rules, Register: reg, Sink: st, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	last, err := st.Events(ctx, store.EventFilter{Order: store.ByDateDesc, Limit: 1, IncludeFlagged: true})
+	if err != nil {
+		return nil, fmt.Errorf("finding the latest stored event: %w", err)
+	}
+	if len(last.Items) == 0 || last.Items[0].Date == "" {
+		return w, nil // nothing dated stored: nothing to warm up on
+	}
+	start := time.Now()
+	ws, err := w.Warm(ctx, st, last.Items[0].Date)
+	if err != nil {
+		return nil, fmt.Errorf("warming up the watch on stored events: %w (store with --no-watch and run 'vigil watch' later)", err)
+	}
+	log.Debug("watch warmed up on stored events", "events", ws.Events, "since", ws.First, "until", ws.Last,
+		"active_warnings", ws.Active, "took", time.Since(start).Round(time.Millisecond))
+	return w, nil
 }
