@@ -8,7 +8,6 @@ import (
 	"net"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/vigil-ews/vigil"
@@ -44,27 +43,6 @@ func addServeFlags(fs *flag.FlagSet, defaultAddr string) *serveFlags {
 	return f
 }
 
-// silentSink drops what the watcher saves while it warms up on history the
-// store already holds, so a restart does not record old changes again.
-type silentSink struct {
-	st   store.Store
-	mute atomic.Bool
-}
-
-func (s *silentSink) SaveWarning(ctx context.Context, w *vigil.Warning) error {
-	if s.mute.Load() {
-		return nil
-	}
-	return s.st.SaveWarning(ctx, w)
-}
-
-func (s *silentSink) SaveTreatyStatus(ctx context.Context, ts vigil.TreatyStatus) (bool, error) {
-	if s.mute.Load() {
-		return false, nil
-	}
-	return s.st.SaveTreatyStatus(ctx, ts)
-}
-
 // countryNames returns a function naming country codes from the actor
 // knowledge base ("PRK" → "North Korea"), or nil when it cannot load.
 func countryNames(log *slog.Logger) func(string) string {
@@ -90,7 +68,6 @@ type served struct {
 	pipeline *pipeline.Pipeline
 	watcher  *watch.Watcher
 	register *alliance.Register
-	sink     *silentSink
 }
 
 func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log *slog.Logger) (*served, error) {
@@ -98,8 +75,7 @@ func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log
 	if err != nil {
 		return nil, fmt.Errorf("loading the treaty register: %w", err)
 	}
-	sink := &silentSink{st: st}
-	w, err := watch.New(watch.Options{Register: reg, Sink: sink, Logger: log})
+	w, err := watch.New(watch.Options{Register: reg, Sink: st, Logger: log})
 	if err != nil {
 		return nil, fmt.Errorf("loading the watch rules: %w", err)
 	}
@@ -122,7 +98,7 @@ func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log
 			return nil, usagef("%v", err)
 		}
 	}
-	s := &served{pipeline: p, watcher: w, register: reg, sink: sink}
+	s := &served{pipeline: p, watcher: w, register: reg}
 	cfg := server.Config{
 		Store: st, Alliances: server.RegisterAlliances(reg, st), Indices: server.WatchIndices(st),
 		Token: token, Webhooks: wh, Metrics: m, Names: countryNames(log), Logger: log, Version: version,
@@ -147,17 +123,20 @@ func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log
 	return s, nil
 }
 
-// warmUp replays the stored events through the watcher without saving, so
-// new events are judged against the history (windows, baselines).
+// warmUp readies the watcher for the events the server will store: the
+// treaty status changes the store learnt from earlier news go into the
+// register, and the stored events of the last watch.Lookback days before
+// the latest one are replayed without saving (watch.Warm), so that new
+// events are judged against their history (rule windows, baselines, the
+// warnings already raised) at a cost that does not grow with the store.
 func (s *served) warmUp(ctx context.Context, st store.Store, log *slog.Logger) error {
 	start := time.Now()
-	s.sink.mute.Store(true)
-	defer s.sink.mute.Store(false)
-	stats, err := s.watcher.Replay(ctx, st, "", "", nil)
+	stats, err := warmWatch(ctx, s.watcher, s.register, st)
 	if err != nil {
-		return fmt.Errorf("replaying the stored events through the watch: %w", err)
+		return err
 	}
-	log.Info("watch warmed up on stored events", "events", stats.Events, "took", time.Since(start).Round(time.Millisecond))
+	log.Info("watch warmed up on stored events", "events", stats.Events, "since", stats.First, "until", stats.Last,
+		"active_warnings", stats.Active, "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -248,28 +248,41 @@ func liveWatch(ctx context.Context, st store.Store, rules *watch.Rules, log *slo
 	if err != nil {
 		return nil, fmt.Errorf("loading the treaty register: %w", err)
 	}
-	sts, err := st.TreatyStatuses(ctx, "")
-	if err != nil {
-		return nil, fmt.Errorf("reading treaty status from the store: %w", err)
-	}
-	reg.Merge(sts)
 	w, err := watch.New(watch.Options{Rules: rules, Register: reg, Sink: st, Logger: log})
 	if err != nil {
 		return nil, err
 	}
-	last, err := st.Events(ctx, store.EventFilter{Order: store.ByDateDesc, Limit: 1, IncludeFlagged: true})
-	if err != nil {
-		return nil, fmt.Errorf("finding the latest stored event: %w", err)
-	}
-	if len(last.Items) == 0 || last.Items[0].Date == "" {
-		return w, nil // nothing dated stored: nothing to warm up on
-	}
 	start := time.Now()
-	ws, err := w.Warm(ctx, st, last.Items[0].Date)
+	ws, err := warmWatch(ctx, w, reg, st)
 	if err != nil {
-		return nil, fmt.Errorf("warming up the watch on stored events: %w (store with --no-watch and run 'vigil watch' later)", err)
+		return nil, fmt.Errorf("%w (store with --no-watch and run 'vigil watch' later)", err)
 	}
 	log.Debug("watch warmed up on stored events", "events", ws.Events, "since", ws.First, "until", ws.Last,
 		"active_warnings", ws.Active, "took", time.Since(start).Round(time.Millisecond))
 	return w, nil
+}
+
+// warmWatch readies w, whose register is reg, for the events about to be
+// stored in st: the treaty status changes the store learnt from earlier
+// news go into the register, and the stored events of the last
+// watch.Lookback days before the latest one are replayed without saving
+// (watch.Warm) — a cost bounded by that window, not by the store.
+func warmWatch(ctx context.Context, w *watch.Watcher, reg *alliance.Register, st store.Store) (watch.Stats, error) {
+	sts, err := st.TreatyStatuses(ctx, "")
+	if err != nil {
+		return watch.Stats{}, fmt.Errorf("reading treaty status from the store: %w", err)
+	}
+	reg.Merge(sts)
+	last, err := st.Events(ctx, store.EventFilter{Order: store.ByDateDesc, Limit: 1, IncludeFlagged: true})
+	if err != nil {
+		return watch.Stats{}, fmt.Errorf("finding the latest stored event: %w", err)
+	}
+	if len(last.Items) == 0 || last.Items[0].Date == "" {
+		return watch.Stats{}, nil // nothing dated stored: nothing to warm up on
+	}
+	ws, err := w.Warm(ctx, st, last.Items[0].Date)
+	if err != nil {
+		return ws, fmt.Errorf("warming up the watch on stored events: %w", err)
+	}
+	return ws, nil
 }
