@@ -71,7 +71,8 @@
 // matched by CAMEO codes or roots, PLOVER types or quad classes, filtered by
 // who acts (the dyad's source, its target, either), toward whom (the other
 // side, no one, either), actor roles and countries, and words of the
-// sentence. A rule holds for a dyad on a day when, within its window ending
+// event's own clause of its sentence (see clause.go: a word in a condition
+// beside the action does not qualify it). A rule holds for a dyad on a day when, within its window ending
 // that day, enough distinct steps are shown, each by a different event
 // (a maximum matching of events to steps), including its required steps,
 // and, for ordered rules, with dates that do not go backwards in step

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/vigil-ews/vigil"
-	"github.com/vigil-ews/vigil/watch/phrase"
 )
 
 // rec is what the watcher keeps of an event that can show a rule step:
@@ -61,8 +60,11 @@ func hasRole(code string, roles []string) bool {
 }
 
 // staticMatch reports whether the clause's dyad-independent filters fit the
-// event; toks are the sentence's words, computed on demand.
-func (c *Clause) staticMatch(e *vigil.Event, srcC, tgtC string, toks func() []string) bool {
+// event. words gives the words of the event's own clause, which Words must
+// find (see clause.go); sentence the words of its whole sentence, which
+// Without must not: a sentence about a trade treaty is not about arms,
+// whichever clause says "trade". Both are computed on demand.
+func (c *Clause) staticMatch(e *vigil.Event, srcC, tgtC string, words, sentence func() []string) bool {
 	if !c.actionMatch(e) {
 		return false
 	}
@@ -86,10 +88,10 @@ func (c *Clause) staticMatch(e *vigil.Event, srcC, tgtC string, toks func() []st
 	if tgtC != "" && c.Toward == TowardNone {
 		return false
 	}
-	if c.Words.Len() > 0 && !c.Words.In(toks()) {
+	if c.Words.Len() > 0 && !c.Words.In(words()) {
 		return false
 	}
-	if c.Without.Len() > 0 && c.Without.In(toks()) {
+	if c.Without.Len() > 0 && c.Without.In(sentence()) {
 		return false
 	}
 	return true
@@ -376,13 +378,13 @@ func assignOrdered(r *Rule, per [][]*rec) []*rec {
 	return nil
 }
 
-// tokensOf returns a lazily computed token list for a sentence.
-func tokensOf(sentence string) func() []string {
+// lazy returns f's result, computed on the first call only.
+func lazy(f func() []string) func() []string {
 	var toks []string
 	done := false
 	return func() []string {
 		if !done {
-			toks, done = phrase.Tokens(sentence), true
+			toks, done = f(), true
 		}
 		return toks
 	}

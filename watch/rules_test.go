@@ -133,6 +133,15 @@ func TestRulesFire(t *testing.T) {
 		{name: "pre-offensive: hypothetical threats do not count", events: []vigil.Event{seed[0], seed[2], hypothetical}, rule: "pre-offensive-posture", s: "PRK", t: "KOR"},
 		{name: "pre-offensive: road words needed for property damage", events: []vigil.Event{
 			mk(d(0), "PRK", "KOR", "1712", "The North destroyed a guard post."), seed[2], seed[3]}, rule: "pre-offensive-posture", s: "PRK", t: "KOR"},
+		// A rule's words qualify the event's own clause, not a condition
+		// beside it: this threat is not a territorial claim...
+		{name: "pre-offensive: words of a condition do not qualify the action", events: []vigil.Event{
+			seed[0], dated(mk(d(0), "PRK", "KOR", "138", "North Korea warned it would retaliate if another drone crossed the border it claims at sea."), d(1)),
+			dated(seed[3], d(2))}, rule: "pre-offensive-posture", s: "PRK", t: "KOR"},
+		// ...but this one is.
+		{name: "pre-offensive: words of the action's clause do", events: []vigil.Event{
+			seed[0], dated(mk(d(0), "PRK", "KOR", "138", "North Korea threatened to claim the waters south of the line, the agency said."), d(1)),
+			dated(seed[3], d(2))}, rule: "pre-offensive-posture", s: "PRK", t: "KOR", level: "warning", steps: 3},
 		{name: "pre-offensive: destroyed roads sever links", events: []vigil.Event{
 			mk(d(0), "PRK", "KOR", "1712", "The North destroyed the roads to the South."), seed[2], seed[3]}, rule: "pre-offensive-posture", s: "PRK", t: "KOR", level: "warning", steps: 3},
 

@@ -17,6 +17,7 @@ import (
 	"github.com/vigil-ews/vigil"
 	"github.com/vigil-ews/vigil/alliance"
 	"github.com/vigil-ews/vigil/store"
+	"github.com/vigil-ews/vigil/watch/phrase"
 )
 
 // Sink keeps what the watcher produces; store.Store satisfies it.
@@ -554,10 +555,11 @@ func (w *Watcher) match(e *vigil.Event, src, tgt string) []clauseRef {
 	if len(cands) == 0 {
 		return nil
 	}
-	toks := tokensOf(e.Sentence)
+	words := lazy(func() []string { return clauseTokens(e) })
+	sentence := lazy(func() []string { return phrase.Tokens(e.Sentence) })
 	var out []clauseRef
 	for _, h := range cands {
-		if h.c.staticMatch(e, src, tgt, toks) {
+		if h.c.staticMatch(e, src, tgt, words, sentence) {
 			out = append(out, h)
 		}
 	}
