@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,6 +21,7 @@ import (
 	"github.com/vigil-ews/vigil/pipeline"
 	"github.com/vigil-ews/vigil/server"
 	"github.com/vigil-ews/vigil/store"
+	"github.com/vigil-ews/vigil/watch"
 )
 
 // demoDir is where the sample corpus lives in data.FS.
@@ -94,17 +97,23 @@ func runDemo(ctx context.Context, e *env, kf *knowledgeFlags, srvf *serveFlags, 
 		return err
 	}
 	p := &pipeline.Pipeline{Store: st, Coder: cd, Log: log}
-	n, failed, err := ingestDemo(ctx, p)
+	n, failed, first, last, err := ingestDemo(ctx, p)
 	if err != nil {
 		return err
 	}
 	// The watch runs after the whole corpus is in, over the events in date
 	// order, as 'vigil watch --replay' would: the same warnings every time.
+	// It stops at the last article's date: the demo shows the news as it
+	// stood then, and an event misdated after it (a date resolved into the
+	// future) cannot make every warning look long over.
 	s, err := newServed(e, st, srvf, p, log)
 	if err != nil {
 		return err
 	}
-	if _, err := s.watcher.Replay(ctx, st, "", "", nil); err != nil {
+	if _, err := s.watcher.Replay(ctx, st, "", last, nil); err != nil {
+		return fmt.Errorf("running the watch: %w", err)
+	}
+	if _, err := s.watcher.AdvanceTo(ctx, last); err != nil {
 		return fmt.Errorf("running the watch: %w", err)
 	}
 	stats, err := st.Stats(ctx)
@@ -115,9 +124,10 @@ func runDemo(ctx context.Context, e *env, kf *knowledgeFlags, srvf *serveFlags, 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stdout, "Vigil demo: read %d articles (%d failed), coded %d events, raised %d warnings in %s.\n\n",
-		n, failed, stats.Events, len(ws), time.Since(start).Round(10*time.Millisecond))
-	printWarnings(e.Stdout, ws, countryNames(log))
+	fmt.Fprintf(e.Stdout, "Vigil demo: read %d articles of %s to %s (%d failed), coded %d events and found %d warnings in %s.\n",
+		n, first, last, failed, stats.Events, len(ws), time.Since(start).Round(10*time.Millisecond))
+	fmt.Fprintf(e.Stdout, "Each warning shows the highest level it reached, how it rose and fell, and where it stood on %s.\n\n", last)
+	printWarnings(e.Stdout, ws, countryNames(log), last)
 	if keep != "" {
 		fmt.Fprintf(e.Stdout, "The store is kept in %s.\n", keep)
 	}
@@ -136,13 +146,26 @@ func runDemo(ctx context.Context, e *env, kf *knowledgeFlags, srvf *serveFlags, 
 	return s.srv.Serve(ctx, ln)
 }
 
-// ingestDemo reads every embedded article through the pipeline.
-func ingestDemo(ctx context.Context, p *pipeline.Pipeline) (n, failed int, err error) {
+// ingestDemo reads every embedded article through the pipeline and
+// returns the dates of the first and last (from the file names,
+// DATE-slug.md, which a test holds to the articles' own dates).
+func ingestDemo(ctx context.Context, p *pipeline.Pipeline) (n, failed int, first, last string, err error) {
 	names, err := fs.Glob(data.FS, demoDir+"/*.md")
 	if err != nil || len(names) == 0 {
-		return 0, 0, fmt.Errorf("the demo corpus is missing from the binary (data/%s): %v", demoDir, err)
+		return 0, 0, "", "", fmt.Errorf("the demo corpus is missing from the binary (data/%s): %v", demoDir, err)
 	}
 	slices.Sort(names)
+	for _, name := range names {
+		d := path.Base(name)
+		d = d[:min(len(d), len(vigil.DateLayout))]
+		if _, err := time.Parse(vigil.DateLayout, d); err != nil {
+			return 0, 0, "", "", fmt.Errorf("demo article %s: its name must start with its date (YYYY-MM-DD-slug.md)", name)
+		}
+		if first == "" || d < first {
+			first = d
+		}
+		last = max(last, d)
+	}
 	in := make(chan pipeline.Source)
 	go func() {
 		defer close(in)
@@ -169,17 +192,50 @@ func ingestDemo(ctx context.Context, p *pipeline.Pipeline) (n, failed int, err e
 		}
 	})
 	if ctx.Err() != nil {
-		return n, failed, ctx.Err()
+		return n, failed, first, last, ctx.Err()
 	}
 	if failed == n {
-		return n, failed, fmt.Errorf("no demo article could be read: %s", firstErr)
+		return n, failed, first, last, fmt.Errorf("no demo article could be read: %s", firstErr)
 	}
-	return n, failed, nil
+	return n, failed, first, last, nil
 }
 
-// printWarnings prints warnings for a person: level, dyad, rule, then each
-// step with its evidence sentences, then the exposure.
-func printWarnings(w io.Writer, ws []vigil.Warning, names func(string) string) {
+// peak is the highest level a warning reached and the first day it did.
+func peak(w *vigil.Warning) (watch.Level, string) {
+	best, on := watch.Ended, ""
+	for _, h := range w.History {
+		if l, ok := watch.ParseLevel(h.Level); ok && l > best {
+			best, on = l, h.Date
+		}
+	}
+	if best == watch.Ended {
+		if l, ok := watch.ParseLevel(w.Level); ok {
+			best = l
+		}
+	}
+	return best, on
+}
+
+// course tells how a warning's level went, one entry per change of
+// level: "warning 2024-10-11 → alert 2024-10-15 → warning 2024-11-17".
+func course(w *vigil.Warning) string {
+	var parts []string
+	prev := ""
+	for _, h := range w.History {
+		if h.Level == prev {
+			continue
+		}
+		prev = h.Level
+		parts = append(parts, h.Level+" "+h.Date)
+	}
+	return strings.Join(parts, " → ")
+}
+
+// printWarnings prints warnings for a newcomer: strongest first by the
+// level they reached, each with its rule, how it rose and fell, where it
+// stood on asOf, the steps with their evidence sentences, and who is bound
+// to join either side.
+func printWarnings(w io.Writer, ws []vigil.Warning, names func(string) string, asOf string) {
 	name := func(c string) string {
 		if names != nil {
 			if n := names(c); n != "" {
@@ -192,8 +248,31 @@ func printWarnings(w io.Writer, ws []vigil.Warning, names func(string) string) {
 		fmt.Fprintln(w, "No warnings.")
 		return
 	}
+	titles := map[string]string{watch.EscalationRule: "Escalation above the dyad's usual level"}
+	if rules, err := watch.LoadRules(""); err == nil {
+		for _, r := range rules.List() {
+			titles[r.Name] = r.Title
+		}
+	}
+	ws = slices.Clone(ws)
+	slices.SortStableFunc(ws, func(a, b vigil.Warning) int {
+		pa, _ := peak(&a)
+		pb, _ := peak(&b)
+		return cmp.Or(cmp.Compare(pb, pa), cmp.Compare(len(b.Steps), len(a.Steps)), cmp.Compare(b.Score, a.Score), strings.Compare(a.ID, b.ID))
+	})
 	for _, wr := range ws {
-		fmt.Fprintf(w, "%s  %s → %s  %s  score %.2f  %s – %s\n", strings.ToUpper(wr.Level), name(wr.Source), name(wr.Target), wr.Rule, wr.Score, wr.First, wr.Last)
+		top, on := peak(&wr)
+		title := cmp.Or(titles[wr.Rule], wr.Rule)
+		fmt.Fprintf(w, "%s  %s → %s: %s\n", strings.ToUpper(top.String()), name(wr.Source), name(wr.Target), title)
+		when := ""
+		if on != "" {
+			when = " on " + on
+		}
+		now := wr.Level
+		if wr.Level == watch.Ended.String() {
+			now = "ended, for want of new evidence"
+		}
+		fmt.Fprintf(w, "  %s%s; evidence %s … %s; %s; on %s: %s.\n", top, when, wr.First, wr.Last, course(&wr), asOf, now)
 		for i, st := range wr.Steps {
 			fmt.Fprintf(w, "  %d. %s\n", i+1, st.Name)
 			for _, ev := range st.Events {
@@ -204,16 +283,7 @@ func printWarnings(w io.Writer, ws []vigil.Warning, names func(string) string) {
 				fmt.Fprintf(w, "     %s  %s\n        %q\n", ev.Date, label, ev.Sentence)
 			}
 		}
-		if ex := wr.Exposure; ex != nil && len(ex.Bound) > 0 {
-			fmt.Fprintf(w, "  Who is bound to join, on %s:\n", ex.Date)
-			for _, o := range ex.Bound {
-				state := "in force"
-				if !o.InForce {
-					state = strings.ReplaceAll(o.Status, "_", " ") + ", not in force"
-				}
-				fmt.Fprintf(w, "     %s joins %s — %s, art. %s (%s; %s)\n", name(o.State), name(o.Joins), o.Treaty, o.Article, o.Obligation, state)
-			}
-		}
+		printBound(w, wr.Exposure, "  Who is bound to join, on %s (the latest evidence):\n", name)
 		fmt.Fprintln(w)
 	}
 }

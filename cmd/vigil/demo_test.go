@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -16,6 +18,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/data"
+	"github.com/vigil-ews/vigil/ingest"
 )
 
 // syncBuffer is a bytes.Buffer safe for the demo goroutine and the test.
@@ -71,8 +75,38 @@ func TestDemoNoServe(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("vigil demo --no-serve: exit %d\n%s%s", code, out, errs)
 	}
-	if !strings.Contains(out, "read 35 articles (0 failed)") {
+	if !strings.Contains(out, "read 35 articles of 2024-01-12 to 2024-12-04 (0 failed)") {
 		t.Errorf("the demo did not read its 35 articles:\n%s", out)
+	}
+	// The warning a newcomer must see first: the highest level it reached,
+	// with its steps, and where it stood at the end of the corpus.
+	first, _, _ := strings.Cut(out[strings.Index(out, "\n\n")+2:], "\n\n")
+	if !strings.HasPrefix(first, "ALERT  North Korea (PRK) → South Korea (KOR): Pre-offensive posture\n") ||
+		!strings.Contains(first, "alert 2024-10-15") || !strings.Contains(first, "on 2024-12-04: ") ||
+		strings.Count(first, "\n  ") < 4 || !strings.Contains(first, "Russia (RUS) joins North Korea (PRK)") {
+		t.Errorf("the first warning is not the PRK→KOR pre-offensive posture alert with its steps and exposure:\n%s", first)
+	}
+}
+
+// TestDemoCorpusDates holds every demo article's file name to its date:
+// the demo reads the corpus's span from the names.
+func TestDemoCorpusDates(t *testing.T) {
+	names, err := fs.Glob(data.FS, demoDir+"/*.md")
+	if err != nil || len(names) < 30 {
+		t.Fatalf("demo corpus: %d files, %v", len(names), err)
+	}
+	for _, name := range names {
+		b, err := fs.ReadFile(data.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := ingest.ReadArticle(bytes.NewReader(b), name, ingest.FileOptions{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if d := a.Date(); !strings.HasPrefix(path.Base(name), d+"-") || d < "2024-01-01" || d > "2024-12-31" {
+			t.Errorf("%s: dated %q; the name must start with the article's date, and the demo is about 2024", name, d)
+		}
 	}
 }
 

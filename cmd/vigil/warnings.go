@@ -130,45 +130,62 @@ func printWarningList(w io.Writer, ws []vigil.Warning, history bool) {
 				fmt.Fprintf(w, "     %s  %s\n       %q\n", ev.Date, label, oneLine(ev.Sentence, 240))
 			}
 		}
-		if ex := wr.Exposure; ex != nil && len(ex.Bound) > 0 {
-			fmt.Fprintf(w, "  Bound to join, on %s:\n", ex.Date)
-			for i := 0; i < len(ex.Bound); {
-				// Members of one multilateral treaty share a line.
-				o := ex.Bound[i]
-				states := []string{o.State}
-				j := i + 1
-				for ; j < len(ex.Bound); j++ {
-					p := ex.Bound[j]
-					if p.Joins != o.Joins || p.Treaty != o.Treaty || p.Article != o.Article || p.Status != o.Status || p.InForce != o.InForce {
-						break
-					}
-					states = append(states, p.State)
-				}
-				i = j
-				state := "in force"
-				if !o.InForce {
-					state = strings.ReplaceAll(o.Status, "_", " ") + ", not in force"
-				}
-				art := ""
-				if o.Article != "" {
-					art = ", Art. " + o.Article
-				}
-				who, verb := strings.Join(states, ", "), "joins"
-				if len(states) > 1 {
-					verb = "join"
-				}
-				if len(states) > 4 {
-					who = fmt.Sprintf("%d members (%s, ...)", len(states), strings.Join(states[:3], ", "))
-				}
-				fmt.Fprintf(w, "     %s %s %s — %s%s (%s; %s)\n", who, verb, o.Joins, o.Treaty, art, o.Obligation, state)
-			}
-		}
+		printBound(w, wr.Exposure, "  Bound to join, on %s:\n", nil)
 		if history {
 			fmt.Fprintln(w, "  History:")
 			for _, h := range wr.History {
 				fmt.Fprintf(w, "     %s  %-8s %-7s %.2f  %s\n", h.Date, h.Change, h.Level, h.Score, oneLine(h.Reason, 200))
 			}
 		}
+	}
+}
+
+// printBound prints who is bound to join either side, one line per
+// treaty article and side: the members of a multilateral treaty share a
+// line. header has one %s, the exposure's date. name, when not nil, turns
+// a country code into what is printed.
+func printBound(w io.Writer, ex *vigil.Exposure, header string, name func(string) string) {
+	if ex == nil || len(ex.Bound) == 0 {
+		return
+	}
+	if name == nil {
+		name = func(c string) string { return c }
+	}
+	fmt.Fprintf(w, header, ex.Date)
+	for i := 0; i < len(ex.Bound); {
+		o := ex.Bound[i]
+		states := []string{o.State}
+		j := i + 1
+		for ; j < len(ex.Bound); j++ {
+			p := ex.Bound[j]
+			if p.Joins != o.Joins || p.Treaty != o.Treaty || p.Article != o.Article || p.Status != o.Status || p.InForce != o.InForce {
+				break
+			}
+			states = append(states, p.State)
+		}
+		i = j
+		state := "in force"
+		if !o.InForce {
+			state = strings.ReplaceAll(o.Status, "_", " ") + ", not in force"
+		}
+		art := ""
+		if o.Article != "" {
+			art = ", Art. " + o.Article
+		}
+		who, verb := name(states[0]), "joins"
+		if len(states) > 1 {
+			verb = "join"
+			if len(states) > 4 {
+				who = fmt.Sprintf("%d members (%s, ...)", len(states), strings.Join(states[:3], ", "))
+			} else {
+				parts := make([]string, len(states))
+				for k, s := range states {
+					parts[k] = name(s)
+				}
+				who = strings.Join(parts, ", ")
+			}
+		}
+		fmt.Fprintf(w, "     %s %s %s — %s%s (%s; %s)\n", who, verb, name(o.Joins), o.Treaty, art, o.Obligation, state)
 	}
 }
 
