@@ -154,10 +154,22 @@ type Warning struct {
 	Score  float64 `json:"score"`
 	First  string  `json:"first"` // YYYY-MM-DD of the first evidence
 	Last   string  `json:"last"`  // YYYY-MM-DD of the latest evidence
+	// AsOf (YYYY-MM-DD) is the news date on which Level and Score were
+	// set: the date of the evaluation that last changed the warning (new
+	// evidence, a de-escalation, or the day its decaying score fell
+	// through a level). The watch runs on the dates of the news, not the
+	// wall clock (Updated): a warning of October 2024 replayed today is
+	// as of October 2024. Between changes the score only decays.
+	AsOf string `json:"as_of,omitempty"`
 	// Steps are the rule's indicator steps that were seen, each with the
 	// events (and their sentences) behind it.
-	Steps    []WarningStep `json:"steps"`
-	Exposure *Exposure     `json:"exposure,omitempty"`
+	Steps []WarningStep `json:"steps"`
+	// Exposure is who was bound to join either side on the date of the
+	// latest evidence (Exposure.Date == Last): the alliances as they stood
+	// when the evidence was seen — the Russia–DPRK treaty "signed, not in
+	// force" for a warning of October 2024, even after it came into force.
+	// 'vigil exposure A B --date D' answers for any other date.
+	Exposure *Exposure `json:"exposure,omitempty"`
 	// Updated is when the warning last changed; History lists every change.
 	Updated time.Time       `json:"updated,omitzero"`
 	History []WarningChange `json:"history,omitempty"`

@@ -94,6 +94,10 @@
 // steps beyond the rung's minimum were seen; for the index: how far z is
 // past the rung's threshold).
 //
+// The watcher's clock is the latest news date it has seen, not the wall
+// clock: a warning's level and score are as of Warning.AsOf, the news date
+// of the evaluation that last changed it.
+//
 // A warning is created when a rule first holds for a dyad ("new"), raised
 // when more evidence lifts its level ("raised"), and updated when new
 // evidence changes its steps or score ("updated"). It only changes on
@@ -113,7 +117,8 @@
 //
 // With a treaty register (package alliance), each warning carries the
 // exposure of its two sides on the date of its latest evidence (who is
-// bound to join whom), and events that sign, ratify, bring into force,
+// bound to join whom; Exposure.Date is Warning.Last: the alliances as they
+// stood when the evidence was seen, not as they stand today), and events that sign, ratify, bring into force,
 // suspend or withdraw from a treaty update the register; the Sink saves
 // those status changes.
 package watch

@@ -114,6 +114,7 @@ func (w *Watcher) applyWith(res *result, d day, reason string) {
 		// More evidence for what the warning already says: keep it, no
 		// history entry.
 		w.refresh(ws)
+		ws.w.AsOf = d.String()
 		w.changed[ws] = true
 	}
 }
@@ -209,6 +210,7 @@ func (w *Watcher) advance(d day) {
 // number in seconds: deterministic, so a replay writes the same history.
 func (w *Watcher) record(ws *warnState, change string, d day, reason string) {
 	w.refresh(ws)
+	ws.w.AsOf = d.String()
 	ws.w.History = append(ws.w.History, vigil.WarningChange{
 		At:     d.time().Add(time.Duration(ws.seq) * time.Second),
 		Date:   d.String(),

@@ -194,6 +194,11 @@ func TestIngestRunsTheWatch(t *testing.T) {
 	}
 	if h := ws[0].History; len(h) != 2 || h[0].Change != "new" || h[1].Change != "raised" {
 		t.Errorf("history %+v; want new, raised", h)
+	} else if ws[0].AsOf != h[1].Date {
+		t.Errorf("as_of %q; want the date of the last change, %s", ws[0].AsOf, h[1].Date)
+	}
+	if ex := ws[0].Exposure; ex == nil || ex.Date != ws[0].Last {
+		t.Errorf("exposure %+v; want it dated at the latest evidence %s", ex, ws[0].Last)
 	}
 }
 

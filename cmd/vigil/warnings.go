@@ -32,12 +32,19 @@ first. Each warning names its dyad (source → target), the rule that raised it
 (or "escalation" for the dyad's escalation index), its level (watch < warning
 < alert) and score, the dates of its first and latest evidence, each indicator
 step seen with the events and sentences behind it, and who is bound to join
-either side (the exposure on the date of the latest evidence).
+either side.
+
+Dates are the news's, not the clock's. Level and score are as of "as_of", the
+news date of the evaluation that last changed the warning (new evidence, a
+de-escalation, or the day its decaying score fell through a level); between
+changes the score only decays. The exposure is dated at the latest evidence
+("last"): the alliances as they stood when the evidence was seen ('vigil
+exposure A B --date D' answers for another date).
 
 Warnings that decayed below watch (level "ended") are left out unless --all.
 --history adds every change (new, raised, updated, lowered, decayed) with its
 reason. --json prints a list of {"id","source","target","level","rule",
-"score","first","last","steps":[{"name","events":[{"id","date","code",
+"score","first","last","as_of","steps":[{"name","events":[{"id","date","code",
 "sentence"}]}],"exposure":{...},"history":[...]}.
 
 Examples:
@@ -119,7 +126,11 @@ func printWarningList(w io.Writer, ws []vigil.Warning, history bool) {
 		if target == "" {
 			target = "—"
 		}
-		fmt.Fprintf(w, "%-7s %.2f  %s → %s  %s  %s … %s  [%s]\n", strings.ToUpper(wr.Level), wr.Score, wr.Source, target, wr.Rule, wr.First, wr.Last, wr.ID)
+		asOf := ""
+		if wr.AsOf != "" {
+			asOf = "  as of " + wr.AsOf
+		}
+		fmt.Fprintf(w, "%-7s %.2f  %s → %s  %s  %s … %s%s  [%s]\n", strings.ToUpper(wr.Level), wr.Score, wr.Source, target, wr.Rule, wr.First, wr.Last, asOf, wr.ID)
 		for j, st := range wr.Steps {
 			fmt.Fprintf(w, "  %d. %s\n", j+1, st.Name)
 			for _, ev := range st.Events {
@@ -130,7 +141,7 @@ func printWarningList(w io.Writer, ws []vigil.Warning, history bool) {
 				fmt.Fprintf(w, "     %s  %s\n       %q\n", ev.Date, label, oneLine(ev.Sentence, 240))
 			}
 		}
-		printBound(w, wr.Exposure, "  Bound to join, on %s:\n", nil)
+		printBound(w, wr.Exposure, "  Bound to join, on %s (the latest evidence):\n", nil)
 		if history {
 			fmt.Fprintln(w, "  History:")
 			for _, h := range wr.History {
