@@ -58,6 +58,11 @@ type Config struct {
 	Token string
 	// Webhooks receives every warning change the poller sees (may be nil).
 	Webhooks *Webhooks
+	// StatePath is a file where the poller keeps which warning changes it
+	// has announced, so that after a restart it announces (and sends to
+	// webhooks) the changes made while the server was down. Empty: a
+	// restarted server announces only what changes after it starts.
+	StatePath string
 	// Metrics collects counters and latencies; a new one when nil. Share
 	// one with the pipeline so /metrics shows its stages.
 	Metrics *Metrics

@@ -99,13 +99,28 @@ func (s *Server) poll(ctx context.Context) {
 		}
 		return
 	}
-	since := s.latestWarningUpdate(ctx)
+	n, err := newNotifier(ctx, s.cfg.Store, s.cfg.StatePath)
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.Error("live stream: cannot read the warnings; warning notices and webhooks are off", "err", err)
+		}
+		return
+	}
+	if n.restored {
+		if c, err := n.poll(ctx, s.cfg.Store, s.announce); err != nil {
+			s.log.Warn("announcing the warning changes made while the server was down", "err", err)
+		} else if c > 0 {
+			s.log.Info("announced the warning changes made while the server was down", "changes", c)
+		}
+	}
+	s.saveNotified(n)
+	defer s.saveNotified(n)
 	t := time.NewTicker(s.cfg.PollInterval)
 	defer t.Stop()
 	for {
 		more := false
 		cursor, more = s.pollEvents(ctx, cursor)
-		since = s.pollWarnings(ctx, since)
+		s.pollWarnings(ctx, n)
 		if more {
 			continue // a backlog: keep reading before sleeping
 		}
@@ -115,6 +130,12 @@ func (s *Server) poll(ctx context.Context) {
 		case <-t.C:
 		case <-s.poke:
 		}
+	}
+}
+
+func (s *Server) saveNotified(n *notifier) {
+	if err := n.save(); err != nil {
+		s.log.Warn("warning changes announced will be announced again after a restart", "err", err)
 	}
 }
 
@@ -134,14 +155,6 @@ func (s *Server) endCursor(ctx context.Context) (string, error) {
 			return cursor, nil
 		}
 	}
-}
-
-func (s *Server) latestWarningUpdate(ctx context.Context) time.Time {
-	ws, err := s.cfg.Store.Warnings(ctx, store.WarningFilter{Limit: 1})
-	if err != nil || len(ws) == 0 {
-		return time.Time{}
-	}
-	return ws[0].Updated
 }
 
 func (s *Server) pollEvents(ctx context.Context, cursor string) (string, bool) {
@@ -166,36 +179,14 @@ func (s *Server) pollEvents(ctx context.Context, cursor string) (string, bool) {
 	return cursor, len(p.Items) == pollBatch
 }
 
-func (s *Server) pollWarnings(ctx context.Context, since time.Time) time.Time {
-	ws, err := s.cfg.Store.Warnings(ctx, store.WarningFilter{UpdatedAfter: since})
-	if err != nil {
+func (s *Server) pollWarnings(ctx context.Context, n *notifier) {
+	if _, err := n.poll(ctx, s.cfg.Store, s.announce); err != nil {
 		if ctx.Err() == nil {
 			s.log.Warn("live stream: reading changed warnings", "err", err)
 		}
-		return since
+		return
 	}
-	latest := since
-	// Oldest change first, so receivers see new before raised.
-	for i := len(ws) - 1; i >= 0; i-- {
-		w := ws[i]
-		if w.Updated.After(latest) {
-			latest = w.Updated
-		}
-		changes := 0
-		for _, c := range w.History {
-			if !c.At.After(since) {
-				continue
-			}
-			changes++
-			s.announce(WarningNotice{Change: c, Warning: w})
-		}
-		if changes == 0 {
-			// Updated without a recorded change (evidence added): say so
-			// to the dashboard, which redraws; webhooks ignore "updated".
-			s.announce(WarningNotice{Change: vigil.WarningChange{At: w.Updated, Change: "updated", Level: w.Level, Score: w.Score}, Warning: w})
-		}
-	}
-	return latest
+	s.saveNotified(n)
 }
 
 func (s *Server) announce(n WarningNotice) {

@@ -32,6 +32,7 @@ type serveFlags struct {
 	token         string
 	webhooks      listFlag
 	webhookSecret string
+	webhookState  string
 }
 
 func addServeFlags(fs *flag.FlagSet, defaultAddr string) *serveFlags {
@@ -40,6 +41,7 @@ func addServeFlags(fs *flag.FlagSet, defaultAddr string) *serveFlags {
 	fs.StringVar(&f.token, "token", "", "bearer `TOKEN` for writes (POST /api/ingest), and for reads off loopback (or $VIGIL_TOKEN)")
 	fs.Var(&f.webhooks, "webhook", "`URL` to POST warning changes to, signed with HMAC-SHA256 (repeatable)")
 	fs.StringVar(&f.webhookSecret, "webhook-secret", "", "shared `SECRET` of the webhook signature (or $VIGIL_WEBHOOK_SECRET)")
+	fs.StringVar(&f.webhookState, "webhook-state", "", "`FILE` remembering which warning changes were sent, so changes made while the server was down are sent when it restarts (default: the SQLite file's name + .webhooks.json)")
 	return f
 }
 
@@ -102,6 +104,9 @@ func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log
 	cfg := server.Config{
 		Store: st, Alliances: server.RegisterAlliances(reg, st), Indices: server.WatchIndices(st),
 		Token: token, Webhooks: wh, Metrics: m, Names: countryNames(log), Logger: log, Version: version,
+	}
+	if wh != nil {
+		cfg.StatePath = sf.webhookState
 	}
 	if p != nil {
 		cfg.Ingester = &server.PipelineIngester{Pipeline: p, Metrics: m}
@@ -168,7 +173,10 @@ Webhooks: every new, raised or lowered warning is POSTed as JSON to each
 --webhook URL, signed in the X-Vigil-Signature header (sha256=HMAC-SHA256 of
 the body under --webhook-secret), retried with exponential backoff, and never
 holds up ingestion: when receivers are down and the queue (1024) is full,
-deliveries are dropped and counted in /metrics.
+deliveries are dropped and counted in /metrics. The server remembers which
+changes it sent (--webhook-state), so after a restart it sends the changes
+made meanwhile by 'vigil ingest', 'vigil watch' or workers, and only those;
+a receiver de-duplicates by the X-Vigil-Delivery header.
 
 Ctrl-C (SIGTERM) stops it gracefully: in-flight requests and writes finish,
 queued webhooks get a last chance.
@@ -204,6 +212,13 @@ Examples:
 				return err
 			}
 			defer st.Close()
+			if len(srvf.webhooks) > 0 && srvf.webhookState == "" {
+				if t, err := sf.target(e); err == nil && !store.IsPostgres(t) {
+					srvf.webhookState = t + ".webhooks.json"
+				} else {
+					log.Warn("warning changes made while the server is down will not be sent to webhooks after a restart: set --webhook-state FILE")
+				}
+			}
 			cd, err := kf.coder()
 			if err != nil {
 				return err
