@@ -45,18 +45,19 @@ type chunk struct {
 	cond bool // a subordinator opening a condition ("in case")
 
 	// VG
-	neg      bool
-	modal    string // the modal, lower-case ("would", "will"), or ""
-	passive  bool   // be + past participle
-	perfect  bool   // have + past participle
-	inf      bool   // "to" + verb
-	gerund   bool   // -ing form without auxiliary
-	partic   bool   // past participle without auxiliary (reduced relative or finite)
-	copula   bool   // main verb is a form of "be"
-	finite   bool   // carries tense (not infinitive, gerund or bare participle)
-	past     bool   // past tense or perfect
-	particle int    // tokens of a verb particle consumed after the group (set by matching)
-	lemmas   []*entry
+	neg       bool
+	modal     string // the modal, lower-case ("would", "will"), or ""
+	passive   bool   // be + past participle
+	perfect   bool   // have + past participle
+	inf       bool   // "to" + verb
+	gerund    bool   // -ing form without auxiliary
+	partic    bool   // past participle without auxiliary (reduced relative or finite)
+	wasPartic bool   // tagged a bare participle but read as a finite past ("Azerbaijan launched/VBN")
+	copula    bool   // main verb is a form of "be"
+	finite    bool   // carries tense (not infinitive, gerund or bare participle)
+	past      bool   // past tense or perfect
+	particle  int    // tokens of a verb particle consumed after the group (set by matching)
+	lemmas    []*entry
 }
 
 // isNounTag reports tags that may end a noun phrase.
@@ -97,6 +98,7 @@ func quoteLike(t *text.Token) bool {
 
 // chunkSentence fills s.chunks from s.toks, s.acts and s.tokAct.
 func (c *Coder) chunkSentence(s *sentState) {
+	c.repairTags(s)
 	c.chunkTokens(s)
 	c.dropNaming(s)
 }
@@ -115,6 +117,55 @@ func (c *Coder) dropNaming(s *sentState) {
 		s.chunks = append(ch[:k], ch[k+3:]...)
 		return
 	}
+}
+
+// repairTags corrects tagger errors that break noun phrases, using what
+// the grammar and the dictionary know: a finite verb never follows a
+// determiner, a number, a possessive or an adjective ("two missiles/VBZ",
+// "its sites/VBZ"), and a word the dictionary knows only as a noun is no
+// verb after a noun modifier ("Hwasong missiles/VBZ").
+func (c *Coder) repairTags(s *sentState) {
+	toks := s.toks
+	for i := 1; i < len(toks); i++ {
+		t := &toks[i]
+		if t.Tag != "VBZ" && t.Tag != "VBP" {
+			continue
+		}
+		if s.tokAct[i] >= 0 && s.acts[s.tokAct[i]].start < i {
+			continue
+		}
+		prev := &toks[i-1]
+		switch prev.Tag {
+		case "DT", "PRP$", "CD", "POS", "JJR", "JJS":
+			if c.lx.is("quantifiers", prev.Lower) {
+				continue // "many say", "both agree"
+			}
+		case "JJ":
+			if c.lx.is("quantifiers", prev.Lower) || s.tokAct[i-1] >= 0 {
+				continue // "few believe"; "Russians say"
+			}
+		case "NN", "NNS", "NNP", "NNPS", "HYPH":
+			if s.tokAct[i-1] >= 0 || !c.nounOnly(t.Lower) {
+				continue
+			}
+		default:
+			continue
+		}
+		if t.Tag == "VBZ" || strings.HasSuffix(t.Lower, "s") {
+			t.Tag = "NNS"
+		} else {
+			t.Tag = "NN"
+		}
+	}
+}
+
+// nounOnly reports a word the dictionary knows as a noun (an event noun or
+// a member of a noun class) and not as a verb.
+func (c *Coder) nounOnly(w string) bool {
+	if len(c.lx.verbs[w]) > 0 {
+		return false
+	}
+	return len(c.lx.nouns[w]) > 0 || !c.lx.classOf[w].empty() || len(c.lx.classMulti[w]) > 0
 }
 
 func (c *Coder) chunkTokens(s *sentState) {
@@ -375,7 +426,15 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 				continue
 			}
 			j = m.end
-			lastNoun = j - 1
+			if toks[m.start].Tag != "PRP$" {
+				lastNoun = j - 1 // a possessive pronoun is a determiner ("its sixth test")
+			}
+			continue
+		}
+		// "its sixth and most powerful test", "a long, bloody war":
+		// coordinated adjectives before the head
+		if (t.Lower == "and" || t.Lower == "or" || t.Norm == ",") && j > i && c.coordAdjective(s, i, j) {
+			j++
 			continue
 		}
 		if quoteLike(t) && j+1 < n && j > i && (isNPTag(toks[j+1].Tag) || s.tokAct[j+1] >= 0) && toks[j+1].Tag != "DT" {
@@ -401,8 +460,9 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 					continue
 				}
 			}
-		case tag == "RB" && j > i && j+1 < n && (toks[j+1].Tag == "VBN" || toks[j+1].Tag == "JJ") &&
-			(toks[j-1].Tag == "CD" || toks[j-1].Tag == "DT" || toks[j-1].Tag == "JJ"):
+		case (tag == "RB" || tag == "RBS" || tag == "RBR") && j > i && j+1 < n && (toks[j+1].Tag == "VBN" || toks[j+1].Tag == "JJ") &&
+			(toks[j-1].Tag == "CD" || toks[j-1].Tag == "DT" || toks[j-1].Tag == "JJ" || toks[j-1].Tag == "PRP$" ||
+				toks[j-1].Tag == "CC" || toks[j-1].Norm == "," || toks[j-1].Tag == "POS"):
 			// "four partially occupied regions"
 			j++
 			continue
@@ -442,6 +502,49 @@ done:
 	}
 	// trailing possessive or adjectives after the last noun are cut
 	return lastNoun + 1
+}
+
+// coordAdjective reports a conjunction or comma at j that joins two
+// adjectives of one noun phrase: an adjective (not an actor) before it, and
+// after it (an adverb and) an adjective that a noun follows within the
+// phrase.
+func (c *Coder) coordAdjective(s *sentState, i, j int) bool {
+	toks := s.toks
+	pt := toks[j-1].Tag
+	hyph := (pt == "NN" || pt == "NNP") && strings.Contains(toks[j-1].Lower, "-") // "longest-range"
+	if s.tokAct[j-1] >= 0 || (pt != "JJ" && pt != "JJS" && pt != "JJR" && pt != "VBN" && pt != "CD" && !hyph) {
+		return false
+	}
+	k := j + 1
+	if k < len(toks) && (toks[k].Lower == "and" || toks[k].Lower == "or") && toks[j].Norm == "," {
+		k++ // "a long, and bloody war"
+	}
+	for k < len(toks) && (toks[k].Tag == "RB" || toks[k].Tag == "RBS" || toks[k].Tag == "RBR") {
+		k++
+	}
+	if k >= len(toks) || s.tokAct[k] >= 0 {
+		return false
+	}
+	switch toks[k].Tag {
+	case "JJ", "JJS", "JJR", "VBN", "CD":
+	case "NN", "NNP":
+		if !strings.Contains(toks[k].Lower, "-") {
+			return false
+		}
+	default:
+		return false
+	}
+	// a noun must follow within the phrase
+	for k++; k < len(toks); k++ {
+		switch tg := toks[k].Tag; {
+		case isNounTag(tg) && tg != "PRP" && tg != "CD":
+			return true
+		case tg == "JJ" || tg == "JJS" || tg == "JJR" || tg == "VBN" || tg == "HYPH" || tg == "CD":
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // nounIsVerbInside guards against running a noun phrase over a finite

@@ -43,6 +43,7 @@ type pred struct {
 	alleged        bool   // "allegedly": an accusation by the reporter, not a fact
 	relPrep        string // "around which": the preposition before the relative pronoun
 	relAnte        int    // ... and the antecedent it stands for, or -1
+	appos          int    // an appositive NP after the subject ("Lloyd Austin, the US defence secretary,"), or -1
 }
 
 // buildPreds fills s.preds from s.chunks.
@@ -54,7 +55,7 @@ func (c *Coder) buildPreds(s *sentState) {
 		if chunks[v].kind != cVG {
 			continue
 		}
-		p := pred{vg: v, parent: -1, inheritSubj: -1, coordOf: -1, antecedent: -1, relAnte: -1, subj0: v, subj1: v, clause0: v}
+		p := pred{vg: v, parent: -1, inheritSubj: -1, coordOf: -1, antecedent: -1, relAnte: -1, appos: -1, subj0: v, subj1: v, clause0: v}
 		vg := &chunks[v]
 		left0 := prevVG + 1 // left region [left0, v)
 		// skip adverbs right before the group
@@ -67,8 +68,8 @@ func (c *Coder) buildPreds(s *sentState) {
 		case vg.inf:
 			c.attachNonFinite(s, &p, left0, k, prevPred, true)
 		case vg.gerund || vg.partic:
-			if vg.partic && c.participleIsFinite(s, left0, k, prevPred) {
-				vg.partic, vg.finite = false, true
+			if vg.partic && c.participleIsFinite(s, left0, c.skipAppositive(s, left0, k), prevPred) {
+				vg.partic, vg.finite, vg.wasPartic = false, true, true
 				c.attachFinite(s, &p, left0, k, prevPred)
 			} else {
 				c.attachNonFinite(s, &p, left0, k, prevPred, false)
@@ -203,6 +204,47 @@ func (c *Coder) attachable(p string) bool {
 func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 	chunks := s.chunks
 	if c.gerundSubject(s, p, left0, prevPred) {
+		return
+	}
+	// "Lloyd Austin, the US defence secretary, arrived": the subject is the
+	// phrase before the appositive
+	if a := c.skipAppositive(s, left0, k); a != k {
+		c.attachFinite(s, p, left0, a, prevPred)
+		if p.appos < 0 {
+			p.appos = a + 2
+		}
+		return
+	}
+	// "Ukrainian troops, backed by tanks, crossed", "commandos armed with
+	// knives boarded", "Brazil and Mexico, whose leaders ..., urged": the
+	// subject is the phrase the participle or relative clause modifies
+	if m, a, ok := c.modifierBefore(s, left0, k, prevPred); ok {
+		nl := 0
+		if m > 0 {
+			nl = s.preds[m-1].vg + 1
+		}
+		c.attachFinite(s, p, nl, a, m-1)
+		self := len(s.preds)
+		for q := m; q <= prevPred; q++ {
+			pq := &s.preds[q]
+			if q == m {
+				pq.rel, pq.parent, pq.cond, pq.sub = relRelcl, self, false, ""
+				if !(q > 0 && pq.clause0 > 0 && chunks[pq.clause0-1].kind == cRel) {
+					// a participle: its subject is the phrase it modifies
+					pq.antecedent, pq.inheritSubj, pq.coordOf = a, -1, -1
+					pq.subj0, pq.subj1, pq.clause0 = pq.vg, pq.vg, pq.vg
+					if mv := &chunks[pq.vg]; !mv.gerund && s.toks[mv.head].Tag != "VBG" {
+						mv.passive = true // "troops backed by tanks", "the missile launched by X"
+					}
+				} else if pq.antecedent < 0 && pq.subj0 == pq.subj1 {
+					pq.antecedent = a
+				}
+				continue
+			}
+			if pq.parent < m {
+				pq.parent = self
+			}
+		}
 		return
 	}
 	// the subject group, then the last boundary before it
@@ -577,4 +619,97 @@ func (c *Coder) objectEnd(s *sentState, start, end int) int {
 		break
 	}
 	return j
+}
+
+// skipAppositive returns, when chunk k closes an appositive or a
+// parenthetical phrase after a noun phrase ("Lloyd Austin, the US defence
+// secretary,", "Russia, on Monday,"), the index of that noun phrase; else k.
+func (c *Coder) skipAppositive(s *sentState, left0, k int) int {
+	chunks := s.chunks
+	if k < left0 || k < 0 || chunks[k].kind != cComma {
+		return k
+	}
+	j := k - 1
+	for j >= left0 && (chunks[j].kind == cNP || chunks[j].kind == cPrep || chunks[j].kind == cAdv) {
+		j--
+	}
+	if j < left0+1 || j == k-1 || chunks[j].kind != cComma || chunks[j-1].kind != cNP {
+		return k
+	}
+	// the appositive is a noun phrase or a prepositional phrase, not a list
+	// ("A, B, C and D" has a conjunction and is no appositive)
+	if f := &chunks[j+1]; f.kind != cNP && f.kind != cPrep && f.kind != cAdv {
+		return k
+	}
+	// a date is no appositive subject: "On Monday, June 3, ..." leaves it to the clause
+	return j - 1
+}
+
+// modifierBefore recognises a participle or relative clause (with its own
+// nested clauses, predicates m..prevPred) between a noun phrase a and the
+// finite verb being attached, whose left region ends at chunk k: the
+// phrase a is that verb's subject. Commas must balance: ", backed by tanks,"
+// or none at all ("commandos armed with knives boarded").
+func (c *Coder) modifierBefore(s *sentState, left0, k, prevPred int) (m, a int, ok bool) {
+	chunks := s.chunks
+	if prevPred < 0 {
+		return 0, 0, false
+	}
+	trailing := k >= left0 && k >= 0 && chunks[k].kind == cComma
+	if !trailing {
+		// without commas the verb's left region holds only the
+		// modifier's complement: no boundary
+		for j := left0; j <= k; j++ {
+			switch chunks[j].kind {
+			case cComp, cRel, cSub, cWh, cComma, cConj, cPunct, cAttrib:
+				return 0, 0, false
+			}
+		}
+	}
+	for m = prevPred; m >= 0 && m >= prevPred-3; m-- {
+		pm := &s.preds[m]
+		mv := &chunks[pm.vg]
+		opener := -1
+		isRel := false
+		switch {
+		case pm.rel == relRelcl && pm.clause0 > 0 && chunks[pm.clause0-1].kind == cRel:
+			opener, isRel = pm.clause0-1, true
+		case mv.inf:
+		case mv.gerund || mv.partic || mv.wasPartic:
+			opener = pm.vg
+		}
+		if opener < 0 {
+			continue
+		}
+		// the predicates after m are inside the modifier
+		inside := true
+		for q := m + 1; q <= prevPred; q++ {
+			if s.preds[q].parent < m && s.preds[q].coordOf < m && s.preds[q].inheritSubj < m {
+				inside = false
+			}
+		}
+		if !inside {
+			continue
+		}
+		before := opener - 1
+		openComma := before >= 0 && chunks[before].kind == cComma
+		if openComma {
+			before--
+		}
+		if before < 0 || chunks[before].kind != cNP || openComma != trailing {
+			continue
+		}
+		if !openComma && !isRel {
+			if c.takesClause(s, pm) || mv.gerund && pm.vg+1 < len(chunks) && chunks[pm.vg+1].kind != cNP && chunks[pm.vg+1].kind != cPrep {
+				continue
+			}
+		}
+		for x := opener; x < k; x++ {
+			if chunks[x].kind == cPunct {
+				return 0, 0, false
+			}
+		}
+		return m, before, true
+	}
+	return 0, 0, false
 }

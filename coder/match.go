@@ -478,8 +478,17 @@ func (c *Coder) pickEntry(s *sentState, p *pred) (*entry, int) {
 		if e.particle[0] == "to" && p.vg+1 < len(s.chunks) && s.chunks[p.vg+1].kind == cVG && s.chunks[p.vg+1].inf {
 			continue
 		}
-		if end, ok := c.matchWords(s, main+1, e.particle); ok {
+		if end, ok := c.matchWords(s, main+1, e.particle); ok && !c.timeAt(s, end) {
 			return e, end
+		}
+		// adverbials before a prepositional particle: "agreed in Minsk on
+		// Thursday to a ceasefire"
+		if c.lx.is("preps", e.particle[0]) && p.vg+1 < len(s.chunks) {
+			if k := c.skipAdjuncts(s, p.vg+1, len(s.chunks), e.particle[0], false); k > p.vg+1 && k < len(s.chunks) {
+				if end, ok := c.matchWords(s, s.chunks[k].start, e.particle); ok {
+					return e, end
+				}
+			}
 		}
 		// separable particle after the object: "blew the bridge up"
 		if len(e.particle) == 1 && c.lx.is("separable_particles", e.particle[0]) {
@@ -558,14 +567,79 @@ func (c *Coder) objectGroup(s *sentState, p *pred) []int {
 		// the surface subject is the logical object
 		return c.subjectNPs(s, p)
 	}
-	k := c.compStart(s, p)
-	for k < p.comp1 && s.chunks[k].kind == cAdv {
-		k++
-	}
+	k := c.skipAdjuncts(s, c.compStart(s, p), p.comp1, "", true)
 	if k >= p.comp1 || s.chunks[k].kind != cNP {
 		return nil
 	}
 	return c.npGroup(s, k, p.comp1)
+}
+
+// skipAdjuncts skips, from chunk k, the adverbials that may stand between
+// a verb and its object or particle: adverbs, time phrases ("on Sunday",
+// "early Wednesday", "last week") and prepositional phrases ("cancelled
+// with immediate effect a defence agreement", "agreed in Minsk to a
+// ceasefire"). A prepositional phrase with the preposition stop is not
+// skipped (it is the particle looked for). With wantNP, phrases are skipped
+// only when a noun phrase follows them; it returns k unchanged otherwise.
+func (c *Coder) skipAdjuncts(s *sentState, k, end int, stop string, wantNP bool) int {
+	orig := k
+	for k < end {
+		ch := &s.chunks[k]
+		switch {
+		case ch.kind == cAdv:
+			k++
+			continue
+		case ch.kind == cNP && c.timeNP(s, ch):
+			k++
+			continue
+		case ch.kind == cPrep && k+1 < end && s.chunks[k+1].kind == cNP:
+			w := s.toks[ch.head].Lower
+			if w == "of" || w == stop || k == orig && wantNP && !c.timeNP(s, &s.chunks[k+1]) && !c.lx.is("adjunct_preps", w) {
+				break
+			}
+			k += 2
+			// the phrase's own "of" continuation: "in the city of Aleppo"
+			for k+1 < end && s.chunks[k].kind == cPrep && s.toks[s.chunks[k].head].Lower == "of" && s.chunks[k+1].kind == cNP {
+				k += 2
+			}
+			continue
+		}
+		break
+	}
+	if wantNP && (k >= end || s.chunks[k].kind != cNP) {
+		// nothing after the adjuncts but more adjuncts: keep what the verb had
+		for k = orig; k < end && (s.chunks[k].kind == cAdv || s.chunks[k].kind == cNP && c.timeNP(s, &s.chunks[k])); k++ {
+		}
+		return k
+	}
+	return k
+}
+
+// timeAt reports whether a time phrase starts at token i: "agreed on
+// Saturday to" has no particle "on".
+func (c *Coder) timeAt(s *sentState, i int) bool {
+	for k := range s.chunks {
+		if s.chunks[k].start == i {
+			return s.chunks[k].kind == cNP && c.timeNP(s, &s.chunks[k])
+		}
+	}
+	return false
+}
+
+// timeNP reports a noun phrase naming a time ("Sunday", "early
+// Wednesday", "last week", "2013"), not a participant.
+func (c *Coder) timeNP(s *sentState, ch *chunk) bool {
+	if ch.headActor >= 0 {
+		return false
+	}
+	h := &s.toks[ch.head]
+	if c.lx.is("time_nouns", h.Lower) {
+		return true
+	}
+	if h.Tag == "CD" && ch.end-ch.start == 1 && len(h.Lower) == 4 && (h.Lower[0] == '1' || h.Lower[0] == '2') {
+		return true // a year
+	}
+	return false
 }
 
 // npGroup returns the chunks of the noun group at k: the phrase, its "of"
@@ -636,6 +710,10 @@ func (c *Coder) headsOf(s *sentState, group []int) []int {
 // inside a prepositional phrase).
 func (c *Coder) subjectNPs(s *sentState, p *pred) []int {
 	var out []int
+	if p.subj0 == p.subj1 && p.antecedent >= 0 && s.chunks[p.vg].passive {
+		// "the missile launched by X": the phrase modified is the surface subject
+		return append(out, p.antecedent)
+	}
 	for k := p.subj0; k < p.subj1; k++ {
 		ch := &s.chunks[k]
 		if ch.kind != cNP {
@@ -691,6 +769,10 @@ func (c *Coder) sources(s *sentState, pi int, fr frame) []actRef {
 	var out []actRef
 	for _, k := range c.subjectNPs(s, p) {
 		out = c.agentActors(s, k, out)
+	}
+	if len(out) == 0 && p.appos >= 0 && p.appos < len(s.chunks) {
+		// "The top diplomat, Wang Yi, said": the appositive names the actor
+		out = c.agentActors(s, p.appos, out)
 	}
 	return out
 }
