@@ -483,6 +483,11 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 			if j > i && c.nounIsVerbInside(s, i, j) {
 				goto done
 			}
+			// "summoned the ambassador last week", "invaded Ukraine three
+			// years ago": a time phrase starts its own phrase
+			if lastNoun >= 0 && c.timeStarts(s, j) {
+				goto done
+			}
 			if isNounTag(tag) {
 				lastNoun = j
 			}
@@ -502,6 +507,27 @@ done:
 	}
 	// trailing possessive or adjectives after the last noun are cut
 	return lastNoun + 1
+}
+
+// timeStarts reports a time phrase beginning at token j: "last week",
+// "this month", "three years ago", "Sunday", "yesterday".
+func (c *Coder) timeStarts(s *sentState, j int) bool {
+	toks := s.toks
+	w := toks[j].Lower
+	if c.lx.is("time_words", w) {
+		return true
+	}
+	if j+1 >= len(toks) || !c.lx.is("time_nouns", toks[j+1].Lower) {
+		return false
+	}
+	switch {
+	case c.lx.is("time_determiners", w):
+		return true
+	case toks[j].Tag == "CD":
+		// "three years ago", "two days later"
+		return j+2 < len(toks) && (toks[j+2].Lower == "ago" || toks[j+2].Lower == "later" || toks[j+2].Lower == "earlier")
+	}
+	return false
 }
 
 // coordAdjective reports a conjunction or comma at j that joins two
