@@ -271,3 +271,35 @@ func TestLoadErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestMembersOn(t *testing.T) {
+	r := mustLoad(t)
+	byID := func(id string) *Treaty {
+		tr, ok := r.Treaty(id)
+		if !ok {
+			t.Fatalf("no treaty %q", id)
+		}
+		return &tr
+	}
+	for _, tc := range []struct {
+		treaty, date string
+		in, out      []string
+	}{
+		{"csto-1992", "1995-01-01", []string{"RUS", "GEO", "AZE", "UZB"}, nil},
+		{"csto-1992", "2024-10-15", []string{"RUS", "BLR", "ARM"}, []string{"GEO", "AZE", "UZB"}},
+		{"nato-1949", "2023-06-01", []string{"USA", "FIN"}, []string{"SWE"}},
+		{"nato-1949", "2024-03-07", []string{"USA", "FIN", "SWE"}, nil},
+	} {
+		got := byID(tc.treaty).MembersOn(tc.date)
+		for _, s := range tc.in {
+			if !slices.Contains(got, s) {
+				t.Errorf("%s on %s: %v lacks %s", tc.treaty, tc.date, got, s)
+			}
+		}
+		for _, s := range tc.out {
+			if slices.Contains(got, s) {
+				t.Errorf("%s on %s: %v holds former or future member %s", tc.treaty, tc.date, got, s)
+			}
+		}
+	}
+}

@@ -90,6 +90,24 @@ func (t *Treaty) member(state, date string) bool {
 	return false
 }
 
+// MembersOn returns the states party to the treaty on date, in register
+// order: those that had joined by then and had neither left nor withdrawn
+// (a suspended party is still a member). Former members are not listed:
+// Azerbaijan, Georgia and Uzbekistan left the CSTO in 1999.
+func (t *Treaty) MembersOn(date string) []string {
+	var out []string
+	for _, s := range t.States() {
+		if !t.member(s, date) {
+			continue
+		}
+		if ps, _ := t.partyState(s, date); ps == Withdrawn {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
 // partyState is one party's standing under a treaty on a date, from its own
 // history entries: withdrawn or suspended parties are not bound.
 func (t *Treaty) partyState(state, date string) (status string, since string) {

@@ -49,7 +49,7 @@ func (a *registerAlliances) Treaties(ctx context.Context, date string) ([]Treaty
 		if st.Status == "" {
 			continue // not yet signed on that date
 		}
-		tv := Treaty{ID: t.ID, Name: t.Label(), Parties: t.States(), Signed: t.Signed, Status: st.Status, InForce: st.InForce, Detail: st.Detail}
+		tv := Treaty{ID: t.ID, Name: t.Label(), Parties: t.MembersOn(date), Signed: t.Signed, Status: st.Status, InForce: st.InForce, Detail: st.Detail}
 		if tv.Name != t.Name {
 			tv.FullName = t.Name
 		}
