@@ -52,8 +52,8 @@ func allianceGraph(ts []Treaty, hot map[string]bool, names func(string) string) 
 	w.f(`</g><g class="nodes">`)
 	for _, n := range nodes {
 		if n.hub {
-			w.f(`<g class="hub"><rect x="%s" y="%s" width="12" height="12"/><text x="%s" y="%s">%s</text><title>%s</title></g>`,
-				num(n.x-6), num(n.y-6), num(n.x+9), num(n.y-8), esc(shortName(n.label)), esc(n.label))
+			w.f(`<g class="hub"><rect x="%s" y="%s" width="12" height="12"/><title>%s</title></g>`,
+				num(n.x-6), num(n.y-6), esc(n.label))
 			continue
 		}
 		cls := "state"
@@ -62,6 +62,13 @@ func allianceGraph(ts []Treaty, hot map[string]bool, names func(string) string) 
 		}
 		w.f(`<a href="/events?country=%s"><g class="%s" data-state="%s"><circle cx="%s" cy="%s" r="15"/><text x="%s" y="%s" text-anchor="middle">%s</text><title>%s</title></g></a>`,
 			esc(n.id), cls, esc(n.id), num(n.x), num(n.y), num(n.x), num(n.y+4), esc(n.id), esc(n.label))
+	}
+	// Treaty names last, over the circles, on a halo of the background.
+	w.f(`</g><g class="hub-labels">`)
+	for _, n := range nodes {
+		if n.hub {
+			w.f(`<text class="hub-label" x="%s" y="%s">%s</text>`, num(n.x+9), num(n.y-8), esc(shortName(n.label)))
+		}
 	}
 	w.f(`</g></svg>`)
 	return template.HTML(w.String())
@@ -177,6 +184,46 @@ func layout(nodes []gnode, edges []gedge) {
 			nodes[i].y = math.Min(graphH-margin, math.Max(margin, nodes[i].y+dy[i]/d*step))
 		}
 		temp = math.Max(temp*0.98, 1)
+	}
+	separate(nodes, margin)
+}
+
+// separate pushes apart the nodes the layout left overlapping (members of
+// one crowded treaty), so that every circle and its code stay legible.
+func separate(nodes []gnode, margin float64) {
+	const stateGap, hubGap = 34.0, 20.0 // circles of radius 15, hubs of 12
+	for round := 0; round < 100; round++ {
+		moved := false
+		for i := range nodes {
+			for j := i + 1; j < len(nodes); j++ {
+				need := stateGap
+				if nodes[i].hub || nodes[j].hub {
+					need = hubGap
+				}
+				ddx, ddy := nodes[j].x-nodes[i].x, nodes[j].y-nodes[i].y
+				d := math.Hypot(ddx, ddy)
+				if d >= need {
+					continue
+				}
+				if d < 0.01 { // on top of each other: part them along a fixed direction
+					a := float64(i*7+j) * 2.399963
+					ddx, ddy, d = math.Cos(a), math.Sin(a), 1
+				}
+				push := (need - d) / 2
+				nodes[i].x -= ddx / d * push
+				nodes[i].y -= ddy / d * push
+				nodes[j].x += ddx / d * push
+				nodes[j].y += ddy / d * push
+				moved = true
+			}
+		}
+		for i := range nodes {
+			nodes[i].x = math.Min(graphW-margin, math.Max(margin, nodes[i].x))
+			nodes[i].y = math.Min(graphH-margin, math.Max(margin, nodes[i].y))
+		}
+		if !moved {
+			return
+		}
 	}
 }
 

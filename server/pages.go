@@ -35,18 +35,19 @@ var pageNames = []string{"warnings", "dyad", "events", "alliances", "article", "
 
 func newPages(s *Server) (*pages, error) {
 	funcs := template.FuncMap{
-		"name":       s.name,
-		"codeName":   codeName,
-		"quadName":   func(q int) string { return quadLabels[max(0, min(q-1, 3))] },
-		"status":     statusLabel,
-		"statusCls":  statusClass,
-		"fmtScore":   func(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) },
-		"fmtTime":    func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
-		"dyadPath":   func(a, b string) string { return "/dyad/" + country(a) + "-" + country(b) },
-		"eventLink":  eventLink,
-		"safeURL":    safeURL,
-		"levelClass": levelClass,
-		"join":       strings.Join,
+		"name":         s.name,
+		"codeName":     codeName,
+		"quadName":     func(q int) string { return quadLabels[max(0, min(q-1, 3))] },
+		"status":       statusLabel,
+		"statusCls":    statusClass,
+		"fmtScore":     func(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) },
+		"fmtTime":      func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
+		"dyadPath":     func(a, b string) string { return "/dyad/" + country(a) + "-" + country(b) },
+		"eventLink":    eventLink,
+		"safeURL":      safeURL,
+		"levelClass":   levelClass,
+		"join":         strings.Join,
+		"exposureRows": exposureRows,
 		"list4": func() map[int]string {
 			return map[int]string{1: quadLabels[0], 2: quadLabels[1], 3: quadLabels[2], 4: quadLabels[3]}
 		},
@@ -166,13 +167,36 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, what string, 
 
 type warningView struct {
 	vigil.Warning
-	Spark template.HTML
-	Steps []stepView
+	Title string // the rule's title ("Pre-offensive posture"), else its name
+	// Peak is the highest level the warning reached, when above its
+	// current level, and PeakOn the news date it first did.
+	Peak, PeakOn string
+	Spark        template.HTML
+	SparkSpan    string
+	// DyadURL opens the dyad's chart on the warning's episode.
+	DyadURL string
+	Steps   []stepView
 }
 
 type stepView struct {
 	Name   string
-	Events []vigil.EventRef
+	Events []vigil.EventRef // shown
+	More   []vigil.EventRef // behind a "more reports" fold
+}
+
+// shownPerStep is how many reports of a step a warning shows at once.
+const shownPerStep = 2
+
+// peakOf returns the highest level in a warning's history and the first
+// date it was reached.
+func peakOf(w *vigil.Warning) (string, string) {
+	level, on := w.Level, ""
+	for _, h := range w.History {
+		if levelRank(h.Level) > levelRank(level) {
+			level, on = h.Level, h.Date
+		}
+	}
+	return level, on
 }
 
 type warningsPage struct {
@@ -189,21 +213,35 @@ func (s *Server) pageWarnings(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, "warnings", err)
 		return
 	}
-	// Warnings first by level, then score: what needs reading comes first.
+	// Warnings first by level, then by the highest level they reached,
+	// then by how many steps and score: what needs reading comes first.
 	slices.SortStableFunc(ws, func(a, b vigil.Warning) int {
-		if c := cmp.Compare(levelRank(b.Level), levelRank(a.Level)); c != 0 {
-			return c
-		}
-		return cmp.Compare(b.Score, a.Score)
+		pa, _ := peakOf(&a)
+		pb, _ := peakOf(&b)
+		return cmp.Or(cmp.Compare(levelRank(b.Level), levelRank(a.Level)), cmp.Compare(levelRank(pb), levelRank(pa)),
+			cmp.Compare(len(b.Steps), len(a.Steps)), cmp.Compare(b.Score, a.Score), strings.Compare(a.ID, b.ID))
 	})
 	data := warningsPage{layoutData: s.layout("Warnings", "warnings")}
 	for _, wr := range ws {
-		v := warningView{Warning: wr}
+		v := s.warningLine(wr)
 		for _, st := range wr.Steps {
-			v.Steps = append(v.Steps, stepView{Name: st.Name, Events: st.Events})
+			sv := stepView{Name: st.Name, Events: st.Events}
+			if len(sv.Events) > shownPerStep {
+				sv.Events, sv.More = st.Events[:shownPerStep], st.Events[shownPerStep:]
+			}
+			v.Steps = append(v.Steps, sv)
 		}
-		if ser, err := s.series(r, wr.Source, wr.Target, true, "", wr.Last); err == nil {
-			v.Spark = sparkline(ser)
+		// The sparkline shows the episode in its setting: two months
+		// before the first evidence to a month after the last.
+		since, until := addDays(wr.First, -60), addDays(wr.Last, 30)
+		v.DyadURL = "/dyad/" + country(wr.Source) + "-" + country(wr.Target)
+		if since != "" && until != "" {
+			v.DyadURL += "?since=" + since + "&until=" + until
+			if ser, err := s.series(r, wr.Source, wr.Target, true, since, until); err == nil {
+				if v.Spark = sparkline(ser); v.Spark != "" {
+					v.SparkSpan = since + " – " + until
+				}
+			}
 		}
 		data.Warnings = append(data.Warnings, v)
 	}
@@ -216,6 +254,55 @@ func (s *Server) pageWarnings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.pages.render(w, r, http.StatusOK, "warnings", data)
+}
+
+// warningLine is a warning as a one-line summary shows it: its rule's
+// title and the highest level it reached.
+func (s *Server) warningLine(wr vigil.Warning) warningView {
+	v := warningView{Warning: wr, Title: wr.Rule}
+	if s.cfg.RuleTitle != nil {
+		v.Title = cmp.Or(s.cfg.RuleTitle(wr.Rule), wr.Rule)
+	}
+	if peak, on := peakOf(&wr); peak != wr.Level {
+		v.Peak, v.PeakOn = peak, on
+	}
+	return v
+}
+
+// addDays returns date (YYYY-MM-DD) moved by n days, or "" when date is
+// not one.
+func addDays(date string, n int) string {
+	t, err := time.Parse(vigil.DateLayout, date)
+	if err != nil {
+		return ""
+	}
+	return t.AddDate(0, 0, n).Format(vigil.DateLayout)
+}
+
+// exposureRow is one line of an exposure table: the states bound by one
+// article of one treaty to join one side (the members of a multilateral
+// treaty share a line instead of filling a page).
+type exposureRow struct {
+	States                                     []string
+	Joins, Treaty, Article, Obligation, Status string
+	InForce                                    bool
+	Conditions                                 []string
+}
+
+func exposureRows(bound []vigil.Obligation) []exposureRow {
+	var out []exposureRow
+	for _, o := range bound {
+		if n := len(out); n > 0 {
+			p := &out[n-1]
+			if p.Joins == o.Joins && p.Treaty == o.Treaty && p.Article == o.Article && p.Status == o.Status && p.InForce == o.InForce {
+				p.States = append(p.States, o.State)
+				continue
+			}
+		}
+		out = append(out, exposureRow{States: []string{o.State}, Joins: o.Joins, Treaty: o.Treaty, Article: o.Article,
+			Obligation: o.Obligation, Status: o.Status, InForce: o.InForce, Conditions: o.Conditions})
+	}
+	return out
 }
 
 // levelRank orders warning levels from the watch layer's vocabulary;
@@ -245,7 +332,7 @@ type dyadPage struct {
 	Chart    template.HTML
 	Series   *Series
 	Events   []vigil.Event
-	Warnings []vigil.Warning
+	Warnings []warningView
 	Exposure *vigil.Exposure
 }
 
@@ -282,7 +369,7 @@ func (s *Server) pageDyad(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, wr := range ws {
 		if (country(wr.Source) == country(d.A) && country(wr.Target) == country(d.B)) || (country(wr.Source) == country(d.B) && country(wr.Target) == country(d.A)) {
-			data.Warnings = append(data.Warnings, wr)
+			data.Warnings = append(data.Warnings, s.warningLine(wr))
 		}
 	}
 	if s.cfg.Alliances != nil {

@@ -18,7 +18,7 @@ func TestPagesRender(t *testing.T) {
 		status int
 		want   []string
 	}{
-		{"/", 200, []string{"North Korea → South Korea", "pre-offensive-posture", "<mark>North Korea blew up sections", `href="/articles/` + f.roads + `#e-` + ev.ID + `"`, "Exposure on 2024-10-15", `class="spark"`}},
+		{"/", 200, []string{"North Korea → South Korea", "pre-offensive-posture", "<mark>North Korea blew up sections", `href="/articles/` + f.roads + `#e-` + ev.ID + `"`, "Who is bound to join?", "treaties as of 2024-10-15", `class="spark"`}},
 		{"/dyad/PRK-KOR", 200, []string{`<svg class="chart"`, "North Korea → South Korea", "Exposure on 2024-10-15", "blew up sections"}},
 		{"/dyad/PRK-KOR?since=2024-10-01&until=2024-10-31", 200, []string{`class="day"`}},
 		{"/dyad/nonsense", 400, []string{"write it as PRK-KOR"}},

@@ -77,6 +77,10 @@ type Config struct {
 	// Names turns a country or actor code into a name for display
 	// ("PRK" → "North Korea"); codes are shown as they are when nil.
 	Names func(code string) string
+	// RuleTitle turns an indicator rule's name into its title for display
+	// ("pre-offensive-posture" → "Pre-offensive posture"); "" or nil shows
+	// the name.
+	RuleTitle func(rule string) string
 	// Version is shown in the dashboard footer and /healthz.
 	Version string
 	Logger  *slog.Logger
@@ -95,11 +99,13 @@ type Alliances interface {
 
 // Treaty is one treaty of the register as the API and dashboard show it.
 type Treaty struct {
-	ID       string   `json:"id"`
-	Name     string   `json:"name"`                // short name when it has one ("NATO")
-	FullName string   `json:"full_name,omitempty"` // the full name, when Name is short
-	Parties  []string `json:"parties"`
-	Signed   string   `json:"signed,omitempty"` // YYYY-MM-DD
+	ID       string `json:"id"`
+	Name     string `json:"name"`                // short name when it has one ("NATO")
+	FullName string `json:"full_name,omitempty"` // the full name, when Name is short
+	// Parties are the states party to it on the requested date (former
+	// members left out).
+	Parties []string `json:"parties"`
+	Signed  string   `json:"signed,omitempty"` // YYYY-MM-DD
 	// Status is the treaty's status on the requested date: "signed",
 	// "submitted", "ratified", "in_force", "suspended", "withdrawn",
 	// "expired"; InForce tells whether it binds on that date.

@@ -228,10 +228,13 @@ func sparkline(ser *Series) template.HTML {
 		return ""
 	}
 	byDay := map[string]store.DayStat{}
-	maxv := 1
+	maxv := 0
 	for _, d := range ser.Days {
 		byDay[d.Date] = d
 		maxv = max(maxv, d.Quad[2]+d.Quad[3])
+	}
+	if maxv == 0 {
+		return "" // no conflict in the span: an empty axis says nothing
 	}
 	const W, H = 240.0, 40.0
 	bw := W / float64(len(days))

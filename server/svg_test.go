@@ -111,6 +111,11 @@ func TestSparkline(t *testing.T) {
 	if els["rect.q4"] != 1 {
 		t.Errorf("sparkline bars = %d, want 1", els["rect.q4"])
 	}
+	// Cooperation only: no sparkline rather than an empty axis.
+	ser.Days = ser.Days[1:]
+	if got := sparkline(ser); got != "" {
+		t.Errorf("sparkline of a span without conflict: %s", got)
+	}
 }
 
 func TestAllianceGraph(t *testing.T) {

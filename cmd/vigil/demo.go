@@ -248,11 +248,9 @@ func printWarnings(w io.Writer, ws []vigil.Warning, names func(string) string, a
 		fmt.Fprintln(w, "No warnings.")
 		return
 	}
-	titles := map[string]string{watch.EscalationRule: "Escalation above the dyad's usual level"}
+	title := func(string) string { return "" }
 	if rules, err := watch.LoadRules(""); err == nil {
-		for _, r := range rules.List() {
-			titles[r.Name] = r.Title
-		}
+		title = ruleTitles(rules)
 	}
 	ws = slices.Clone(ws)
 	slices.SortStableFunc(ws, func(a, b vigil.Warning) int {
@@ -262,8 +260,7 @@ func printWarnings(w io.Writer, ws []vigil.Warning, names func(string) string, a
 	})
 	for _, wr := range ws {
 		top, on := peak(&wr)
-		title := cmp.Or(titles[wr.Rule], wr.Rule)
-		fmt.Fprintf(w, "%s  %s → %s: %s\n", strings.ToUpper(top.String()), name(wr.Source), name(wr.Target), title)
+		fmt.Fprintf(w, "%s  %s → %s: %s\n", strings.ToUpper(top.String()), name(wr.Source), name(wr.Target), cmp.Or(title(wr.Rule), wr.Rule))
 		when := ""
 		if on != "" {
 			when = " on " + on

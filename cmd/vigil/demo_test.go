@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -262,6 +263,22 @@ func TestDashboardInBrowser(t *testing.T) {
 	}
 	if !strings.Contains(first, "North Korea") || !strings.Contains(first, "South Korea") {
 		t.Errorf("warning heading %q does not name the two Koreas", first)
+	}
+	// The demo raises more than one PRK→KOR warning (pre-offensive posture,
+	// mobilisation): the evidence clicked below is that of the first on
+	// the page, so that is the one whose citations count.
+	id, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(`+strconv.Quote(warnSel)+`).dataset.id`))
+	if err != nil || id == "" {
+		t.Fatalf("the first PRK→KOR warning has no data-id: %q %v", id, err)
+	}
+	if resp, err := http.Get(url + "api/warnings/" + id); err != nil {
+		t.Fatal(err)
+	} else {
+		err := json.NewDecoder(resp.Body).Decode(&w)
+		resp.Body.Close()
+		if err != nil || w.ID != id {
+			t.Fatalf("warning %s from the API: %+v %v", id, w.ID, err)
+		}
 	}
 	// The live stream connects (the dot turns on).
 	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#live.on`))); err != nil {

@@ -77,7 +77,11 @@ func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log
 	if err != nil {
 		return nil, fmt.Errorf("loading the treaty register: %w", err)
 	}
-	w, err := watch.New(watch.Options{Register: reg, Sink: st, Logger: log})
+	rules, err := watch.LoadRules("")
+	if err != nil {
+		return nil, fmt.Errorf("loading the watch rules: %w", err)
+	}
+	w, err := watch.New(watch.Options{Rules: rules, Register: reg, Sink: st, Logger: log})
 	if err != nil {
 		return nil, fmt.Errorf("loading the watch rules: %w", err)
 	}
@@ -104,6 +108,7 @@ func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log
 	cfg := server.Config{
 		Store: st, Alliances: server.RegisterAlliances(reg, st), Indices: server.WatchIndices(st),
 		Token: token, Webhooks: wh, Metrics: m, Names: countryNames(log), Logger: log, Version: version,
+		RuleTitle: ruleTitles(rules),
 	}
 	if wh != nil {
 		cfg.StatePath = sf.webhookState

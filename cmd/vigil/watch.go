@@ -286,3 +286,13 @@ func warmWatch(ctx context.Context, w *watch.Watcher, reg *alliance.Register, st
 	}
 	return ws, nil
 }
+
+// ruleTitles returns a function giving an indicator rule's title by its
+// name ("pre-offensive-posture" → "Pre-offensive posture"), "" when unknown.
+func ruleTitles(rules *watch.Rules) func(string) string {
+	titles := map[string]string{watch.EscalationRule: "Escalation above the usual level"}
+	for _, r := range rules.List() {
+		titles[r.Name] = r.Title
+	}
+	return func(name string) string { return titles[name] }
+}
