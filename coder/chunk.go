@@ -42,7 +42,8 @@ type chunk struct {
 	pron       bool // a pronoun ("it", "they", "him")
 	wh         bool // "what", "which" as NP
 
-	cond bool // a subordinator opening a condition ("in case")
+	cond  bool // a subordinator opening a condition ("in case")
+	react bool // a relative pronoun opening a reaction to the clause before ("in what X called Y")
 
 	// VG
 	neg       bool
@@ -105,6 +106,10 @@ func (c *Coder) chunkSentence(s *sentState) {
 
 // dropNaming removes "what X called" before a noun phrase: "launched what
 // it called anti-terrorist operations" launched the operations.
+//
+// After "in" ("fired missiles, in what Seoul called a provocation") the
+// clause is a reaction to the clause before: "what" becomes a relative
+// pronoun whose clause Seoul's reaction is (see pred.react).
 func (c *Coder) dropNaming(s *sentState) {
 	ch := s.chunks
 	for k := 0; k+3 < len(ch); k++ {
@@ -112,6 +117,11 @@ func (c *Coder) dropNaming(s *sentState) {
 			continue
 		}
 		if !c.lx.is("naming_verbs", s.toks[ch[k+2].head].Lower) {
+			continue
+		}
+		if k > 0 && ch[k-1].kind == cPrep && s.toks[ch[k-1].head].Lower == "in" {
+			ch[k].kind = cRel
+			ch[k].react = true
 			continue
 		}
 		s.chunks = append(ch[:k], ch[k+3:]...)
@@ -424,6 +434,12 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 				j = m.end
 				lastNoun = j - 1
 				continue
+			}
+			// "a move Beijing condemned", "the deal Russia signed": a
+			// common noun, then the subject of a relative clause
+			if lastNoun >= 0 && lastNoun == j-1 && s.tokAct[lastNoun] < 0 && (toks[lastNoun].Tag == "NN" || toks[lastNoun].Tag == "NNS") &&
+				m.end < n && (toks[m.end].Tag == "VBD" || toks[m.end].Tag == "VBZ" || toks[m.end].Tag == "VBP" || toks[m.end].Tag == "MD") {
+				goto done
 			}
 			j = m.end
 			if toks[m.start].Tag != "PRP$" {

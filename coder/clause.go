@@ -44,6 +44,14 @@ type pred struct {
 	relPrep        string // "around which": the preposition before the relative pronoun
 	relAnte        int    // ... and the antecedent it stands for, or -1
 	appos          int    // an appositive NP after the subject ("Lloyd Austin, the US defence secretary,"), or -1
+	// gap is the noun phrase a relative clause's missing object stands for
+	// ("a move Beijing condemned": "a move"), or -1
+	gap int
+	// react marks a clause reacting to the clause it hangs off ("in what
+	// Seoul called a provocation", ", which Washington condemned", ", a move
+	// Iran denounced"): with no target of its own, its act is aimed at the
+	// actor of that clause.
+	react bool
 }
 
 // buildPreds fills s.preds from s.chunks.
@@ -55,7 +63,7 @@ func (c *Coder) buildPreds(s *sentState) {
 		if chunks[v].kind != cVG {
 			continue
 		}
-		p := pred{vg: v, parent: -1, inheritSubj: -1, coordOf: -1, antecedent: -1, relAnte: -1, appos: -1, subj0: v, subj1: v, clause0: v}
+		p := pred{vg: v, parent: -1, inheritSubj: -1, coordOf: -1, antecedent: -1, relAnte: -1, appos: -1, gap: -1, subj0: v, subj1: v, clause0: v}
 		vg := &chunks[v]
 		left0 := prevVG + 1 // left region [left0, v)
 		// skip adverbs right before the group
@@ -295,6 +303,14 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 		return
 	}
 	prev := &s.preds[prevPred]
+	// ", a move Beijing condemned", ", a decision China denounced": an
+	// object relative on a noun in apposition to the clause before
+	if subjStart >= 0 && subjStart-1 >= left0 && chunks[subjStart-1].kind == cNP && chunks[subjStart-1].headActor < 0 &&
+		subjStart-2 >= 0 && chunks[subjStart-2].kind == cComma && c.lx.is("reaction_nouns", s.toks[chunks[subjStart-1].head].Lower) {
+		p.rel, p.parent, p.gap, p.react = relRelcl, prevPred, subjStart-1, true
+		p.clause0 = subjStart
+		return
+	}
 	if b < 0 {
 		if subjStart < 0 {
 			// two verb groups in a row: treat as coordinated
@@ -328,6 +344,24 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 		p.rel, p.parent, p.wh = relCcomp, prevPred, true
 	case cRel:
 		p.rel, p.parent = relRelcl, prevPred
+		// ", which Washington called an attack", "in what Seoul called a
+		// provocation": a reaction to the clause before
+		if chunks[b].react || b > 0 && chunks[b-1].kind == cComma && s.toks[chunks[b].head].Lower == "which" && subjStart >= 0 {
+			p.react = true
+		}
+		if chunks[b].react {
+			p.gap = b // "in what Seoul called a provocation": "what" is the object
+		}
+		if subjStart >= 0 && b > 0 {
+			// "the deal that Russia signed": the object gap is the antecedent
+			a := b - 1
+			if chunks[a].kind == cComma && a > 0 {
+				a--
+			}
+			if chunks[a].kind == cNP && !chunks[b].react {
+				p.gap = a
+			}
+		}
 		// "Taiwan, around which exercises are taking place"
 		if b >= 2 && chunks[b-1].kind == cPrep {
 			a := b - 2

@@ -66,6 +66,7 @@ type patternSpec struct {
 	Needs      strList `yaml:"needs"`       // "target": the pattern needs a target actor
 	Compound   *bool   `yaml:"compound"`    // the subject is (not) two or more actors
 	Mentions   strList `yaml:"mentions"`    // a word of these words/$classes follows the verb in its clause
+	Label      strList `yaml:"label"`       // the phrase labelling the object ("called X a crime", "X as a threat") is in these
 	Code       string  `yaml:"code"`        // the code when matched; "none": not an event
 	Target     strList `yaml:"target"`      // override of the entry's target slots
 	Source     strList `yaml:"source"`      // override of the entry's source slots
@@ -124,12 +125,13 @@ const (
 	kContent              // warn, accuse, urge, deny: coded itself; its complement is not a fact
 	kEventive             // take place, begin: a nominal subject is the event
 	kCopula               // be ready, be on alert: the adjective or PP carries the event
+	kCease                // stop, halt: the complement act ends (coded through its refine map)
 )
 
 var kindByName = map[string]kind{
 	"": kEvent, "event": kEvent, "report": kReport, "light": kLight, "intent": kIntent,
 	"same": kSame, "negative": kNegative, "hypothetical": kHypo, "control": kControl,
-	"content": kContent, "eventive": kEventive, "copula": kCopula,
+	"content": kContent, "eventive": kEventive, "copula": kCopula, "cease": kCease,
 }
 
 // classSet is a set of noun classes (bit i = class i).
@@ -160,7 +162,7 @@ func (w *wordSet) empty() bool {
 // pattern is a compiled sub-pattern: conditions, then what a match yields.
 type pattern struct {
 	object, mod, pobj *wordSet
-	mentions          *wordSet
+	mentions, label   *wordSet
 	prep              []string
 	particle          []string
 	passive           int8 // 0 any, 1 passive only, -1 active only
@@ -176,7 +178,7 @@ type pattern struct {
 
 // conditional reports whether the pattern has any condition.
 func (p *pattern) conditional() bool {
-	return p.object != nil || p.mod != nil || p.pobj != nil || p.mentions != nil || len(p.prep) > 0 ||
+	return p.object != nil || p.mod != nil || p.pobj != nil || p.mentions != nil || p.label != nil || len(p.prep) > 0 ||
 		len(p.particle) > 0 || p.passive != 0 || p.compound != 0 || len(p.sourceRole) > 0 || p.needsTarget
 }
 
@@ -197,6 +199,9 @@ type entry struct {
 	light    bool // an event noun as object carries the event
 	eventive bool // a nominal subject's event takes place
 	copula   bool // "be ready": be + the particle word
+	// cease is the refine map of a verb ending an act ("stopped shelling"
+	// 087, "halted arms deliveries" 1622), or nil
+	cease map[string]string
 	// xcomp is how a to-infinitive, gerund or clause complement is read:
 	// kIntent, kSame, kNegative, kHypo, kControl, kContent, or kEvent when
 	// the verb frames none.
@@ -237,7 +242,7 @@ var requiredWords = []string{
 }
 
 // Refine maps the code needs.
-var requiredRefine = []string{"intent"}
+var requiredRefine = []string{"intent", "cease"}
 
 // loadLexicon reads every .yaml file of the embedded verbs folder, then of
 // dir when it is not "", and compiles them. User entries for a lemma already
@@ -553,14 +558,14 @@ func equalWords(a, b []string) bool {
 }
 
 var validSlots = map[string]bool{"subject": true, "object": true, "poss": true, "comp": true, "any": true, "none": true,
-	"reporter": true, "executive": true}
+	"reporter": true, "executive": true, "main": true}
 
 func (lx *lexicon) checkSlots(where string, slots []string) error {
 	for _, s := range slots {
 		if validSlots[s] || lx.words["preps"][s] {
 			continue
 		}
-		return fmt.Errorf("%s: unknown slot %q: use subject, object, poss, comp, any, reporter, executive, none or a preposition listed in words.preps", where, s)
+		return fmt.Errorf("%s: unknown slot %q: use subject, object, poss, comp, any, reporter, executive, main, none or a preposition listed in words.preps", where, s)
 	}
 	return nil
 }
@@ -622,7 +627,7 @@ func (lx *lexicon) addEntry(file string, es *entrySpec, isVerb bool) error {
 	}
 	k, ok := kindByName[es.Kind]
 	if !ok {
-		return fmt.Errorf("%s: unknown kind %q (event, report, light, intent, same, negative, hypothetical, control, content, eventive, copula)", where, es.Kind)
+		return fmt.Errorf("%s: unknown kind %q (event, report, light, intent, same, negative, hypothetical, control, content, eventive, copula, cease)", where, es.Kind)
 	}
 	if !isVerb && k != kEvent {
 		return fmt.Errorf("%s: nouns take no kind", where)
@@ -673,6 +678,9 @@ func (lx *lexicon) addEntry(file string, es *entrySpec, isVerb bool) error {
 			return err
 		}
 		if p.mentions, err = lx.wordSet(pw, ps.Mentions); err != nil {
+			return err
+		}
+		if p.label, err = lx.wordSet(pw, ps.Label); err != nil {
 			return err
 		}
 		for _, pr := range ps.Prep {
@@ -794,6 +802,11 @@ func (lx *lexicon) addEntry(file string, es *entrySpec, isVerb bool) error {
 			}
 		case kCopula:
 			e.copula = true
+		case kCease:
+			if refine == nil {
+				return fmt.Errorf("%s: a cease verb needs refine: the map from the ended act to the code of ending it", where)
+			}
+			e.cease = refine
 		}
 		for _, p := range pats {
 			if p.conditional() {

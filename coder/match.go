@@ -78,7 +78,7 @@ func (c *Coder) shareTargets(evs []cand) {
 		}
 		for j := range evs {
 			o := &evs[j]
-			if j != i && o.hasTgt && o.src.code == e.src.code && wantsTarget(o.code) && o.neg == e.neg {
+			if j != i && o.hasTgt && o.src.country == e.src.country && wantsTarget(o.code) && o.neg == e.neg {
 				e.tgt, e.hasTgt = o.tgt, true
 				e.conf -= 0.1
 				break
@@ -222,6 +222,22 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 		if rd, ok := c.matchEntry(s, p, e, own, childCands); ok {
 			out = append(out, c.emit(s, art, p, rd, own)...)
 		}
+	case e != nil && e.cease != nil && xcomps:
+		// "stopped shelling the town": the shelling is over (flagged), the
+		// stopping is the event, coded through the cease map
+		childFr := own
+		childFr.inhTgt = nil
+		childFr.neg = true
+		childFr.intent = false
+		for k, ch := range p.children {
+			if s.preds[ch].rel != relXcomp {
+				continue
+			}
+			consumed[k] = true
+			for _, cd := range c.visit(s, art, ch, childFr) {
+				out = append(out, c.ceased(s, art, p, e, cd, own)...)
+			}
+		}
 	case e != nil && xcomps && e.xcomp != kEvent && e.xcomp != kContent:
 		childFr := own
 		childFr.inhTgt = nil
@@ -340,6 +356,34 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 		c.visit(s, art, ch, cf)
 	}
 	return out
+}
+
+// ceased codes the end of an act: the act's actors, the code the verb's
+// cease map gives the act's code ("shelling" 194 → 087), in the verb's
+// own frame (intent: "will stop bombing" 0356). No map entry, no event.
+func (c *Coder) ceased(s *sentState, art *articleState, p *pred, e *entry, cd cand, fr frame) []cand {
+	base := cd.base
+	if base == "" {
+		base = cd.code
+	}
+	if base == "" || !cd.src.valid() {
+		return nil
+	}
+	code, ok := refineCode(e.cease, base)
+	if !ok {
+		return nil
+	}
+	n := cd
+	n.base, n.code = code, code
+	if fr.intent {
+		n.code, _ = refineCode(c.lx.refine["intent"], code)
+	}
+	n.neg, n.hypo = fr.neg, fr.hypo
+	n.where = e.where + " " + e.lemma + "+" + cd.where
+	n.pred = c.predIndex(s, p)
+	n.date = c.dateFor(s, art, n.pred, fr)
+	art.evs = append(art.evs, n)
+	return []cand{n}
 }
 
 // allegedPred reports "allegedly" (and the like) in or right before the
@@ -485,7 +529,7 @@ func (c *Coder) pickEntry(s *sentState, p *pred) (*entry, int) {
 		// Thursday to a ceasefire"
 		if c.lx.is("preps", e.particle[0]) && p.vg+1 < len(s.chunks) {
 			if k := c.skipAdjuncts(s, p.vg+1, len(s.chunks), e.particle[0], false); k > p.vg+1 && k < len(s.chunks) {
-				if end, ok := c.matchWords(s, s.chunks[k].start, e.particle); ok {
+				if end, ok := c.matchWords(s, s.chunks[k].start, e.particle); ok && !c.timeAt(s, end) {
 					return e, end
 				}
 			}
@@ -568,10 +612,56 @@ func (c *Coder) objectGroup(s *sentState, p *pred) []int {
 		return c.subjectNPs(s, p)
 	}
 	k := c.skipAdjuncts(s, c.compStart(s, p), p.comp1, "", true)
-	if k >= p.comp1 || s.chunks[k].kind != cNP {
+	if k >= p.comp1 || s.chunks[k].kind != cNP || p.gap >= 0 && c.labelVerb(s, p) {
+		if p.gap >= 0 {
+			// "a move Beijing condemned", "the deal Russia signed"
+			return []int{p.gap}
+		}
 		return nil
 	}
 	return c.npGroup(s, k, p.comp1)
+}
+
+// labelVerb reports a verb that names what its object is ("called",
+// "described as"): in a relative clause with an object gap the phrase
+// after it is the label, not the object.
+func (c *Coder) labelVerb(s *sentState, p *pred) bool {
+	return c.lx.is("naming_verbs", s.toks[s.chunks[p.vg].head].Lower)
+}
+
+// labelChunk returns the phrase that labels the verb's object: "called
+// the strike a war crime", "described the move as a provocation", "a
+// move Seoul called a provocation"; or -1.
+func (c *Coder) labelChunk(s *sentState, p *pred) int {
+	var from int
+	if obj := c.objectGroup(s, p); len(obj) > 0 && !(len(obj) == 1 && obj[0] == p.gap) {
+		from = obj[len(obj)-1] + 1
+	} else {
+		from = c.skipAdjuncts(s, c.compStart(s, p), p.comp1, "", false)
+	}
+	for from < p.comp1 {
+		ch := &s.chunks[from]
+		switch {
+		case ch.kind == cAdv, ch.kind == cNP && c.timeNP(s, ch):
+			from++
+			continue
+		case ch.kind == cPrep && s.toks[ch.head].Lower != "as" && from+1 < p.comp1 && s.chunks[from+1].kind == cNP:
+			// the object's own phrases: "called the strike on Kryvyi Rih a war crime"
+			from += 2
+			continue
+		}
+		break
+	}
+	if from >= p.comp1 {
+		return -1
+	}
+	switch ch := &s.chunks[from]; {
+	case ch.kind == cNP:
+		return from
+	case ch.kind == cPrep && s.toks[ch.head].Lower == "as" && from+1 < p.comp1 && s.chunks[from+1].kind == cNP:
+		return from + 1
+	}
+	return -1
 }
 
 // skipAdjuncts skips, from chunk k, the adverbials that may stand between
@@ -594,7 +684,7 @@ func (c *Coder) skipAdjuncts(s *sentState, k, end int, stop string, wantNP bool)
 			continue
 		case ch.kind == cPrep && k+1 < end && s.chunks[k+1].kind == cNP:
 			w := s.toks[ch.head].Lower
-			if w == "of" || w == stop || k == orig && wantNP && !c.timeNP(s, &s.chunks[k+1]) && !c.lx.is("adjunct_preps", w) {
+			if w == "of" || w == stop || !c.lx.is("adjunct_preps", w) {
 				break
 			}
 			k += 2
@@ -830,15 +920,44 @@ func (c *Coder) ownReading(s *sentState, p *pred, fr frame) (reading, bool) {
 		if rd, ok := c.matchEventPatterns(s, p, e, fr, false); ok {
 			return rd, true
 		}
+		// "halted its offensive", "ended the blockade": the ended act's noun
+		if e.cease != nil && !vg.passive {
+			if rd, ok := c.nominalObject(s, p, fr); ok && rd.pat.code != "" {
+				if code, ok := refineCode(e.cease, rd.pat.code); ok {
+					np := *rd.pat
+					np.code, np.joint, np.reverse = code, false, ""
+					np.where = e.where + " " + e.lemma + "+" + rd.pat.where
+					rd.pat = &np
+					return rd, true
+				}
+			}
+		}
 	}
 	// other entries of the same form ("strike" the verb when "strike" the
 	// light verb found no noun); not when a particle verb was read ("left
 	// for" is not "left")
+	prepParticle := e != nil && len(e.particle) == 1 && c.lx.is("preps", e.particle[0]) && !c.lx.is("separable_particles", e.particle[0])
 	for _, le := range vg.lemmas {
-		if le == e || len(le.particle) > 0 || e != nil && len(e.particle) > 0 {
+		if le == e || len(le.particle) > 0 || e != nil && len(e.particle) > 0 && !prepParticle {
 			continue
 		}
-		if rd, ok := c.matchEventPatterns(s, p, le, fr, false); ok {
+		saved := p.particleEnd
+		if prepParticle {
+			p.particleEnd = 0 // the particle is a preposition again
+		}
+		rd, ok := c.matchEventPatterns(s, p, le, fr, false)
+		if ok && prepParticle && rd.pat.conditional() {
+			return rd, true // keep the bare reading's complement
+		}
+		p.particleEnd = saved
+		if ok {
+			// a prepositional particle read found nothing ("withdrew from
+			// Afghanistan" is no "withdraw from" an agreement): the bare
+			// verb with its prepositional phrase, when a pattern of it
+			// names a condition
+			if prepParticle && !rd.pat.conditional() {
+				continue
+			}
 			return rd, true
 		}
 	}
@@ -1024,6 +1143,14 @@ func (c *Coder) predIndex(s *sentState, p *pred) int {
 // North launched a satellite").
 func (c *Coder) reactionTarget(s *sentState, p *pred, srcs []actRef, code string) []actRef {
 	root := cameo.Root(code)
+	if p.react || p.gap >= 0 && c.lx.is("reaction_nouns", s.toks[s.chunks[p.gap].head].Lower) {
+		// "in what Seoul called a provocation", ", a move Iran denounced":
+		// aimed at the actor of the clause reacted to
+		if root == "05" || root == "01" || root >= "10" && root != "14" && root != "15" {
+			return c.mainActors(s, p, srcs)
+		}
+		return nil
+	}
 	if root < "10" || root == "14" || root == "15" {
 		return nil
 	}
@@ -1041,6 +1168,29 @@ func (c *Coder) reactionTarget(s *sentState, p *pred, srcs []actRef, code string
 		if len(out) > 0 {
 			return out
 		}
+	}
+	return nil
+}
+
+// mainActors returns the actors of the clause a relative or participle
+// clause hangs off (its parent's sources, past other such clauses), not
+// among srcs: the target of a reaction ("drawing condemnation from X").
+func (c *Coder) mainActors(s *sentState, p *pred, srcs []actRef) []actRef {
+	q := p.parent
+	for q >= 0 {
+		var out []actRef
+		for _, a := range c.sources(s, q, frame{}) {
+			if !c.sameActor(a, srcs) && !hasActor(out, a) {
+				out = append(out, a)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+		if r := s.preds[q].rel; r != relRelcl && r != relPartcl {
+			break
+		}
+		q = s.preds[q].parent
 	}
 	return nil
 }
@@ -1124,6 +1274,12 @@ func (c *Coder) conditionsHold(s *sentState, p *pred, pat *pattern, heads []int,
 	}
 	if pat.mentions != nil && !c.mentions(s, p, pat.mentions) {
 		return false
+	}
+	if pat.label != nil {
+		k := c.labelChunk(s, p)
+		if k < 0 || !c.npMatches(s, &s.chunks[k], pat.label) {
+			return false
+		}
 	}
 	return true
 }
@@ -1310,6 +1466,8 @@ func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounCh
 		return nil
 	case "reporter":
 		return s.reporter
+	case "main":
+		return c.mainActors(s, p, nil)
 	case "subject":
 		if s.chunks[p.vg].passive {
 			for _, k := range c.subjectNPs(s, p) {
