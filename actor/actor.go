@@ -5,8 +5,10 @@
 // "RUSGOV").
 //
 // The knowledge lives in readable files embedded from data/actors (see its
-// README): countries, metonyms, organisations, roles, people with dated
-// offices, IGOs, armed groups, contexts and look-alikes. Load merges a user
+// README): countries, places (a gazetteer of cities, regions, occupied
+// land, seas and bases with the country each lies in), metonyms,
+// organisations, roles, people with dated offices, IGOs, armed groups,
+// contexts and look-alikes. Load merges a user
 // directory of files in the same formats over the embedded ones.
 //
 // Resolve walks one sentence's tokens with a trie over token sequences
@@ -51,9 +53,19 @@ const (
 	// Group is an armed non-state group, coded by its base country + REB
 	// ("Hamas" PSEREB).
 	Group
+	// Place is a location that is not a seat of power: a city, port,
+	// region, occupied or disputed territory, sea, base or border crossing
+	// ("Odesa", "Crimea", "the Red Sea", "Al Udeid"). Code and Country are
+	// the ISO3 code of the country it lies in (places.tsv documents the
+	// conventions for disputed land); both are "" for international waters
+	// and unassigned features ("the Red Sea", "Scarborough Shoal"). Role is
+	// "" unless a role word follows ("Kharkiv police" UKRCOP, "Donetsk
+	// separatists" UKRREB): a Place mention with a role names an actor, one
+	// without names only where something happened.
+	Place
 )
 
-var kindNames = [...]string{"role", "country", "demonym", "metonym", "organisation", "person", "igo", "group"}
+var kindNames = [...]string{"role", "country", "demonym", "metonym", "organisation", "person", "igo", "group", "place"}
 
 func (k Kind) String() string {
 	if k >= 0 && int(k) < len(kindNames) {
@@ -87,6 +99,12 @@ type Mention struct {
 	// minister RUSMIL 2024-05-14–", "surname after full mention", ...
 	Rule string
 	Kind Kind
+	// Place is the canonical name of the place the mention names, when it
+	// names one: every Place mention ("Odesa") and capitals and cities that
+	// stand for a government ("Seoul" KORGOV, Place "Seoul"), so that a
+	// caller can read "arrived in Seoul" as a location and "Seoul said" as
+	// the government. "" otherwise.
+	Place string
 }
 
 // Office is a post a person held: the code it carries and when.

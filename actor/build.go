@@ -27,6 +27,8 @@ func build(sets []*rawKB) (*KB, error) {
 		prefixBlock:  map[string]bool{},
 		hyphenKeep:   map[string]bool{},
 		hyphenDrop:   map[string]bool{},
+		placeTails:   map[string]bool{},
+		placeCues:    map[string]bool{},
 		conditions:   map[string][2][]string{},
 	}
 	b := &builder{kb: kb}
@@ -39,6 +41,8 @@ func build(sets []*rawKB) (*KB, error) {
 		addWords(kb.prefixBlock, s.look.PrefixBlocks)
 		addWords(kb.hyphenKeep, s.look.HyphenKeep)
 		addWords(kb.hyphenDrop, s.look.HyphenDrop)
+		addWords(kb.placeTails, s.look.PlaceTails)
+		addWords(kb.placeCues, s.look.PlaceCues)
 		addWords(kb.modifiers, s.roles.Modifiers)
 		addWords(kb.tails, s.roles.Tails)
 		addWords(kb.attached, s.roles.Attached)
@@ -114,10 +118,12 @@ func build(sets []*rawKB) (*KB, error) {
 	kb.stats.Patterns = countPatterns(kb.root)
 	kb.vocab = map[string]vocabEntry{}
 	collectVocab(kb.root, kb.vocab)
-	for _, m := range []map[string]bool{kb.funcWords, kb.modifiers, kb.tails, kb.prefixBlock, kb.hyphenKeep, kb.hyphenDrop, glueWords} {
+	for _, m := range []map[string]bool{kb.funcWords, kb.modifiers, kb.tails, kb.prefixBlock, kb.hyphenKeep, kb.hyphenDrop, glueWords, kb.placeTails, kb.placeCues} {
 		for k := range m {
-			if _, ok := kb.vocab[k]; !ok {
-				kb.vocab[k] = vocabEntry{key: k}
+			for _, w := range strings.Fields(k) { // multi-word tails and cues
+				if _, ok := kb.vocab[w]; !ok {
+					kb.vocab[w] = vocabEntry{key: w}
+				}
 			}
 		}
 	}
@@ -149,7 +155,7 @@ func (b *builder) addSet(s *rawKB) error {
 			kb.stats.Metonyms++
 			// A capital next to an unknown capitalised word is part of
 			// another name: "Beijing Olympics", "Greater Tokyo".
-			if err := b.named(n, &entry{kind: Metonym, country: c.code, role: "GOV", name: c.name, nameWord: true, rule: fmt.Sprintf("metonym: capital %q", n), src: c.src}); err != nil {
+			if err := b.named(n, &entry{kind: Metonym, country: c.code, role: "GOV", name: c.name, nameWord: true, place: n, rule: fmt.Sprintf("metonym: capital %q", n), src: c.src}); err != nil {
 				return err
 			}
 		}
@@ -183,6 +189,13 @@ func (b *builder) addSet(s *rawKB) error {
 	}
 	for _, p := range s.people {
 		if err := b.person(p); err != nil {
+			return err
+		}
+	}
+	// Places come after people so that a surname that is also a town
+	// ("Lyman") is tried as the person first; see resolver.person.
+	for _, p := range s.places {
+		if err := b.place(p); err != nil {
 			return err
 		}
 	}
@@ -246,11 +259,77 @@ func (b *builder) namedList(e rawNamed, kind Kind, what string) error {
 	for _, n := range e.Names {
 		en := &entry{kind: kind, country: country, role: role, name: name, dated: dated, src: e.src,
 			only: only, unless: unless, rule: fmt.Sprintf("%s %q", what, n)}
+		if e.Place {
+			en.place = e.Names[0]
+		}
 		if err := b.named(n, en); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// place adds a places.tsv line: every name, and the other spelling of an
+// Arabic article ("Al Udeid" and "Al-Udeid", "Deir al-Balah" and "Deir al
+// Balah").
+func (b *builder) place(p rawPlace) error {
+	b.kb.stats.Places++
+	canon := p.names[0]
+	where := "no country"
+	if p.code != "" {
+		where = b.kb.countryName[p.code]
+		if where == "" {
+			return fmt.Errorf("actor: %s: place %q: unknown country %s; use a code from countries.tsv or - for none", p.src, canon, p.code)
+		}
+	}
+	rule := fmt.Sprintf("place: %s (%s)", canon, where)
+	seen := map[string]bool{}
+	for _, n := range p.names {
+		for _, v := range articleVariants(n) {
+			if !seen[v] { // the same words in another case are another entry: "Crimean Peninsula", "Crimean peninsula"
+				seen[v] = true
+				e := &entry{kind: Place, country: p.code, name: canon, place: canon, placeKind: p.kind,
+					ambiguous: p.ambiguous, nameWord: true, rule: rule, src: p.src}
+				if err := b.named(v, e); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// arabicArticles are the forms of the Arabic article that transliterations
+// join to the next word with a hyphen or a space.
+var arabicArticles = map[string]bool{"al": true, "el": true, "ad": true, "ar": true, "as": true, "ash": true, "az": true, "an": true, "at": true, "ath": true, "ed": true, "es": true, "er": true, "ez": true}
+
+// articleVariants returns name and, when it holds an Arabic article
+// joined by "-" or " ", the same name with the other joint.
+func articleVariants(name string) []string {
+	out := []string{name}
+	words := strings.Fields(name)
+	var alt []string
+	changed := false
+	for _, w := range words {
+		if a, rest, ok := strings.Cut(w, "-"); ok && arabicArticles[strings.ToLower(a)] && rest != "" {
+			alt = append(alt, a, rest)
+			changed = true
+			continue
+		}
+		alt = append(alt, w)
+	}
+	if changed {
+		out = append(out, strings.Join(alt, " "))
+	}
+	// "Al Udeid" → "Al-Udeid"
+	for i := 0; i+1 < len(words); i++ {
+		if arabicArticles[strings.ToLower(words[i])] {
+			j := append(append(append([]string{}, words[:i]...), words[i]+"-"+words[i+1]), words[i+2:]...)
+			out = append(out, strings.Join(j, " "))
+			break
+		}
+	}
+	return out
 }
 
 func (b *builder) person(p rawPerson) error {
@@ -289,7 +368,8 @@ func (b *builder) person(p rawPerson) error {
 // named inserts a proper name: it applies look-alike conditions, marks names
 // that are also personal names, and records the spelling for ProperName.
 func (b *builder) named(form string, e *entry) error {
-	k := foldPhrase(form)
+	us := cutUnits(nil, form, 0, "", foldKey)
+	k := joinKeys(us)
 	if k == "" {
 		return fmt.Errorf("actor: %s: empty name", e.src)
 	}
@@ -302,7 +382,7 @@ func (b *builder) named(form string, e *entry) error {
 	if b.kb.nameWords[k] {
 		e.nameWord = true
 	}
-	b.insert(form, e)
+	b.insertUnits(form, us, e)
 	// ProperName serves outlets that print names in lower case on purpose
 	// ("russia"): only names that resolve in lower case qualify, so
 	// "china" and "turkey" stay common nouns.
@@ -324,7 +404,11 @@ func (b *builder) named(form string, e *entry) error {
 
 // insert adds e under the units of form.
 func (b *builder) insert(form string, e *entry) {
-	us := cutUnits(nil, form, 0, "", foldKey)
+	b.insertUnits(form, cutUnits(nil, form, 0, "", foldKey), e)
+}
+
+// insertUnits adds e under us, the units of form.
+func (b *builder) insertUnits(form string, us []unit, e *entry) {
 	e.form = form
 	e.pat = make([]patUnit, len(us))
 	// A common word must be capitalised only where it carries the name
@@ -340,11 +424,14 @@ func (b *builder) insert(form string, e *entry) {
 		e.pat[i] = patUnit{key: u.key, cr: b.caseFor(u, form[u.start:u.end], e, content == 1)}
 	}
 	if e.kind == Role {
-		k := foldPhrase(form)
+		k := joinKeys(us)
 		e.attached = b.kb.attached[k]
 		e.rank = b.kb.ranks[k]
 	}
-	n := b.path(form, true)
+	n := b.kb.root
+	for _, u := range us {
+		n = n.child(u.key, true)
+	}
 	n.entries = append(n.entries, e)
 }
 
@@ -366,6 +453,19 @@ func (b *builder) path(form string, create bool) *node {
 // any case, so "russia" and "ukraine" as some outlets print them resolve.
 func (b *builder) caseFor(u unit, w string, e *entry, alone bool) caseRule {
 	if !u.shape.word() || e.kind == Role {
+		return caseAny
+	}
+	if e.kind == Place {
+		// Places are proper names: every capitalised word must be
+		// capitalised in the text ("Nice", "Split", "Mobile"), except the
+		// glue of a name ("al-Udeid", "Rostov-on-Don"); an acronym must be
+		// in capitals ("SHAPE", "JSA").
+		switch {
+		case u.shape.caps() && len(u.key) >= 2 && !digitsIn(u.key):
+			return caseCaps
+		case u.shape.upper() && !glueWords[u.key]:
+			return caseCap
+		}
 		return caseAny
 	}
 	letters := 0
@@ -403,7 +503,14 @@ var glueWords = map[string]bool{"the": true, "of": true, "and": true, "de": true
 // foldPhrase is the lookup form of a phrase: its units' keys joined by
 // spaces ("Côte d'Ivoire" → "cote d ' ivoire").
 func foldPhrase(s string) string {
-	us := cutUnits(nil, s, 0, "", foldKey)
+	return joinKeys(cutUnits(nil, s, 0, "", foldKey))
+}
+
+// joinKeys joins the keys of us with spaces.
+func joinKeys(us []unit) string {
+	if len(us) == 1 {
+		return us[0].key
+	}
 	keys := make([]string, len(us))
 	for i, u := range us {
 		keys[i] = u.key
@@ -416,6 +523,8 @@ func addWords(m map[string]bool, ws []string) {
 		m[foldPhrase(w)] = true
 	}
 }
+
+func digitsIn(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
 func startsUpper(s string) bool {
 	for _, r := range s {

@@ -13,6 +13,7 @@ const (
 	caseCap                  // first letter upper: "Turkey" the country, not "turkey" the bird
 	caseAcro                 // acronym: all capitals; "Nato"-style title case too from four letters on
 	caseUp1                  // one capital letter, as in "U.S.": must be upper case
+	caseCaps                 // a place's acronym: all capitals only ("SHAPE", not "Shape")
 )
 
 type patUnit struct {
@@ -45,6 +46,10 @@ type entry struct {
 	block    bool     // look-alike: consumes the phrase and yields nothing
 	nameWord bool     // also a personal name ("Jordan", "Chad"): not next to unknown capitalised words
 	dated    []Office // a group whose code changed ("Taliban": AFGREB, then AFGGOV)
+
+	place     string // the place a Place entry or a city metonym names ("Odesa", "Seoul")
+	placeKind string // Kind Place: city, port, region, ... (places.tsv)
+	ambiguous bool   // Kind Place: a common word or personal name that needs a cue ("in Nice")
 }
 
 type person struct {
@@ -121,6 +126,8 @@ type KB struct {
 	prefixBlock map[string]bool // "pro-Russian": no actor
 	hyphenKeep  map[string]bool // "Pakistani-administered": the demonym's country
 	hyphenDrop  map[string]bool // "Russian-made": no actor
+	placeTails  map[string]bool // "Kursk region", "Odesa Oblast": words that extend a place
+	placeCues   map[string]bool // "in", "near", "city of": what lets an ambiguous place resolve
 
 	conditions map[string][2][]string // name → only, unless (lookalikes.yaml), applied at build
 
@@ -173,7 +180,7 @@ func (kb *KB) key(w string) (string, *node) {
 
 // Stats counts what a knowledge base holds.
 type Stats struct {
-	Countries, Metonyms, Organisations, Roles, People, Offices, IGOs, Groups, Blocked, Patterns int
+	Countries, Places, Metonyms, Organisations, Roles, People, Offices, IGOs, Groups, Blocked, Patterns int
 }
 
 // Stats reports what the knowledge base holds.

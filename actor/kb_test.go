@@ -18,6 +18,9 @@ func TestLoadEmbedded(t *testing.T) {
 	if st.Countries < 198 {
 		t.Errorf("countries = %d, want every UN member and observer plus TWN, XKX, ESH (198)", st.Countries)
 	}
+	if st.Places < 1500 {
+		t.Errorf("places = %d, want the gazetteer's 1,500 or more", st.Places)
+	}
 	for _, code := range []string{"PRK", "KOR", "TWN", "XKX", "PSE", "ESH", "VAT", "IGOWSTNAT", "IGOUNO"} {
 		if _, ok := kb.CountryName(code); !ok {
 			t.Errorf("no name for %s", code)
@@ -86,14 +89,15 @@ func TestUserDirOverridesAndErrors(t *testing.T) {
 `)
 	write("countries.tsv", "ATL\tAtlantis\tRepublic of Atlantis\tAtlantean|Atlanteans\tPoseidonia\n")
 	write("metonyms.yaml", "- code: USAMIL\n  names: [the White House]\n")
+	write("places-atlantis.tsv", "# a user's gazetteer\nATL\tport\tAtlantica Harbour|Port Atlantica\nATL\tcity\tCoral\tambiguous\n")
 	kb, err := Load(dir)
 	if err != nil {
 		t.Fatalf("Load(%s): %v", dir, err)
 	}
 	ctx := kb.NewContext(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), "")
-	text := "Atlantean troops and President Jane Example met in Poseidonia; the White House said"
+	text := "Atlantean troops and President Jane Example met in Poseidonia; the White House said Port Atlantica and Coral reefs near Coral were shelled"
 	got := describe(text, kb.Resolve(ctx, Tokens(text)))
-	want := "Atlantean troops=ATLMIL | President Jane Example=ATLGOV | Poseidonia=ATLGOV | the White House=USAMIL"
+	want := "Atlantean troops=ATLMIL | President Jane Example=ATLGOV | Poseidonia=ATLGOV | the White House=USAMIL | Port Atlantica=@ATL | Coral=@ATL"
 	if got != want {
 		t.Errorf("user data:\n got %s\nwant %s", got, want)
 	}
@@ -106,6 +110,11 @@ func TestUserDirOverridesAndErrors(t *testing.T) {
 		{"groups.yaml", "- code: PSEREB\n", "without names"},
 		{"metonyms.yaml", "- code: KORGOV\n  names: [x]\n  only: [nowhere]\n", "unknown context"},
 		{"rules.yaml", "x: 1\n", "unknown actor file"},
+		{"places.tsv", "UKR\tvillage\tX\n", "unknown place kind"},
+		{"places.tsv", "ZZZ\tcity\tX\n", "unknown country ZZZ"},
+		{"places.tsv", "UKR\tcity\tX\tmaybe\n", "unknown flag"},
+		{"places.yaml", "x: 1\n", "unknown actor file"},
+		{"organisations.yaml", "- code: KORGOV\n  names: [x]\n  place: true\n", "place: is for metonyms"},
 	} {
 		d := t.TempDir()
 		if err := os.WriteFile(filepath.Join(d, tc.file), []byte(tc.body), 0o644); err != nil {

@@ -23,7 +23,10 @@ import (
 // The files a knowledge base is made of. A user directory may hold any of
 // them (or several files per kind: "people-extra.yaml" is read as people);
 // see data/actors/README.md for their formats.
-var fileKinds = []string{"lookalikes", "contexts", "roles", "countries", "metonyms", "organisations", "igos", "groups", "people"}
+var fileKinds = []string{"lookalikes", "contexts", "roles", "countries", "places", "metonyms", "organisations", "igos", "groups", "people"}
+
+// tsvKinds are the file kinds written as TSV; the others are YAML.
+func tsvKind(kind string) bool { return kind == "countries" || kind == "places" }
 
 // rawKB is the parsed content of one directory, before it is built into a
 // trie. Entries keep their file:line so errors and rules can point at them.
@@ -32,6 +35,7 @@ type rawKB struct {
 	contexts  []rawContext
 	roles     rawRoles
 	countries []rawCountry
+	places    []rawPlace
 	metonyms  []rawNamed
 	orgs      []rawNamed
 	igos      []rawNamed
@@ -48,6 +52,8 @@ type rawLook struct {
 	HyphenKeep    []string       `yaml:"hyphen_keep"`
 	HyphenDrop    []string       `yaml:"hyphen_drop"`
 	Conditions    []rawCondition `yaml:"conditions"`
+	PlaceTails    []string       `yaml:"place_tails"`
+	PlaceCues     []string       `yaml:"place_cues"`
 	src           string
 }
 
@@ -87,6 +93,20 @@ type rawCountry struct {
 	src        string
 }
 
+// rawPlace is a line of places.tsv.
+type rawPlace struct {
+	code      string // ISO3, or "" for no country
+	kind      string // city, port, region, ...
+	names     []string
+	ambiguous bool // a common word or personal name: needs a cue
+	note      string
+	src       string
+}
+
+// placeKinds are the kinds a places.tsv line may give. They are printed in
+// rules and documented in data/actors/README.md; the list catches typos.
+var placeKinds = []string{"city", "town", "port", "region", "territory", "island", "reef", "sea", "strait", "river", "lake", "mountain", "base", "site", "crossing", "landmark", "camp", "airport"}
+
 // rawNamed is an entry of metonyms, organisations, igos or groups.
 type rawNamed struct {
 	Code   string   `yaml:"code"`
@@ -95,7 +115,10 @@ type rawNamed struct {
 	Names  []string `yaml:"names"`
 	Only   []string `yaml:"only"`
 	Unless []string `yaml:"unless"`
-	src    string
+	// Place (metonyms only): the names are also a place, a city standing
+	// for a government ("Sanaa", "Brussels"); mentions report it.
+	Place bool `yaml:"place"`
+	src   string
 }
 
 type rawPerson struct {
@@ -170,8 +193,8 @@ func readDir(fsys fs.FS, label string) (*rawKB, error) {
 		}
 		kind, ok := fileKind(name)
 		ext := path.Ext(name)
-		if !ok || (kind == "countries") != (ext == ".tsv") || (kind != "countries" && ext != ".yaml" && ext != ".yml") {
-			return nil, fmt.Errorf("actor: %s/%s: unknown actor file; names start with one of %s (countries*.tsv, the others *.yaml)",
+		if !ok || tsvKind(kind) != (ext == ".tsv") || (!tsvKind(kind) && ext != ".yaml" && ext != ".yml") {
+			return nil, fmt.Errorf("actor: %s/%s: unknown actor file; names start with one of %s (countries*.tsv and places*.tsv, the others *.yaml)",
 				label, name, strings.Join(fileKinds, ", "))
 		}
 		b, err := fs.ReadFile(fsys, name)
@@ -187,8 +210,11 @@ func readDir(fsys fs.FS, label string) (*rawKB, error) {
 }
 
 func (r *rawKB) parse(kind, file string, b []byte) error {
-	if kind == "countries" {
+	switch kind {
+	case "countries":
 		return r.parseCountries(file, b)
+	case "places":
+		return r.parsePlaces(file, b)
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b, &doc); err != nil {
@@ -255,6 +281,9 @@ func (r *rawKB) parse(kind, file string, b []byte) error {
 			}
 			if (e.Code == "") == (len(e.Codes) == 0) || (len(e.Codes) > 0 && kind != "groups" && kind != "metonyms") {
 				return fmt.Errorf("actor: %s: give exactly one of code: or (groups and metonyms only) codes:", e.src)
+			}
+			if e.Place && kind != "metonyms" {
+				return fmt.Errorf("actor: %s: place: is for metonyms (a city standing for a government); put places in places.tsv", e.src)
 			}
 			switch kind {
 			case "metonyms":
@@ -340,6 +369,8 @@ func (l *rawLook) merge(o rawLook) {
 	l.HyphenKeep = append(l.HyphenKeep, o.HyphenKeep...)
 	l.HyphenDrop = append(l.HyphenDrop, o.HyphenDrop...)
 	l.Conditions = append(l.Conditions, o.Conditions...)
+	l.PlaceTails = append(l.PlaceTails, o.PlaceTails...)
+	l.PlaceCues = append(l.PlaceCues, o.PlaceCues...)
 	if l.src == "" {
 		l.src = o.src
 	}
@@ -404,6 +435,55 @@ func (r *rawKB) parseCountries(file string, b []byte) error {
 			return fmt.Errorf("actor: %s: country %s has no name", src, c.code)
 		}
 		r.countries = append(r.countries, c)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("actor: %s: %w", file, err)
+	}
+	return nil
+}
+
+// parsePlaces reads places.tsv: code, kind, names, flags, note; see
+// data/actors/README.md.
+func (r *rawKB) parsePlaces(file string, b []byte) error {
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	line := 0
+	for sc.Scan() {
+		line++
+		s := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(s) == "" || strings.HasPrefix(strings.TrimSpace(s), "#") {
+			continue
+		}
+		src := fmt.Sprintf("%s:%d", file, line)
+		cols := strings.Split(s, "\t")
+		if len(cols) < 3 || len(cols) > 5 {
+			return fmt.Errorf("actor: %s: want 3 to 5 tab-separated columns (code, kind, names, flags, note), got %d", src, len(cols))
+		}
+		for len(cols) < 5 {
+			cols = append(cols, "")
+		}
+		p := rawPlace{code: strings.TrimSpace(cols[0]), kind: strings.TrimSpace(cols[1]), names: splitList(cols[2]),
+			note: strings.TrimSpace(cols[4]), src: src}
+		if p.code == "-" {
+			p.code = ""
+		}
+		if p.code != "" && !countryCodeRE.MatchString(p.code) {
+			return fmt.Errorf("actor: %s: country code %q is not three capital letters (ISO 3166-1 alpha-3) nor - (no country)", src, p.code)
+		}
+		if !slices.Contains(placeKinds, p.kind) {
+			return fmt.Errorf("actor: %s: unknown place kind %q; kinds are %s", src, p.kind, strings.Join(placeKinds, ", "))
+		}
+		if len(p.names) == 0 {
+			return fmt.Errorf("actor: %s: place without a name", src)
+		}
+		switch f := strings.TrimSpace(cols[3]); f {
+		case "", "-":
+		case "ambiguous":
+			p.ambiguous = true
+		default:
+			return fmt.Errorf("actor: %s: unknown flag %q; the flags column is - or ambiguous", src, f)
+		}
+		r.places = append(r.places, p)
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("actor: %s: %w", file, err)

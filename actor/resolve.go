@@ -64,7 +64,7 @@ func (kb *KB) scan(ctx *Context, us []unit) {
 				ctx.active[id] = true
 			}
 			for _, e := range n.entries {
-				if e.block || e.short || len(e.only) > 0 || !casesMatch(e, us[i:j+1]) {
+				if e.block || e.short || e.ambiguous || len(e.only) > 0 || !casesMatch(e, us[i:j+1]) {
 					continue
 				}
 				if e.kind == Person {
@@ -130,6 +130,10 @@ func casesMatch(e *entry, us []unit) bool {
 			if !s.caps() && !(len(p.key) >= 4 && s.upper()) {
 				return false
 			}
+		case caseCaps:
+			if !s.caps() {
+				return false
+			}
 		}
 	}
 	return true
@@ -161,6 +165,8 @@ type atom struct {
 	core    int   // end of the name itself, before "'s" or a hyphen suffix
 	poss    bool
 	hyphen  string // "administered" in "Pakistani-administered"
+	tail    bool   // a place tail was taken in: "Kursk region", "Odesa Oblast"
+	asPlace bool   // a capital read as a place: "Kyiv region"
 	dropped bool   // rejected by a look-alike rule: consumes its words, yields nothing
 }
 
@@ -176,6 +182,9 @@ func (a *atom) bearer() bool {
 	switch a.e.kind {
 	case Country, Demonym, Metonym, Organisation, IGO, Group:
 		return true
+	case Place:
+		// "Kharkiv's governor", "Donetsk separatists"; a sea bears nothing.
+		return a.e.country != ""
 	}
 	return false
 }
@@ -318,6 +327,17 @@ func (kb *KB) refine(us []unit, atoms []atom, cover []int32) {
 			}
 			continue
 		}
+		if e.kind == Place {
+			kb.refinePlace(us, a, k, cover)
+			if a.dropped {
+				continue
+			}
+		}
+		// "Kyiv region", "Tehran province", "Damascus countryside": a
+		// capital with a place tail is the place, not the government.
+		if e.kind == Metonym && e.place != "" && !strings.HasPrefix(e.country, "IGO") && kb.takeTails(us, a, k, cover) {
+			a.asPlace = true
+		}
 		// "pro-Russian", "inter-Korean", "anti-American": not the country.
 		if a.u0 >= 2 && us[a.u0].glued && us[a.u0-1].key == "-" && us[a.u0-1].glued && kb.prefixBlock[us[a.u0-2].key] {
 			a.dropped = true
@@ -347,7 +367,7 @@ func (kb *KB) refine(us []unit, atoms []atom, cover []int32) {
 		// also a personal name is not the country next to an unknown
 		// capitalised word.
 		if e.nameWord {
-			if p := a.u0 - 1; p >= 0 && kb.nameLike(&us[p]) && free(p) {
+			if p := a.u0 - 1; p >= 0 && kb.nameLike(&us[p]) && free(p) && (e.kind != Place || us[p].tag == "" || strings.HasPrefix(us[p].tag, "NNP")) {
 				a.dropped = true
 				continue
 			}
@@ -357,6 +377,79 @@ func (kb *KB) refine(us []unit, atoms []atom, cover []int32) {
 			}
 		}
 	}
+}
+
+// takeTails extends a place atom over the place tails after it ("Kursk
+// region", "Zaporizhzhia nuclear power plant") and reports whether it took
+// any.
+func (kb *KB) takeTails(us []unit, a *atom, k int, cover []int32) bool {
+	free := func(u int) bool { return u >= 0 && u < len(us) && cover[u] < 0 }
+	for {
+		n := 0
+		var buf [64]byte
+		for w := 3; w >= 1 && n == 0; w-- {
+			if a.u1+w > len(us) {
+				continue
+			}
+			ok, b := true, buf[:0]
+			for u := a.u1; u < a.u1+w && ok; u++ {
+				if !free(u) || !us[u].shape.word() || us[u].key == "" || us[u].glued && u == a.u1 || len(b)+len(us[u].key)+1 > len(buf) {
+					ok = false
+					break
+				}
+				if u > a.u1 {
+					b = append(b, ' ')
+				}
+				b = append(b, us[u].key...)
+			}
+			if ok && kb.placeTails[string(b)] {
+				n = w
+			}
+		}
+		if n == 0 {
+			break
+		}
+		for u := a.u1; u < a.u1+n; u++ {
+			cover[u] = int32(k)
+		}
+		a.u1 += n
+		a.core = a.u1
+		a.tail = true
+	}
+	return a.tail
+}
+
+// refinePlace takes the words that extend a place into its atom ("Kursk
+// region", "Zaporizhzhia nuclear power plant") and drops a place that is
+// also a common word or personal name ("Nice", "Split", "Victoria") unless
+// a cue says it is the place: a locative preposition before it ("in
+// Nice", "the city of Split"), a tail after it ("Split region") or its
+// country after a comma ("Nice, France").
+func (kb *KB) refinePlace(us []unit, a *atom, k int, cover []int32) {
+	kb.takeTails(us, a, k, cover)
+	if !a.e.ambiguous || a.tail {
+		return
+	}
+	// A cue before: "in Nice", "near the city of Split".
+	p := a.u0 - 1
+	if p >= 0 && us[p].key == "the" {
+		p--
+	}
+	if p >= 0 && kb.placeCues[us[p].key] {
+		return
+	}
+	if p >= 1 && kb.placeCues[us[p-1].key+" "+us[p].key] {
+		return
+	}
+	// Its country after a comma: "Nice, France".
+	if q := a.u1; q+1 < len(us) && us[q].key == "," && us[q+1].first != nil {
+		for _, e := range us[q+1].first.entries {
+			if (e.kind == Country || e.kind == Demonym) && e.country == a.e.country && len(e.pat) == 1 {
+				return
+			}
+		}
+	}
+	a.dropped = true
 }
 
 // nameLike reports whether u looks like part of a personal or place name:
@@ -433,6 +526,8 @@ func (r *resolver) at(k int) ([]Mention, int) {
 		return r.fromBearer(k)
 	case a.e.kind == Role:
 		return r.fromRole(k)
+	case a.e.kind == Place: // a sea, a strait, an unassigned reef
+		return []Mention{r.bearerMention(k, nil)}, k + 1
 	}
 	return nil, k + 1
 }
@@ -669,6 +764,13 @@ func (r *resolver) bearerMention(k int, ro *atom) Mention {
 	if n, ok := r.kb.countryName[country]; ok && (a.e.kind == Demonym || a.e.kind == Metonym || a.e.kind == Organisation) {
 		m.Name = n
 	}
+	m.Place = a.e.place
+	if a.asPlace && ro == nil {
+		m.Kind, m.Role, m.Code = Place, "", country
+		m.Place = r.span(a.u0, a.u1)
+		m.Rule = fmt.Sprintf("place: %s (%s)", m.Place, m.Name)
+		m.Name = m.Place
+	}
 	r.extendThe(&m)
 	return m
 }
@@ -757,6 +859,14 @@ func (r *resolver) person(pk, bk, tk int) ([]Mention, int) {
 			}
 			return r.titleOnly(start, bk, tk, end, pa.u0)
 		}
+		// A surname nobody was named by that is also a place ("Lyman").
+		if pl := r.placeAt(pa); pl != nil {
+			saved := pa.e
+			pa.e = pl
+			m := r.bearerMention(pk, nil)
+			pa.e = saved
+			return []Mention{m}, pk + 1
+		}
 		return nil, pk + 1
 	}
 	p := e.person
@@ -801,6 +911,19 @@ func (r *resolver) person(pk, bk, tk int) ([]Mention, int) {
 	m := Mention{Start: start, End: pa.u1, Country: country, Role: role, Code: country + role, Name: p.name, Rule: rule, Kind: Person}
 	r.extendThe(&m)
 	return []Mention{m}, pk + 1
+}
+
+// placeAt returns a place entry sharing person atom pa's words, or nil.
+func (r *resolver) placeAt(pa *atom) *entry {
+	if pa.n == nil || pa.core != pa.u1 && !pa.poss {
+		return nil
+	}
+	for _, e := range pa.n.entries {
+		if e.kind == Place && !e.ambiguous && casesMatch(e, r.us[pa.u0:pa.core]) && r.ctx.allows(e) {
+			return e
+		}
+	}
+	return nil
 }
 
 // titleOnly makes a mention from a bearer and/or title whose person is

@@ -10,7 +10,9 @@ import (
 )
 
 // mentionCase is one sentence and every mention it must resolve to, as
-// "span=CODE" items separated by " | " (span is the exact matched text).
+// "span=CODE" items separated by " | " (span is the exact matched text);
+// a place is written "span=@CODE" ("Odesa=@UKR", "the Red Sea=@"); a
+// place with a role word is an actor ("Kharkiv police=UKRCOP").
 // An empty want means nothing may resolve.
 type mentionCase struct {
 	date    string // article date; "" = undated
@@ -43,7 +45,11 @@ func loadKB(t testing.TB) *KB {
 func describe(text string, ms []Mention) string {
 	var parts []string
 	for _, m := range ms {
-		parts = append(parts, fmt.Sprintf("%s=%s", text[m.ByteStart:m.ByteEnd], m.Code))
+		code := m.Code
+		if m.Kind == Place && m.Role == "" {
+			code = "@" + code // a place, not an actor: "Odesa=@UKR", "the Red Sea=@"
+		}
+		parts = append(parts, fmt.Sprintf("%s=%s", text[m.ByteStart:m.ByteEnd], code))
 	}
 	return strings.Join(parts, " | ")
 }

@@ -34,7 +34,11 @@ func init() {
                 --date sets the article day, which picks office holders
                 (without it, people get their most recent office). --json
                 prints a list of {"text","code","name","kind","start","end",
-                "rule"}; start and end are byte offsets in TEXT.
+                "rule","place"}; start and end are byte offsets in TEXT;
+                place (when set) is the place the mention names: kind
+                "place" for a city, region, sea or base ("Odesa" UKR, "the
+                Red Sea" with no code), and capitals standing for their
+                government ("Seoul" KORGOV) report their place too.
   check [DIR]   load the embedded dictionary merged with DIR (the files of
                 data/actors/README.md) and report what it holds, or the
                 first error with its file and line.
@@ -43,6 +47,7 @@ Examples:
   vigil actors lookup "Russian Defence Minister Andrei Belousov met Dong Jun in Beijing" --date 2024-10-14
   vigil actors lookup "Sergei Shoigu said" --date 2023-01-01      # RUSMIL
   vigil actors lookup "Sergei Shoigu said" --date 2024-06-01      # RUSGOV
+  vigil actors lookup "Drones hit Odesa and the Kursk region"     # places: UKR, RUS
   echo "The North Korean army said ..." | vigil actors lookup - --json
   vigil actors lookup "President Jane Doe of Atlantis" --actors ./my-actors
   vigil actors check ./my-actors`,
@@ -64,6 +69,9 @@ type actorMention struct {
 	Start int    `json:"start"`
 	End   int    `json:"end"`
 	Rule  string `json:"rule"`
+	// Place is the place the mention names ("Odesa"; "Seoul" for the
+	// capital standing for KORGOV).
+	Place string `json:"place,omitempty"`
 }
 
 func runActors(_ context.Context, e *env, args []string) error {
@@ -95,8 +103,8 @@ func runActors(_ context.Context, e *env, args []string) error {
 			what = "embedded dictionary + " + dir
 		}
 		fmt.Fprintf(e.Stdout, "%s: ok\n", what)
-		fmt.Fprintf(e.Stdout, "  %d countries, %d metonyms, %d organisations, %d IGOs, %d armed groups\n",
-			st.Countries, st.Metonyms, st.Organisations, st.IGOs, st.Groups)
+		fmt.Fprintf(e.Stdout, "  %d countries, %d places, %d metonyms, %d organisations, %d IGOs, %d armed groups\n",
+			st.Countries, st.Places, st.Metonyms, st.Organisations, st.IGOs, st.Groups)
 		fmt.Fprintf(e.Stdout, "  %d people with %d offices, %d role words, %d look-alike phrases, %d names in all\n",
 			st.People, st.Offices, st.Roles, st.Blocked, st.Patterns)
 		return nil
@@ -136,7 +144,7 @@ func actorsLookup(e *env, src string, opts actorsFlags) error {
 	for _, s := range doc.Sentences {
 		for _, m := range kb.Resolve(ctx, s.Tokens) {
 			out = append(out, actorMention{Text: src[m.ByteStart:m.ByteEnd], Code: m.Code, Name: m.Name,
-				Kind: m.Kind.String(), Start: m.ByteStart, End: m.ByteEnd, Rule: m.Rule})
+				Kind: m.Kind.String(), Start: m.ByteStart, End: m.ByteEnd, Rule: m.Rule, Place: m.Place})
 		}
 	}
 	if opts.json {

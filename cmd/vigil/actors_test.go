@@ -84,3 +84,33 @@ func TestActorsUserDir(t *testing.T) {
 		t.Errorf("check of a bad dir: exit %d, stderr %q; want 1 and file:line", code, errs)
 	}
 }
+
+// TestActorsLookupPlaces checks the JSON form of places: kind "place",
+// the country's code (none for a sea) and the place's name; a capital
+// keeps its government code and reports its place.
+func TestActorsLookupPlaces(t *testing.T) {
+	code, out, errs := runVigil(t, "", "actors", "lookup", "Kyiv said drones hit Odessa and ships in the Red Sea.", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var ms []struct{ Text, Code, Kind, Place string }
+	if err := json.Unmarshal([]byte(out), &ms); err != nil {
+		t.Fatalf("output is not a JSON list: %v\n%s", err, out)
+	}
+	want := []struct{ text, code, kind, place string }{
+		{"Kyiv", "UKRGOV", "metonym", "Kyiv"},
+		{"Odessa", "UKR", "place", "Odesa"},
+		{"the Red Sea", "", "place", "Red Sea"},
+	}
+	if len(ms) != len(want) {
+		t.Fatalf("got %d mentions, want %d: %s", len(ms), len(want), out)
+	}
+	for i, w := range want {
+		if ms[i].Text != w.text || ms[i].Code != w.code || ms[i].Kind != w.kind || ms[i].Place != w.place {
+			t.Errorf("mention %d = %+v, want %+v", i, ms[i], w)
+		}
+	}
+	if strings.Contains(out, `"place": ""`) {
+		t.Errorf("empty place printed: %s", out)
+	}
+}
