@@ -63,9 +63,14 @@ const (
 	// separatists" UKRREB): a Place mention with a role names an actor, one
 	// without names only where something happened.
 	Place
+	// Collective is a fixed group of states named as one ("the two
+	// Koreas", "the Baltic states", "the P5"): Code and Country are "" and
+	// Members lists the states. A role word after it sets Role ("the
+	// Baltic states' armed forces": MIL).
+	Collective
 )
 
-var kindNames = [...]string{"role", "country", "demonym", "metonym", "organisation", "person", "igo", "group", "place"}
+var kindNames = [...]string{"role", "country", "demonym", "metonym", "organisation", "person", "igo", "group", "place", "collective"}
 
 func (k Kind) String() string {
 	if k >= 0 && int(k) < len(kindNames) {
@@ -105,6 +110,11 @@ type Mention struct {
 	// caller can read "arrived in Seoul" as a location and "Seoul said" as
 	// the government. "" otherwise.
 	Place string
+	// Members lists the states a Collective mention names, in the order of
+	// collectives.yaml ("the two Koreas": [PRK KOR]; "the Baltic states":
+	// [EST LVA LTU]); a caller codes one event per member. nil for every
+	// other kind.
+	Members []string
 }
 
 // Office is a post a person held: the code it carries and when.

@@ -160,6 +160,11 @@ func (b *builder) addSet(s *rawKB) error {
 			}
 		}
 	}
+	for _, c := range s.collectives {
+		if err := b.collective(c); err != nil {
+			return err
+		}
+	}
 	for _, e := range s.metonyms {
 		if err := b.namedList(e, Metonym, "metonym"); err != nil {
 			return err
@@ -299,6 +304,33 @@ func (b *builder) place(p rawPlace) error {
 	return nil
 }
 
+// collective adds a collectives.yaml entry.
+func (b *builder) collective(c rawCollective) error {
+	for _, m := range c.Members {
+		if _, ok := b.kb.countryName[m]; !ok || !countryCodeRE.MatchString(m) {
+			return fmt.Errorf("actor: %s: collective %q: member %q is not a country code of countries.tsv", c.src, firstNonEmpty(c.Name, c.Names[0]), m)
+		}
+	}
+	only, err := b.ctxIDs(c.Only, c.src)
+	if err != nil {
+		return err
+	}
+	unless, err := b.ctxIDs(c.Unless, c.src)
+	if err != nil {
+		return err
+	}
+	b.kb.stats.Collectives++
+	name := firstNonEmpty(c.Name, c.Names[0])
+	rule := fmt.Sprintf("collective: %s (%s)", name, strings.Join(c.Members, ", "))
+	for _, n := range c.Names {
+		e := &entry{kind: Collective, name: name, members: c.Members, only: only, unless: unless, rule: rule, src: c.src}
+		if err := b.named(n, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // arabicArticles are the forms of the Arabic article that transliterations
 // join to the next word with a hyphen or a space.
 var arabicArticles = map[string]bool{"al": true, "el": true, "ad": true, "ar": true, "as": true, "ash": true, "az": true, "an": true, "at": true, "ath": true, "ed": true, "es": true, "er": true, "ez": true}
@@ -390,7 +422,7 @@ func (b *builder) named(form string, e *entry) error {
 	for _, p := range e.pat {
 		lowerOK = lowerOK && p.cr == caseAny
 	}
-	if lowerOK && startsUpper(form) && e.kind != Person {
+	if lowerOK && startsUpper(form) && e.kind != Person && e.kind != Collective {
 		lower := strings.ToLower(form)
 		if _, ok := b.kb.proper[lower]; !ok {
 			b.kb.proper[lower] = form
@@ -455,7 +487,7 @@ func (b *builder) caseFor(u unit, w string, e *entry, alone bool) caseRule {
 	if !u.shape.word() || e.kind == Role {
 		return caseAny
 	}
-	if e.kind == Place {
+	if e.kind == Place || e.kind == Collective {
 		// Places are proper names: every capitalised word must be
 		// capitalised in the text ("Nice", "Split", "Mobile"), except the
 		// glue of a name ("al-Udeid", "Rostov-on-Don"); an acronym must be

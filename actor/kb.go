@@ -50,6 +50,8 @@ type entry struct {
 	place     string // the place a Place entry or a city metonym names ("Odesa", "Seoul")
 	placeKind string // Kind Place: city, port, region, ... (places.tsv)
 	ambiguous bool   // Kind Place: a common word or personal name that needs a cue ("in Nice")
+
+	members []string // Kind Collective: the states ("PRK", "KOR")
 }
 
 type person struct {
@@ -180,7 +182,7 @@ func (kb *KB) key(w string) (string, *node) {
 
 // Stats counts what a knowledge base holds.
 type Stats struct {
-	Countries, Places, Metonyms, Organisations, Roles, People, Offices, IGOs, Groups, Blocked, Patterns int
+	Countries, Places, Collectives, Metonyms, Organisations, Roles, People, Offices, IGOs, Groups, Blocked, Patterns int
 }
 
 // Stats reports what the knowledge base holds.

@@ -23,7 +23,7 @@ import (
 // The files a knowledge base is made of. A user directory may hold any of
 // them (or several files per kind: "people-extra.yaml" is read as people);
 // see data/actors/README.md for their formats.
-var fileKinds = []string{"lookalikes", "contexts", "roles", "countries", "places", "metonyms", "organisations", "igos", "groups", "people"}
+var fileKinds = []string{"lookalikes", "contexts", "roles", "countries", "places", "collectives", "metonyms", "organisations", "igos", "groups", "people"}
 
 // tsvKinds are the file kinds written as TSV; the others are YAML.
 func tsvKind(kind string) bool { return kind == "countries" || kind == "places" }
@@ -31,16 +31,17 @@ func tsvKind(kind string) bool { return kind == "countries" || kind == "places" 
 // rawKB is the parsed content of one directory, before it is built into a
 // trie. Entries keep their file:line so errors and rules can point at them.
 type rawKB struct {
-	look      rawLook
-	contexts  []rawContext
-	roles     rawRoles
-	countries []rawCountry
-	places    []rawPlace
-	metonyms  []rawNamed
-	orgs      []rawNamed
-	igos      []rawNamed
-	groups    []rawNamed
-	people    []rawPerson
+	look        rawLook
+	contexts    []rawContext
+	roles       rawRoles
+	countries   []rawCountry
+	places      []rawPlace
+	collectives []rawCollective
+	metonyms    []rawNamed
+	orgs        []rawNamed
+	igos        []rawNamed
+	groups      []rawNamed
+	people      []rawPerson
 }
 
 type rawLook struct {
@@ -101,6 +102,16 @@ type rawPlace struct {
 	ambiguous bool // a common word or personal name: needs a cue
 	note      string
 	src       string
+}
+
+// rawCollective is an entry of collectives.yaml.
+type rawCollective struct {
+	Name    string   `yaml:"name"`
+	Names   []string `yaml:"names"`
+	Members []string `yaml:"members"`
+	Only    []string `yaml:"only"`
+	Unless  []string `yaml:"unless"`
+	src     string
 }
 
 // placeKinds are the kinds a places.tsv line may give. They are printed in
@@ -295,6 +306,19 @@ func (r *rawKB) parse(kind, file string, b []byte) error {
 			case "groups":
 				r.groups = append(r.groups, e)
 			}
+			return nil
+		})
+	case "collectives":
+		return decodeList(func(n *yaml.Node) error {
+			var c rawCollective
+			if err := decodeStrict(file, n, &c); err != nil {
+				return err
+			}
+			c.src = at(n)
+			if len(c.Names) == 0 || len(c.Members) < 2 {
+				return fmt.Errorf("actor: %s: a collective needs names: and at least two members:", c.src)
+			}
+			r.collectives = append(r.collectives, c)
 			return nil
 		})
 	case "people":

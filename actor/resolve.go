@@ -2,6 +2,7 @@ package actor
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -72,6 +73,11 @@ func (kb *KB) scan(ctx *Context, us []unit) {
 				}
 				for _, id := range kb.ctxCountries[e.country] {
 					ctx.active[id] = true
+				}
+				for _, c := range e.members {
+					for _, id := range kb.ctxCountries[c] {
+						ctx.active[id] = true
+					}
 				}
 				if e.person != nil {
 					for _, o := range e.person.offices {
@@ -185,6 +191,8 @@ func (a *atom) bearer() bool {
 	case Place:
 		// "Kharkiv's governor", "Donetsk separatists"; a sea bears nothing.
 		return a.e.country != ""
+	case Collective:
+		return true // "the Baltic states' armed forces"
 	}
 	return false
 }
@@ -343,10 +351,16 @@ func (kb *KB) refine(us []unit, atoms []atom, cover []int32) {
 			a.dropped = true
 			continue
 		}
-		// Possessive: "Korea's", "Korea 's", "Pyongyang’s".
+		// Possessive: "Korea's", "Korea 's", "Pyongyang’s"; after a plural,
+		// the apostrophe alone: "the Baltic states'", "the Houthis'".
 		if a.u1+1 < len(us) && isApos(&us[a.u1]) && us[a.u1+1].key == "s" && us[a.u1+1].glued && free(a.u1) && free(a.u1+1) {
 			cover[a.u1], cover[a.u1+1] = int32(k), int32(k)
 			a.u1 += 2
+			a.poss = true
+		} else if a.u1 < len(us) && isApos(&us[a.u1]) && us[a.u1].glued && free(a.u1) && strings.HasSuffix(us[a.u1-1].key, "s") &&
+			(a.u1+1 >= len(us) || !us[a.u1+1].glued) {
+			cover[a.u1] = int32(k)
+			a.u1++
 			a.poss = true
 		}
 		// Hyphen suffixes: "Pakistani-administered" keeps the country,
@@ -765,6 +779,10 @@ func (r *resolver) bearerMention(k int, ro *atom) Mention {
 		m.Name = n
 	}
 	m.Place = a.e.place
+	if a.e.kind == Collective {
+		m.Country, m.Code = "", ""
+		m.Members = slices.Clone(a.e.members)
+	}
 	if a.asPlace && ro == nil {
 		m.Kind, m.Role, m.Code = Place, "", country
 		m.Place = r.span(a.u0, a.u1)
@@ -795,7 +813,7 @@ func (r *resolver) fromRole(k int) ([]Mention, int) {
 		}
 		if bk := r.atomAt(v); bk >= 0 && r.atoms[bk].bearer() && r.atoms[bk].e.kind != Person {
 			inner, next := r.fromBearer(bk)
-			if len(inner) > 0 && inner[0].Country != "" {
+			if len(inner) > 0 && (inner[0].Country != "" || inner[0].Kind == Collective) {
 				m := inner[0]
 				innerRole := next > bk+1 && r.atoms[next-1].e.kind == Role
 				dated := m.Kind == Person && m.Role != "" // a person's office on the day wins over the title
@@ -805,6 +823,9 @@ func (r *resolver) fromRole(k int) ([]Mention, int) {
 				}
 				if r.atoms[bk].e.kind == IGO {
 					m.Role = ro.e.role
+				}
+				if m.Kind == Collective {
+					m.Role, m.Code = ro.e.role, ""
 				}
 				m.Rule = ro.e.rule + " of " + m.Rule
 				m.Start = ro.u0

@@ -12,7 +12,8 @@ import (
 // mentionCase is one sentence and every mention it must resolve to, as
 // "span=CODE" items separated by " | " (span is the exact matched text);
 // a place is written "span=@CODE" ("Odesa=@UKR", "the Red Sea=@"); a
-// place with a role word is an actor ("Kharkiv police=UKRCOP").
+// place with a role word is an actor ("Kharkiv police=UKRCOP"); a
+// collective is written with its members ("the two Koreas={PRK,KOR}").
 // An empty want means nothing may resolve.
 type mentionCase struct {
 	date    string // article date; "" = undated
@@ -48,6 +49,9 @@ func describe(text string, ms []Mention) string {
 		code := m.Code
 		if m.Kind == Place && m.Role == "" {
 			code = "@" + code // a place, not an actor: "Odesa=@UKR", "the Red Sea=@"
+		}
+		if m.Kind == Collective {
+			code = "{" + strings.Join(m.Members, ",") + "}" + m.Role // "the two Koreas={PRK,KOR}"
 		}
 		parts = append(parts, fmt.Sprintf("%s=%s", text[m.ByteStart:m.ByteEnd], code))
 	}

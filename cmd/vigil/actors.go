@@ -38,7 +38,9 @@ func init() {
                 place (when set) is the place the mention names: kind
                 "place" for a city, region, sea or base ("Odesa" UKR, "the
                 Red Sea" with no code), and capitals standing for their
-                government ("Seoul" KORGOV) report their place too.
+                government ("Seoul" KORGOV) report their place too;
+                members lists the states of a collective ("the two
+                Koreas": ["PRK","KOR"], kind "collective", no code).
   check [DIR]   load the embedded dictionary merged with DIR (the files of
                 data/actors/README.md) and report what it holds, or the
                 first error with its file and line.
@@ -70,8 +72,10 @@ type actorMention struct {
 	End   int    `json:"end"`
 	Rule  string `json:"rule"`
 	// Place is the place the mention names ("Odesa"; "Seoul" for the
-	// capital standing for KORGOV).
-	Place string `json:"place,omitempty"`
+	// capital standing for KORGOV); Members the states of a collective
+	// ("the two Koreas": PRK, KOR).
+	Place   string   `json:"place,omitempty"`
+	Members []string `json:"members,omitempty"`
 }
 
 func runActors(_ context.Context, e *env, args []string) error {
@@ -103,8 +107,8 @@ func runActors(_ context.Context, e *env, args []string) error {
 			what = "embedded dictionary + " + dir
 		}
 		fmt.Fprintf(e.Stdout, "%s: ok\n", what)
-		fmt.Fprintf(e.Stdout, "  %d countries, %d places, %d metonyms, %d organisations, %d IGOs, %d armed groups\n",
-			st.Countries, st.Places, st.Metonyms, st.Organisations, st.IGOs, st.Groups)
+		fmt.Fprintf(e.Stdout, "  %d countries, %d places, %d collectives, %d metonyms, %d organisations, %d IGOs, %d armed groups\n",
+			st.Countries, st.Places, st.Collectives, st.Metonyms, st.Organisations, st.IGOs, st.Groups)
 		fmt.Fprintf(e.Stdout, "  %d people with %d offices, %d role words, %d look-alike phrases, %d names in all\n",
 			st.People, st.Offices, st.Roles, st.Blocked, st.Patterns)
 		return nil
@@ -144,7 +148,7 @@ func actorsLookup(e *env, src string, opts actorsFlags) error {
 	for _, s := range doc.Sentences {
 		for _, m := range kb.Resolve(ctx, s.Tokens) {
 			out = append(out, actorMention{Text: src[m.ByteStart:m.ByteEnd], Code: m.Code, Name: m.Name,
-				Kind: m.Kind.String(), Start: m.ByteStart, End: m.ByteEnd, Rule: m.Rule, Place: m.Place})
+				Kind: m.Kind.String(), Start: m.ByteStart, End: m.ByteEnd, Rule: m.Rule, Place: m.Place, Members: m.Members})
 		}
 	}
 	if opts.json {
@@ -159,7 +163,11 @@ func actorsLookup(e *env, src string, opts actorsFlags) error {
 	tw := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "TEXT\tCODE\tNAME\tSPAN\tRULE")
 	for _, m := range out {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d-%d\t%s\n", strings.ReplaceAll(m.Text, "\n", " "), m.Code, m.Name, m.Start, m.End, m.Rule)
+		code := m.Code
+		if len(m.Members) > 0 {
+			code = strings.Join(m.Members, "+")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d-%d\t%s\n", strings.ReplaceAll(m.Text, "\n", " "), code, m.Name, m.Start, m.End, m.Rule)
 	}
 	return tw.Flush()
 }
