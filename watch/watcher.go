@@ -341,13 +341,40 @@ func (w *Watcher) Warm(ctx context.Context, src EventSource, last string) (Stats
 	return w.Replay(ctx, src, (d - Lookback).String(), last, nil)
 }
 
+// ObserveArticle is Observe for the events of one article as it arrives.
+// An event dated after the article's publication date — a plan ("joint
+// exercises from November 5 to 16"), or a date resolved into the future —
+// counts as evidence on the publication date: what the report shows is
+// known when it is published, and the watcher's clock, its "today", must
+// not run ahead of the news (one report of a plan for next year would
+// otherwise age every warning by a year). The events themselves are not
+// changed. Replay, which reads stored events without their articles,
+// counts such events on their own dates.
+func (w *Watcher) ObserveArticle(ctx context.Context, a *vigil.Article, events []vigil.Event) ([]vigil.Warning, error) {
+	if pub := a.Date(); pub != "" {
+		var moved []vigil.Event
+		for i := range events {
+			if events[i].Date > pub {
+				if moved == nil {
+					moved = slices.Clone(events)
+				}
+				moved[i].Date = pub
+			}
+		}
+		if moved != nil {
+			events = moved
+		}
+	}
+	return w.Observe(ctx, events)
+}
+
 // OnStored is the pipeline's hook (pipeline.Hook): it observes the events
-// of an article just stored, saving what changes through the Sink, and
-// logs rather than returns errors, so that ingestion goes on.
+// of an article just stored (ObserveArticle), saving what changes through
+// the Sink, and logs rather than returns errors, so that ingestion goes on.
 //
 //	p.OnStored = w.OnStored
 func (w *Watcher) OnStored(ctx context.Context, a *vigil.Article, events []vigil.Event) {
-	if _, err := w.Observe(ctx, events); err != nil {
+	if _, err := w.ObserveArticle(ctx, a, events); err != nil {
 		w.log.Error("watch: observing stored events failed; run 'vigil watch' to catch up", "article", a.ID, "err", err)
 	}
 }

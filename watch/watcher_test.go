@@ -151,6 +151,38 @@ func TestWarmAndOnStored(t *testing.T) {
 	}
 }
 
+// TestObserveArticlePlans: a report of a plan dated a year ahead counts
+// on the day it is published, and does not age the warnings of today.
+func TestObserveArticlePlans(t *testing.T) {
+	w, sink := newWatcher(t, false)
+	pub, _ := time.Parse(vigil.DateLayout, d(0))
+	evs := seedSequence(d(0))
+	if _, err := w.ObserveArticle(context.Background(), &vigil.Article{ID: "a", Published: pub}, evs[:4]); err != nil {
+		t.Fatal(err)
+	}
+	plan := mk(d(365), "PRKMIL", "", "152", "The army will be on full alert for next year's anniversary.")
+	if _, err := w.ObserveArticle(context.Background(), &vigil.Article{ID: "b", Published: pub}, []vigil.Event{plan}); err != nil {
+		t.Fatal(err)
+	}
+	if plan.Date != d(365) {
+		t.Errorf("the caller's event was changed: %s", plan.Date)
+	}
+	if st := w.Stats(); st.Last != d(0) {
+		t.Errorf("the watcher's clock is %s after a plan for %s; want the publication date %s", st.Last, d(365), d(0))
+	}
+	pre := byRule(w.Warnings(), "pre-offensive-posture", "PRK", "KOR")
+	if pre == nil || pre.Level != "alert" || len(pre.Steps) != 5 {
+		t.Fatalf("warnings %s; want the pre-offensive alert, with the plan's alert as its fifth step", describe(w.Warnings()))
+	}
+	for _, x := range sink.warnings {
+		for _, h := range sink.history[x.ID] {
+			if h.Change == "decayed" {
+				t.Errorf("%s decayed (%s) on a plan's date", x.Rule, h.Date)
+			}
+		}
+	}
+}
+
 func TestTreatyStatusFromEvents(t *testing.T) {
 	w, sink := newWatcher(t, true)
 	changed := observe(t, w,

@@ -168,7 +168,7 @@ func (s *ingestSummary) add(r pipeline.Result) {
 // not fatal: the articles are stored, and 'vigil watch' catches up.
 func (s *ingestSummary) watching(w *watch.Watcher, log *slog.Logger) pipeline.Hook {
 	return func(ctx context.Context, a *vigil.Article, events []vigil.Event) {
-		ws, err := w.Observe(ctx, events)
+		ws, err := w.ObserveArticle(ctx, a, events)
 		if err != nil {
 			log.Error("watch: observing stored events failed; run 'vigil watch' to catch up", "article", a.ID, "err", err)
 			return

@@ -117,7 +117,7 @@ func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log
 		cfg.Ingester = &server.PipelineIngester{Pipeline: p, Metrics: m}
 		p.OnStored = func(ctx context.Context, a *vigil.Article, events []vigil.Event) {
 			start := time.Now()
-			if _, err := w.Observe(ctx, events); err != nil {
+			if _, err := w.ObserveArticle(ctx, a, events); err != nil {
 				log.Error("watch", "article", a.ID, "err", err)
 			}
 			m.ObserveStage("watch", time.Since(start))

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -39,9 +40,11 @@ status changes are saved in the store ('vigil warnings', 'vigil exposure',
 the dashboard read them). Running it again is safe: warnings have stable IDs
 and their history is only appended to.
 
-By default it re-reads the last 480 days up to the latest stored event (or
---until), enough to rebuild every rule window and baseline, and ends with the
-warnings as they stand on that date. --replay goes through the whole history
+By default it re-reads the last 480 days up to the date the news has reached
+(or --until): the latest stored event not dated after the article reporting it
+(a plan for next month is not news of next month). That is enough to rebuild
+every rule window and baseline, and it ends with the warnings as they stand on
+that date. --replay goes through the whole history
 (or from --since), so warnings that rose and decayed long ago are saved too.
 It streams events in date order and keeps only a window of evidence per dyad:
 memory stays flat however many events the store holds.
@@ -115,16 +118,14 @@ Examples:
 			if err != nil {
 				return err
 			}
-			stats, err := st.Stats(ctx)
-			if err != nil {
-				return err
-			}
-			if stats.Last == "" {
-				return fmt.Errorf("the store holds no events: store some first (vigil ingest ..., vigil import gdelt ...)")
-			}
 			end := until
 			if end == "" {
-				end = stats.Last
+				if end, err = newsDate(ctx, st); err != nil {
+					return err
+				}
+				if end == "" {
+					return fmt.Errorf("the store holds no dated events: store some first (vigil ingest ..., vigil import gdelt ...)")
+				}
 			}
 			start := since
 			if start == "" && !replay {
@@ -273,14 +274,14 @@ func warmWatch(ctx context.Context, w *watch.Watcher, reg *alliance.Register, st
 		return watch.Stats{}, fmt.Errorf("reading treaty status from the store: %w", err)
 	}
 	reg.Merge(sts)
-	last, err := st.Events(ctx, store.EventFilter{Order: store.ByDateDesc, Limit: 1, IncludeFlagged: true})
+	last, err := newsDate(ctx, st)
 	if err != nil {
-		return watch.Stats{}, fmt.Errorf("finding the latest stored event: %w", err)
+		return watch.Stats{}, err
 	}
-	if len(last.Items) == 0 || last.Items[0].Date == "" {
+	if last == "" {
 		return watch.Stats{}, nil // nothing dated stored: nothing to warm up on
 	}
-	ws, err := w.Warm(ctx, st, last.Items[0].Date)
+	ws, err := w.Warm(ctx, st, last)
 	if err != nil {
 		return ws, fmt.Errorf("warming up the watch on stored events: %w", err)
 	}
@@ -295,4 +296,42 @@ func ruleTitles(rules *watch.Rules) func(string) string {
 		titles[r.Name] = r.Title
 	}
 	return func(name string) string { return titles[name] }
+}
+
+// newsDate returns the date the stored news has reached: the latest event
+// date that is not after the publication date of the article reporting it.
+// Events dated later are plans ("exercises from November 5 to 16") or dates
+// resolved into the future; as the end of a replay or warm-up they would
+// age every warning to a day the news has not reached. Events without a
+// stored article (imported from GDELT) are taken at their date.
+func newsDate(ctx context.Context, st store.Store) (string, error) {
+	p, err := st.Events(ctx, store.EventFilter{Order: store.ByDateDesc, Limit: 200, IncludeFlagged: true})
+	if err != nil {
+		return "", fmt.Errorf("finding the latest stored event: %w", err)
+	}
+	published := map[string]string{}
+	for _, e := range p.Items {
+		if e.Date == "" {
+			continue
+		}
+		pub, ok := published[e.Article]
+		if !ok {
+			a, err := st.Article(ctx, e.Article)
+			switch {
+			case err == nil:
+				pub = a.Date()
+			case errors.Is(err, store.ErrNotFound):
+			default:
+				return "", fmt.Errorf("reading article %s: %w", e.Article, err)
+			}
+			published[e.Article] = pub
+		}
+		if pub == "" || e.Date <= pub {
+			return e.Date, nil
+		}
+	}
+	if len(p.Items) > 0 {
+		return p.Items[len(p.Items)-1].Date, nil // 200 plans in a row: the oldest of them
+	}
+	return "", nil
 }
