@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/vigil-ews/vigil"
 	"github.com/vigil-ews/vigil/store"
+	"github.com/vigil-ews/vigil/watch"
 )
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
@@ -129,15 +131,13 @@ func (s *Server) series(r *http.Request, a, b string, directed bool, since, unti
 	ctx := r.Context()
 	d := store.Dyad{A: a, B: b, Directed: directed}
 	if until == "" {
-		p, err := s.cfg.Store.Events(ctx, store.EventFilter{Dyad: &d, Order: store.ByDateDesc, Limit: 1})
+		// The date the dyad's news has reached: its latest event not dated
+		// after its report (a plan for next year would leave the chart empty).
+		last, err := watch.NewsDate(ctx, s.cfg.Store, store.EventFilter{Dyad: &d})
 		if err != nil {
 			return nil, err
 		}
-		if len(p.Items) == 0 {
-			until = time.Now().UTC().Format(vigil.DateLayout)
-		} else {
-			until = p.Items[0].Date
-		}
+		until = cmp.Or(last, time.Now().UTC().Format(vigil.DateLayout))
 	}
 	if since == "" {
 		t, _ := time.Parse(vigil.DateLayout, until)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/vigil-ews/vigil"
 	"github.com/vigil-ews/vigil/store"
+	"github.com/vigil-ews/vigil/watch"
 )
 
 //go:embed web
@@ -203,6 +204,7 @@ type warningsPage struct {
 	layoutData
 	Warnings []warningView
 	Stats    store.Stats
+	NewsDate string // the date the news has reached (watch.NewsDate)
 	Dyads    []store.DyadTotal
 }
 
@@ -246,6 +248,10 @@ func (s *Server) pageWarnings(w http.ResponseWriter, r *http.Request) {
 		data.Warnings = append(data.Warnings, v)
 	}
 	if data.Stats, err = s.cfg.Store.Stats(ctx); err != nil {
+		s.pageError(w, r, "stats", err)
+		return
+	}
+	if data.NewsDate, err = watch.NewsDate(ctx, s.cfg.Store, store.EventFilter{}); err != nil {
 		s.pageError(w, r, "stats", err)
 		return
 	}

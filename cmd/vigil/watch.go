@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -120,7 +119,7 @@ Examples:
 			}
 			end := until
 			if end == "" {
-				if end, err = newsDate(ctx, st); err != nil {
+				if end, err = watch.NewsDate(ctx, st, store.EventFilter{}); err != nil {
 					return err
 				}
 				if end == "" {
@@ -274,7 +273,7 @@ func warmWatch(ctx context.Context, w *watch.Watcher, reg *alliance.Register, st
 		return watch.Stats{}, fmt.Errorf("reading treaty status from the store: %w", err)
 	}
 	reg.Merge(sts)
-	last, err := newsDate(ctx, st)
+	last, err := watch.NewsDate(ctx, st, store.EventFilter{})
 	if err != nil {
 		return watch.Stats{}, err
 	}
@@ -296,42 +295,4 @@ func ruleTitles(rules *watch.Rules) func(string) string {
 		titles[r.Name] = r.Title
 	}
 	return func(name string) string { return titles[name] }
-}
-
-// newsDate returns the date the stored news has reached: the latest event
-// date that is not after the publication date of the article reporting it.
-// Events dated later are plans ("exercises from November 5 to 16") or dates
-// resolved into the future; as the end of a replay or warm-up they would
-// age every warning to a day the news has not reached. Events without a
-// stored article (imported from GDELT) are taken at their date.
-func newsDate(ctx context.Context, st store.Store) (string, error) {
-	p, err := st.Events(ctx, store.EventFilter{Order: store.ByDateDesc, Limit: 200, IncludeFlagged: true})
-	if err != nil {
-		return "", fmt.Errorf("finding the latest stored event: %w", err)
-	}
-	published := map[string]string{}
-	for _, e := range p.Items {
-		if e.Date == "" {
-			continue
-		}
-		pub, ok := published[e.Article]
-		if !ok {
-			a, err := st.Article(ctx, e.Article)
-			switch {
-			case err == nil:
-				pub = a.Date()
-			case errors.Is(err, store.ErrNotFound):
-			default:
-				return "", fmt.Errorf("reading article %s: %w", e.Article, err)
-			}
-			published[e.Article] = pub
-		}
-		if pub == "" || e.Date <= pub {
-			return e.Date, nil
-		}
-	}
-	if len(p.Items) > 0 {
-		return p.Items[len(p.Items)-1].Date, nil // 200 plans in a row: the oldest of them
-	}
-	return "", nil
 }

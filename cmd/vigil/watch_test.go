@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/vigil-ews/vigil"
 	"github.com/vigil-ews/vigil/cameo"
@@ -167,46 +166,5 @@ func TestWatchWarningsTreaties(t *testing.T) {
 	}
 	if code, _, errs := runVigil(t, "", "warnings", "--db", filepath.Join(t.TempDir(), "missing.db")); code != 1 || !strings.Contains(errs, "no database") {
 		t.Errorf("missing database: exit %d: %s", code, errs)
-	}
-}
-
-// TestNewsDate: the end of a default watch (and of the live watch's
-// warm-up) is the latest event not dated after its report: a plan for
-// next year is not news of next year. Events without a stored article
-// (GDELT) count at their dates.
-func TestNewsDate(t *testing.T) {
-	ctx := context.Background()
-	for _, tc := range []struct {
-		name  string
-		write func(st store.Store) error
-		want  string
-	}{
-		{"empty", func(store.Store) error { return nil }, ""},
-		{"a plan after the news", func(st store.Store) error {
-			a := &vigil.Article{Text: "The North fired shells. It will hold drills next year.", Published: time.Date(2024, 10, 15, 0, 0, 0, 0, time.UTC)}
-			a.ID = vigil.ArticleID(a.Text)
-			e1, e2 := ev("2024-10-15", "PRK", "KOR", "194", "The North fired shells."), ev("2025-06-01", "PRKMIL", "", "150", "It will hold drills next year.")
-			e1.Article, e2.Article = a.ID, a.ID
-			_, err := st.Write(ctx, store.Entry{Article: a, Events: []vigil.Event{e1, e2}})
-			return err
-		}, "2024-10-15"},
-		{"imported events without articles", func(st store.Store) error {
-			_, err := st.Write(ctx, store.Entry{Events: []vigil.Event{ev("2024-11-02", "RUS", "UKR", "190", "")}})
-			return err
-		}, "2024-11-02"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			st, err := store.Open(ctx, filepath.Join(t.TempDir(), "vigil.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
-			if err := tc.write(st); err != nil {
-				t.Fatal(err)
-			}
-			if got, err := newsDate(ctx, st); err != nil || got != tc.want {
-				t.Errorf("newsDate = %q, %v; want %q", got, err, tc.want)
-			}
-		})
 	}
 }
