@@ -351,21 +351,72 @@ func (w *Watcher) Warm(ctx context.Context, src EventSource, last string) (Stats
 // changed. Replay, which reads stored events without their articles,
 // counts such events on their own dates.
 func (w *Watcher) ObserveArticle(ctx context.Context, a *vigil.Article, events []vigil.Event) ([]vigil.Warning, error) {
-	if pub := a.Date(); pub != "" {
-		var moved []vigil.Event
-		for i := range events {
-			if events[i].Date > pub {
-				if moved == nil {
-					moved = slices.Clone(events)
-				}
-				moved[i].Date = pub
+	return w.Observe(ctx, AsReported(a, events))
+}
+
+// AsReported returns the events of article a as the watch counts them as
+// they arrive (see ObserveArticle): those dated after a's publication date
+// dated on it. events is returned as it is when none is; otherwise a copy.
+func AsReported(a *vigil.Article, events []vigil.Event) []vigil.Event {
+	pub := a.Date()
+	if pub == "" {
+		return events
+	}
+	var moved []vigil.Event
+	for i := range events {
+		if events[i].Date > pub {
+			if moved == nil {
+				moved = slices.Clone(events)
 			}
-		}
-		if moved != nil {
-			events = moved
+			moved[i].Date = pub
 		}
 	}
-	return w.Observe(ctx, events)
+	if moved != nil {
+		return moved
+	}
+	return events
+}
+
+// ObserveInOrder observes a batch of events day by day in date order, as
+// Replay does, so that the warnings do not depend on the order in which
+// the events arrived: an archive read newest first, a feed listing its
+// latest items first. It returns every warning that changed (the last
+// version of each). Undated events come last.
+func (w *Watcher) ObserveInOrder(ctx context.Context, events []vigil.Event) ([]vigil.Warning, error) {
+	evs := slices.Clone(events)
+	slices.SortStableFunc(evs, func(a, b vigil.Event) int {
+		switch {
+		case a.Date == b.Date:
+			return 0
+		case a.Date == "":
+			return 1
+		case b.Date == "":
+			return -1
+		}
+		return strings.Compare(a.Date, b.Date)
+	})
+	changed := map[string]int{}
+	var out []vigil.Warning
+	for i := 0; i < len(evs); {
+		j := i + 1
+		for j < len(evs) && evs[j].Date == evs[i].Date {
+			j++
+		}
+		ws, err := w.Observe(ctx, evs[i:j])
+		if err != nil {
+			return out, err
+		}
+		for _, x := range ws {
+			if k, ok := changed[x.ID]; ok {
+				out[k] = x
+			} else {
+				changed[x.ID] = len(out)
+				out = append(out, x)
+			}
+		}
+		i = j
+	}
+	return out, nil
 }
 
 // OnStored is the pipeline's hook (pipeline.Hook): it observes the events

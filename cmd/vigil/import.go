@@ -11,7 +11,6 @@ import (
 	vigil "github.com/vigil-ews/vigil"
 	"github.com/vigil-ews/vigil/ingest/gdelt"
 	"github.com/vigil-ews/vigil/store"
-	"github.com/vigil-ews/vigil/watch"
 )
 
 // importSummary is the --json output of 'vigil import gdelt'.
@@ -82,13 +81,16 @@ Examples:
 			if err != nil {
 				return err
 			}
-			changed := map[string]bool{}
+			var batch *watchBatch
+			if w != nil {
+				batch = newWatchBatch(w)
+			}
 			prog := newRunProgress(e.Stderr, "events", -1)
 			for _, path := range files {
 				if ctx.Err() != nil {
 					break
 				}
-				fs, err := importGDELT(ctx, st, w, changed, path, prog)
+				fs, err := importGDELT(ctx, st, batch, path, prog)
 				sum.Files++
 				sum.Rows += fs.Rows
 				sum.Events += fs.Events
@@ -106,7 +108,12 @@ Examples:
 				}
 			}
 			prog.finish()
-			sum.Warnings = len(changed)
+			if batch != nil {
+				if err := batch.flush(ctx); err != nil {
+					return fmt.Errorf("watching the imported events: %w (they are stored; run 'vigil watch' to catch up)", err)
+				}
+				sum.Warnings = batch.changedCount()
+			}
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("interrupted: %w (imported batches stay stored; run again to finish: nothing is stored twice)", err)
 			}
@@ -147,41 +154,36 @@ type fileImport struct {
 const importBatch = 1000
 
 // importGDELT stores the events of one export file in batches; with a
-// watcher, each stored batch goes through the watch and the IDs of the
-// warnings it changed are added to changed.
-func importGDELT(ctx context.Context, st store.Store, w *watch.Watcher, changed map[string]bool, path string, prog *runProgress) (fileImport, error) {
+// watch batch, the stored events are handed to the watch.
+func importGDELT(ctx context.Context, st store.Store, batch *watchBatch, path string, prog *runProgress) (fileImport, error) {
 	var out fileImport
 	if fi, err := os.Stat(path); err != nil {
 		return out, err
 	} else if fi.IsDir() {
 		return out, fmt.Errorf("%s is a directory: give the export files (e.g. %s/*.export.CSV)", path, path)
 	}
-	batch := make([]vigil.Event, 0, importBatch)
+	events := make([]vigil.Event, 0, importBatch)
 	flush := func() error {
-		if len(batch) == 0 {
+		if len(events) == 0 {
 			return nil
 		}
-		res, err := st.Write(ctx, store.Entry{Events: batch})
+		res, err := st.Write(ctx, store.Entry{Events: events})
 		if err != nil {
 			return fmt.Errorf("storing events: %w", err)
 		}
 		out.New += res.Events
-		if w != nil {
-			ws, err := w.Observe(ctx, batch)
-			if err != nil {
+		if batch != nil {
+			if err := batch.add(ctx, events); err != nil {
 				return fmt.Errorf("watching the stored events: %w (they are stored; run 'vigil watch' to catch up)", err)
 			}
-			for _, x := range ws {
-				changed[x.ID] = true
-			}
 		}
-		prog.add(len(batch))
-		batch = batch[:0]
+		prog.add(len(events))
+		events = events[:0]
 		return nil
 	}
 	stats, err := gdelt.ReadFile(path, func(r gdelt.Row) error {
-		batch = append(batch, r.Event)
-		if len(batch) == importBatch {
+		events = append(events, r.Event)
+		if len(events) == importBatch {
 			return flush()
 		}
 		return ctx.Err()

@@ -92,10 +92,11 @@ Fetching is polite and guarded: robots.txt, at most 2 requests at a time and one
 a second per host, timeouts, a size cap, at most 5 redirects, and no loopback,
 private, link-local or cloud-metadata addresses without --allow-private.
 
-The watch runs as articles are stored: new events are judged against the
-stored history of the last 480 days, and the warnings they raise or grow are
-saved ('vigil warnings' lists them). For a bulk load, --no-watch stores
-faster; run 'vigil watch' once afterwards.
+The watch runs on what is stored: new events are judged against the stored
+history of the last 480 days, in date order whatever the order of the sources
+(as 'vigil watch' would), and the warnings they raise or grow are saved
+('vigil warnings' lists them). For a bulk load, --no-watch stores faster; run
+'vigil watch' once afterwards.
 
 It prints a summary (new, duplicate, failed articles; events; warnings changed)
 and each failed source; the exit status is 1 when any source failed (the others
@@ -187,6 +188,70 @@ func (s *ingestSummary) watching(w *watch.Watcher, log *slog.Logger) pipeline.Ho
 	}
 }
 
+// watchBatch runs the watch over what one run stores, in date order:
+// events are gathered as articles are stored and observed day by day
+// (watch.ObserveInOrder) when the run ends, or whenever maxBatched events
+// wait, so that the warnings do not depend on the order in which the
+// sources were read (an archive newest first, a feed's latest item first)
+// and equal those of a later 'vigil watch'. Events are taken as reported
+// (watch.AsReported: a plan counts on its article's date).
+type watchBatch struct {
+	w       *watch.Watcher
+	mu      sync.Mutex
+	pending []vigil.Event
+	changed map[string]bool
+}
+
+// maxBatched bounds the events a run holds for the watch (a few MB).
+const maxBatched = 20000
+
+func newWatchBatch(w *watch.Watcher) *watchBatch {
+	return &watchBatch{w: w, changed: map[string]bool{}}
+}
+
+// hook is the pipeline's OnStored: it gathers the article's events.
+func (b *watchBatch) hook(run context.Context, log *slog.Logger) pipeline.Hook {
+	return func(ctx context.Context, a *vigil.Article, events []vigil.Event) {
+		if err := b.add(run, watch.AsReported(a, events)); err != nil {
+			log.Error("watch: observing stored events failed; run 'vigil watch' to catch up", "article", a.ID, "err", err)
+		}
+	}
+}
+
+// add gathers events, and observes what waits when there is enough.
+func (b *watchBatch) add(ctx context.Context, events []vigil.Event) error {
+	b.mu.Lock()
+	b.pending = append(b.pending, events...)
+	full := len(b.pending) >= maxBatched
+	b.mu.Unlock()
+	if full {
+		return b.flush(ctx)
+	}
+	return nil
+}
+
+// flush observes the waiting events in date order.
+func (b *watchBatch) flush(ctx context.Context) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.pending) == 0 {
+		return nil
+	}
+	ws, err := b.w.ObserveInOrder(ctx, b.pending)
+	b.pending = b.pending[:0]
+	for _, x := range ws {
+		b.changed[x.ID] = true
+	}
+	return err
+}
+
+// changedCount is how many warnings the run created or changed.
+func (b *watchBatch) changedCount() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.changed)
+}
+
 func (s *ingestSummary) fail(source string, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -254,8 +319,10 @@ func runIngest(ctx context.Context, e *env, o *ingestOptions, args []string) err
 	if err != nil {
 		return err
 	}
+	var batch *watchBatch
 	if w != nil {
-		p.OnStored = sum.watching(w, log)
+		batch = newWatchBatch(w)
+		p.OnStored = batch.hook(ctx, log)
 	}
 	prog := newRunProgress(e.Stderr, "articles", -1)
 	report := func(source string, err error) {
@@ -284,6 +351,12 @@ func runIngest(ctx context.Context, e *env, o *ingestOptions, args []string) err
 	close(work)
 	<-done
 	prog.finish()
+	if batch != nil {
+		if err := batch.flush(ctx); err != nil {
+			log.Error("watch: observing the stored events failed; run 'vigil watch' to catch up", "err", err)
+		}
+		sum.Warnings = batch.changedCount()
+	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("interrupted: %w (what was stored stays stored; run again to continue)", err)
 	}

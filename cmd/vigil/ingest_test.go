@@ -200,6 +200,21 @@ func TestIngestRunsTheWatch(t *testing.T) {
 	if ex := ws[0].Exposure; ex == nil || ex.Date != ws[0].Last {
 		t.Errorf("exposure %+v; want it dated at the latest evidence %s", ex, ws[0].Last)
 	}
+
+	// One run given the later article first (as a feed lists its items)
+	// judges the events in date order: the same warning, the same history.
+	both := filepath.Join(dir, "both.db")
+	firstMD, secondMD := filepath.Join(dir, "first.md"), filepath.Join(dir, "second.md")
+	os.WriteFile(firstMD, []byte("---\ndate: 2024-10-13\n---\n"+koreaFirst), 0o644)
+	os.WriteFile(secondMD, []byte("---\ndate: 2024-10-15\n---\n"+koreaSecond), 0o644)
+	if code, _, errs := runVigil(t, "", "ingest", "--db", both, "--workers", "1", secondMD, firstMD); code != 0 {
+		t.Fatalf("ingest in reverse: exit %d, %s", code, errs)
+	}
+	db = both
+	rev := warnings()
+	if len(rev) != 1 || rev[0].ID != id || rev[0].Level != "alert" || len(rev[0].History) != 2 || rev[0].History[0].Change != "new" {
+		t.Errorf("reverse order: %+v; want warning %s, new then raised, as in date order", rev, id)
+	}
 }
 
 // gdeltRow is a GDELT 2.0 export row (61 tab-separated columns) with the
