@@ -29,6 +29,8 @@ func build(sets []*rawKB) (*KB, error) {
 		hyphenDrop:   map[string]bool{},
 		placeTails:   map[string]bool{},
 		placeCues:    map[string]bool{},
+		common:       map[string]bool{},
+		particles:    map[string]bool{},
 		conditions:   map[string][2][]string{},
 	}
 	b := &builder{kb: kb}
@@ -43,6 +45,8 @@ func build(sets []*rawKB) (*KB, error) {
 		addWords(kb.hyphenDrop, s.look.HyphenDrop)
 		addWords(kb.placeTails, s.look.PlaceTails)
 		addWords(kb.placeCues, s.look.PlaceCues)
+		addWords(kb.common, s.look.CommonSurname)
+		addWords(kb.particles, s.look.NameParticles)
 		addWords(kb.modifiers, s.roles.Modifiers)
 		addWords(kb.tails, s.roles.Tails)
 		addWords(kb.attached, s.roles.Attached)
@@ -118,7 +122,7 @@ func build(sets []*rawKB) (*KB, error) {
 	kb.stats.Patterns = countPatterns(kb.root)
 	kb.vocab = map[string]vocabEntry{}
 	collectVocab(kb.root, kb.vocab)
-	for _, m := range []map[string]bool{kb.funcWords, kb.modifiers, kb.tails, kb.prefixBlock, kb.hyphenKeep, kb.hyphenDrop, glueWords, kb.placeTails, kb.placeCues} {
+	for _, m := range []map[string]bool{kb.funcWords, kb.modifiers, kb.tails, kb.prefixBlock, kb.hyphenKeep, kb.hyphenDrop, glueWords, kb.placeTails, kb.placeCues, kb.particles} {
 		for k := range m {
 			for _, w := range strings.Fields(k) { // multi-word tails and cues
 				if _, ok := kb.vocab[w]; !ok {

@@ -228,7 +228,8 @@ var personCases = []mentionCase{
 	{date: "2024-10-15", text: "Russia's Putin", want: "Russia's Putin=RUSGOV"},
 	// Surnames.
 	{date: "2024-10-15", article: "Russian Defence Minister Andrei Belousov arrived in Beijing.", text: "Belousov met his counterpart.", want: "Belousov=RUSMIL"},
-	{date: "2024-10-15", text: "Belousov met his counterpart.", want: ""},
+	{date: "2010-01-01", text: "Belousov met his counterpart.", want: ""},
+	{date: "2024-10-15", text: "Belousov met his counterpart.", want: "Belousov=RUSMIL"},
 	{date: "2024-10-15", text: "Defence Minister Belousov met his counterpart.", want: "Defence Minister Belousov=RUSMIL"},
 	{date: "2024-10-15", text: "Kim said", want: ""},
 	{date: "2024-10-15", article: "Kim Jong Un held a meeting.", text: "Kim said", want: "Kim=PRKGOV"},

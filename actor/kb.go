@@ -67,6 +67,21 @@ func (p *person) officeAt(d time.Time) (Office, bool) {
 	return officeAt(p.offices, d)
 }
 
+// inOffice reports whether p held an office on day d; for a zero d,
+// whether p still holds one (an office with no end).
+func (p *person) inOffice(d time.Time) bool {
+	if d.IsZero() {
+		for _, o := range p.offices {
+			if o.To.IsZero() {
+				return true
+			}
+		}
+		return false
+	}
+	_, ok := officeAt(p.offices, d)
+	return ok
+}
+
 func officeAt(offices []Office, d time.Time) (Office, bool) {
 	if len(offices) == 0 {
 		return Office{}, false
@@ -130,6 +145,8 @@ type KB struct {
 	hyphenDrop  map[string]bool // "Russian-made": no actor
 	placeTails  map[string]bool // "Kursk region", "Odesa Oblast": words that extend a place
 	placeCues   map[string]bool // "in", "near", "city of": what lets an ambiguous place resolve
+	common      map[string]bool // surnames that never resolve by being unique on the day ("Kim", "No")
+	particles   map[string]bool // lower-case words inside names: "al", "bin", "von"
 
 	conditions map[string][2][]string // name → only, unless (lookalikes.yaml), applied at build
 

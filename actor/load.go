@@ -55,6 +55,8 @@ type rawLook struct {
 	Conditions    []rawCondition `yaml:"conditions"`
 	PlaceTails    []string       `yaml:"place_tails"`
 	PlaceCues     []string       `yaml:"place_cues"`
+	CommonSurname []string       `yaml:"common_surnames"`
+	NameParticles []string       `yaml:"name_particles"`
 	src           string
 }
 
@@ -395,6 +397,8 @@ func (l *rawLook) merge(o rawLook) {
 	l.Conditions = append(l.Conditions, o.Conditions...)
 	l.PlaceTails = append(l.PlaceTails, o.PlaceTails...)
 	l.PlaceCues = append(l.PlaceCues, o.PlaceCues...)
+	l.CommonSurname = append(l.CommonSurname, o.CommonSurname...)
+	l.NameParticles = append(l.NameParticles, o.NameParticles...)
 	if l.src == "" {
 		l.src = o.src
 	}

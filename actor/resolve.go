@@ -22,6 +22,33 @@ type Context struct {
 	// seen holds, per person named in full, the byte offsets of those
 	// mentions in the article, in increasing order.
 	seen map[*person][]int
+	// countries counts the article's mentions of each state (names,
+	// demonyms, capitals, places, people in office), for mainCountry.
+	countries map[string]int
+	main      string
+	mainDone  bool
+}
+
+// mainCountry returns the state the article is about, when one dominates
+// its mentions (at least two, and twice as many as any other), else "".
+// "Prime Minister Abdalla Hamdok" in an article about Sudan is SDNGOV.
+func (ctx *Context) mainCountry() string {
+	if ctx.mainDone {
+		return ctx.main
+	}
+	ctx.mainDone = true
+	best, bn, second := "", 0, 0
+	for c, n := range ctx.countries {
+		if n > bn {
+			best, bn, second = c, n, max(second, bn)
+		} else {
+			second = max(second, n)
+		}
+	}
+	if bn >= 2 && bn >= 2*second {
+		ctx.main = best
+	}
+	return ctx.main
 }
 
 // NewContext starts an article published on the given day. articleText is
@@ -30,7 +57,7 @@ type Context struct {
 // surname in a headline resolves too. A zero published time means undated:
 // people resolve to the most recent office they held in the knowledge base.
 func (kb *KB) NewContext(published time.Time, articleText string) *Context {
-	ctx := &Context{kb: kb, active: make([]bool, len(kb.contexts)), seen: map[*person][]int{}}
+	ctx := &Context{kb: kb, active: make([]bool, len(kb.contexts)), seen: map[*person][]int{}, countries: map[string]int{}}
 	if !published.IsZero() {
 		y, m, d := published.Date()
 		ctx.date = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
@@ -70,6 +97,12 @@ func (kb *KB) scan(ctx *Context, us []unit) {
 				}
 				if e.kind == Person {
 					ctx.see(e.person, us[i].start)
+					if o, ok := e.person.officeAt(ctx.date); ok {
+						c, _ := splitCode(o.Code)
+						ctx.countries[c]++
+					}
+				} else if len(e.country) == 3 && (e.kind != Place || !e.ambiguous) {
+					ctx.countries[e.country]++
 				}
 				for _, id := range kb.ctxCountries[e.country] {
 					ctx.active[id] = true
@@ -234,12 +267,85 @@ func (kb *KB) Resolve(ctx *Context, toks []text.Token) []Mention {
 		ms, k = r.at(k)
 		out = append(out, ms...)
 	}
+	out = r.appositives(out)
 	for i := range out {
 		m := &out[i]
 		m.ByteStart, m.ByteEnd = us[m.Start].start, us[m.End-1].end
 		m.Start, m.End = us[m.Start].tok, us[m.End-1].tok+1
 	}
 	return out
+}
+
+// appositives gives an unknown name the code of the noun phrase set off
+// after it: "Evan Gershkovich, a US reporter" (USAMED), "Meng Wanzhou,
+// the chief financial officer of Chinese telecoms giant Huawei" (CHNBUS).
+// The name must be two to five capitalised words that no entry covers,
+// not continuing a longer capitalised run. ms is in unit spans.
+func (r *resolver) appositives(ms []Mention) []Mention {
+	us := r.us
+	var add []Mention
+	for i := range ms {
+		m := &ms[i]
+		if m.Kind == Person || m.Kind == Collective || m.Code == "" || m.Kind == Place && m.Role == "" {
+			continue
+		}
+		p := m.Start
+		if k := us[p].key; k != "the" && k != "a" && k != "an" {
+			if p == 0 || (us[p-1].key != "a" && us[p-1].key != "an" && us[p-1].key != "the") {
+				continue
+			}
+			p--
+		}
+		c := p - 1
+		if c < 1 || us[c].key != "," || r.cover[c] >= 0 {
+			continue
+		}
+		start, words := c, 0
+		for start > 0 && words < 5 {
+			x := &us[start-1]
+			if r.cover[start-1] >= 0 {
+				break
+			}
+			if x.key == "-" && x.glued && start > 1 {
+				start--
+				continue
+			}
+			if !x.shape.word() || r.kb.funcWords[x.key] {
+				break
+			}
+			if !x.shape.upper() {
+				if !r.kb.particles[x.key] {
+					break
+				}
+				start--
+				continue
+			}
+			if x.tag != "" && x.tag != "NNP" && x.tag != "NNPS" {
+				break
+			}
+			start--
+			words++
+		}
+		if words < 2 || !us[start].shape.upper() {
+			continue
+		}
+		// The name is the whole capitalised run, not the end of a longer one.
+		if start > 0 && r.cover[start-1] < 0 && us[start-1].shape.word() && us[start-1].shape.upper() && !r.kb.funcWords[us[start-1].key] {
+			continue
+		}
+		a := Mention{Start: start, End: c, Kind: Person, Code: m.Code, Country: m.Country, Role: m.Role,
+			Name: r.span(start, c), Rule: "appositive: name, " + m.Rule}
+		if a.Country == "" && !strings.HasPrefix(a.Code, "IGO") {
+			a.Kind = Role
+		}
+		add = append(add, a)
+	}
+	if len(add) == 0 {
+		return ms
+	}
+	ms = append(ms, add...)
+	slices.SortStableFunc(ms, func(a, b Mention) int { return a.Start - b.Start })
+	return ms
 }
 
 func (kb *KB) getScratch() *scratch {
@@ -660,22 +766,44 @@ func (r *resolver) afterTitles(rk int) int {
 // starting at unit u that no dictionary entry covers ("Robert Fico" after
 // "Slovak Prime Minister"), or 0.
 func (r *resolver) unknownName(u int) int {
-	end := u
-	for n := 0; n < 4 && end < len(r.us); n++ {
+	end, words := u, 0
+	for words < 5 && end < len(r.us) {
 		x := &r.us[end]
-		if r.cover[end] >= 0 || !x.shape.word() || !x.shape.upper() || r.kb.funcWords[x.key] {
+		if r.cover[end] >= 0 {
 			break
 		}
-		if x.tag != "" && x.tag != "NNP" && x.tag != "NNPS" {
+		// "Jean-Pierre", "al-Bashir": a hyphen inside a name.
+		if x.key == "-" && x.glued && end > u && end+1 < len(r.us) && r.us[end+1].glued && r.us[end+1].shape.word() {
+			end++
+			continue
+		}
+		if !x.shape.word() {
+			break
+		}
+		if !x.shape.upper() {
+			// "Omar al-Bashir", "Mohamed Ould Ghazouani", "Ursula von der
+			// Leyen": a particle inside a name, followed by more of it.
+			if !r.kb.particles[x.key] || end+1 >= len(r.us) || !(r.us[end+1].shape.upper() || r.us[end+1].key == "-" || r.kb.particles[r.us[end+1].key]) {
+				break
+			}
+			end++
+			continue
+		}
+		if r.kb.funcWords[x.key] || x.tag != "" && x.tag != "NNP" && x.tag != "NNPS" {
 			break
 		}
 		end++
+		words++
 		// An initial: "Donald J. Trump".
 		if end+1 < len(r.us) && r.us[end].key == "." && r.us[end].glued && len(x.key) == 1 {
 			end++
 		}
 	}
-	if end == u {
+	// A name does not end in a particle or a hyphen.
+	for end > u && (r.us[end-1].key == "-" || !r.us[end-1].shape.upper() && r.us[end-1].shape.word() && r.kb.particles[r.us[end-1].key]) {
+		end--
+	}
+	if words == 0 {
 		return 0
 	}
 	return end
@@ -854,6 +982,12 @@ func (r *resolver) fromRole(k int) ([]Mention, int) {
 			}
 		}
 	}
+	// "Prime Minister Abdalla Hamdok": a title and an unknown name.
+	if ro.e.title && !ro.e.rank {
+		if end := r.unknownName(r.afterTitles(k)); end > 0 {
+			return r.titleOnly(k, -1, k, end, r.afterTitles(k))
+		}
+	}
 	if ro.e.rank || ro.e.attached {
 		return nil, k + 1
 	}
@@ -866,7 +1000,7 @@ func (r *resolver) fromRole(k int) ([]Mention, int) {
 // tk when they are >= 0.
 func (r *resolver) person(pk, bk, tk int) ([]Mention, int) {
 	pa := &r.atoms[pk]
-	e := r.pickPerson(pa, bk, tk)
+	e, how := r.pickPersonHow(pa, bk, tk)
 	if e == nil {
 		// A surname nobody was named by in full and no title vouches for.
 		if bk >= 0 || tk >= 0 {
@@ -902,16 +1036,22 @@ func (r *resolver) person(pk, bk, tk int) ([]Mention, int) {
 	} else {
 		country = p.country
 		rule = fmt.Sprintf("person %q: no office on %s", p.name, r.ctx.date.Format(time.DateOnly))
-		// Without a dated office, the title says the role.
+		// Without a dated office, the title says the role; an armed
+		// group's leader is the group ("Hezbollah leader Nasrallah").
 		if tk >= 0 {
 			role = r.atoms[tk].e.role
 			if bk >= 0 {
 				country, _, _ = r.codeAt(&r.atoms[bk])
+				if r.atoms[bk].e.kind == Group {
+					country, role, _ = r.codeAt(&r.atoms[bk])
+				}
 			}
 		}
 	}
 	if e.short {
 		switch {
+		case how == byUnique:
+			rule = fmt.Sprintf("surname %q (the one in office): ", e.form) + rule
 		case e.alone && len(r.ctx.seen[p]) == 0:
 			rule = fmt.Sprintf("surname %q (known alone): ", e.form) + rule
 		case len(r.ctx.seen[p]) > 0:
@@ -961,6 +1101,17 @@ func (r *resolver) titleOnly(startAtom, bk, tk, end, nameStart int) ([]Mention, 
 		m.Role = r.atoms[tk].e.role
 		rule = append(rule, r.atoms[tk].e.rule)
 	}
+	if bk >= 0 && r.atoms[bk].e.kind == Group {
+		// "Hamas military chief X": an armed group's leaders are the group.
+		_, m.Role, _ = r.codeAt(&r.atoms[bk])
+	}
+	if bk < 0 && tk >= 0 && r.atoms[tk].e.title {
+		// "Prime Minister Abdalla Hamdok" in an article about Sudan.
+		if c := r.ctx.mainCountry(); c != "" {
+			m.Country = c
+			rule = append(rule, "article's country "+c)
+		}
+	}
 	rule = append(rule, "name")
 	m.Rule = strings.Join(rule, " + ")
 	m.Code = m.Country + m.Role
@@ -976,13 +1127,27 @@ func (r *resolver) titleOnly(startAtom, bk, tk, end, nameStart int) ([]Mention, 
 // the article (or after it: headlines come first), else the only one who
 // held the title's office on the day, else a surname known alone ("Putin").
 func (r *resolver) pickPerson(pa *atom, bk, tk int) *entry {
+	e, _ := r.pickPersonHow(pa, bk, tk)
+	return e
+}
+
+// How a surname was resolved, for the mention's rule.
+const (
+	byFull   = iota // a full name, or a surname after a full mention
+	byTitle         // the one holder of the title's office that day
+	byAlone         // a surname known alone ("Putin")
+	byUnique        // the one person of that surname in office that day
+)
+
+// pickPersonHow is pickPerson that also says how it chose.
+func (r *resolver) pickPersonHow(pa *atom, bk, tk int) (*entry, int) {
 	if !pa.e.short {
-		return pa.e
+		return pa.e, byFull
 	}
 	// "President Kim Il Sung": a surname followed by more of an unknown
 	// name is somebody else.
 	if q := pa.core; q < len(r.us) && !pa.poss && r.cover[q] < 0 && !r.us[q].glued && r.kb.nameLike(&r.us[q]) {
-		return nil
+		return nil, 0
 	}
 	at := r.us[pa.u0].start
 	var best *entry
@@ -1008,7 +1173,7 @@ func (r *resolver) pickPerson(pa *atom, bk, tk int) *entry {
 		}
 	}
 	if best != nil {
-		return best
+		return best, byFull
 	}
 	if tk >= 0 {
 		var only *entry
@@ -1034,13 +1199,34 @@ func (r *resolver) pickPerson(pa *atom, bk, tk int) *entry {
 			n++
 		}
 		if n == 1 {
-			return only
+			return only, byTitle
 		}
 	}
 	for _, e := range pa.n.entries {
 		if e.short && e.alone && e.kind == Person && casesMatch(e, r.us[pa.u0:pa.core]) {
-			return e
+			return e, byAlone
 		}
 	}
-	return nil
+	// "Blinken said": the only person of that surname in office on the
+	// article's day, unless the surname is common ("Kim", "No", "Austin")
+	// or follows an unknown capitalised word ("Jeff Austin").
+	if bk < 0 && tk < 0 && !r.kb.common[joinKeys(r.us[pa.u0:pa.core])] {
+		if p := pa.u0 - 1; p >= 0 && r.cover[p] < 0 && r.kb.nameLike(&r.us[p]) {
+			return nil, 0
+		}
+		var only *entry
+		n := 0
+		for _, e := range pa.n.entries {
+			if e.short && e.kind == Person && casesMatch(e, r.us[pa.u0:pa.core]) && e.person.inOffice(r.ctx.date) {
+				if only == nil || only.person != e.person {
+					n++
+				}
+				only = e
+			}
+		}
+		if n == 1 {
+			return only, byUnique
+		}
+	}
+	return nil, 0
 }
