@@ -88,6 +88,11 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 			m := &ms[mi]
 			a := actRef{start: m.Start, end: m.End, bstart: m.ByteStart, bend: m.ByteEnd, code: m.Code,
 				country: m.Country, role: m.Role, name: m.Name, kind: m.Kind, person: m.Kind == actor.Person}
+			if m.Kind == actor.Demonym && m.Role == "" && m.End-m.Start == 1 && (toks[m.Start].Tag == "NNPS" || toks[m.Start].Tag == "NNS") &&
+				strings.HasSuffix(toks[m.Start].Lower, "s") && m.Country != "" && !isIGO(m.Country) {
+				// "Iranians", "three Americans": the people, civilians
+				a.role, a.code = "CVL", m.Country+"CVL"
+			}
 			if m.Kind == actor.Role {
 				a.person = lx.is("person_nouns", toks[m.End-1].Lower)
 				if c.roleIsModifier(s, m) {
@@ -210,6 +215,25 @@ func (c *Coder) fillRole(s *sentState, a *actRef, mem *memory, ms []actor.Mentio
 		for k := len(s.acts) - 1; k >= 0; k-- {
 			if s.acts[k].country != "" && !isIGO(s.acts[k].country) {
 				from = &s.acts[k]
+				break
+			}
+		}
+	}
+	// the place the sentence names later: "protesters marched through
+	// Tbilisi", "police in riot gear detained ten activists in Minsk"
+	if from == nil {
+		for i := range ms {
+			m := &ms[i]
+			if m.Start <= a.end || m.Country == "" || isIGO(m.Country) || m.Kind == actor.Person || m.Kind == actor.Role {
+				continue
+			}
+			j := m.Start - 1
+			for j > a.end && (s.toks[j].Tag == "DT" || s.toks[j].Tag == "JJ") {
+				j--
+			}
+			if c.lx.is("place_preps", s.toks[j].Lower) {
+				f := actRef{country: m.Country}
+				from = &f
 				break
 			}
 		}

@@ -136,6 +136,23 @@ func (c *Coder) dropNaming(s *sentState) {
 // verb after a noun modifier ("Hwasong missiles/VBZ").
 func (c *Coder) repairTags(s *sentState) {
 	toks := s.toks
+	// "Fighting erupted", "Russian shelling killed": a gerund right before
+	// a finite verb is the noun subject
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].Tag != "VBG" || !(i == 0 || toks[i-1].Tag == "DT" || toks[i-1].Tag == "JJ" || toks[i-1].Tag == "PRP$" ||
+			toks[i-1].Tag == "POS" || toks[i-1].Norm == ",") {
+			continue
+		}
+		switch toks[i+1].Tag {
+		case "VBD", "VBZ", "VBP", "MD", "VBN":
+			toks[i].Tag = "NN"
+		case "VB":
+			if i > 0 && toks[i-1].Tag != "," {
+				toks[i].Tag = "NN" // "Russian shelling hit/VB"
+				toks[i+1].Tag = "VBD"
+			}
+		}
+	}
 	for i := 1; i < len(toks); i++ {
 		t := &toks[i]
 		if t.Tag != "VBZ" && t.Tag != "VBP" {
@@ -225,14 +242,6 @@ func (c *Coder) chunkTokens(s *sentState) {
 			low != "so" && low != "unless" && low != "though" && low != "although" && low != "while" && low != "whereas" &&
 			i+1 < n && (isNounTag(toks[i+1].Tag) || toks[i+1].Tag == "JJ") {
 			toks[i].Tag = "JJ"
-		}
-		// "Fighting erupted", "Shelling continued": a gerund right before a
-		// finite verb is the noun subject
-		if t.Tag == "VBG" && i+1 < n && (i == 0 || toks[i-1].Tag == "DT" || toks[i-1].Tag == "JJ" || toks[i-1].Norm == ",") {
-			switch toks[i+1].Tag {
-			case "VBD", "VBZ", "VBP", "MD", "VBN":
-				toks[i].Tag = "NN"
-			}
 		}
 		// "its might", "the will": a modal after a determiner is a noun
 		if t.Tag == "MD" && i > 0 && (toks[i-1].Tag == "PRP$" || toks[i-1].Tag == "DT" || toks[i-1].Tag == "JJ" || toks[i-1].Tag == "POS") {
@@ -504,6 +513,12 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 			if lastNoun >= 0 && c.timeStarts(s, j) {
 				goto done
 			}
+			// "gave the diplomats 72 hours", "declared the envoy persona
+			// non grata": a second object phrase
+			if lastNoun == j-1 && (tag == "CD" && j+1 < n && (toks[j+1].Tag == "NNS" || toks[j+1].Tag == "NNPS") ||
+				t.Lower == "persona" && j+1 < n && toks[j+1].Lower == "non") {
+				goto done
+			}
 			if isNounTag(tag) {
 				lastNoun = j
 			}
@@ -531,7 +546,7 @@ func (c *Coder) timeStarts(s *sentState, j int) bool {
 	toks := s.toks
 	w := toks[j].Lower
 	if c.lx.is("time_words", w) {
-		return true
+		return !c.lx.is("calendar_names", w) || toks[j].Norm != w
 	}
 	if j+1 >= len(toks) || !c.lx.is("time_nouns", toks[j+1].Lower) {
 		return false

@@ -95,6 +95,11 @@ func (c *Coder) buildPreds(s *sentState) {
 		p.comp1 = len(chunks)
 		if i+1 < len(s.preds) {
 			p.comp1 = s.preds[i+1].clause0
+			if p.comp1 <= p.vg {
+				// a modifier inside the next clause's subject ("the missile
+				// launched by X struck"): its complement runs to that verb
+				p.comp1 = s.preds[i+1].vg
+			}
 			// a relative pronoun or subordinator before the next clause is
 			// not part of this complement
 		}

@@ -85,7 +85,11 @@ type entrySpec struct {
 	Refine string  `yaml:"refine"` // how a complement's code refines this one (a refine map)
 	// Complement says what a content verb's complement is: "hypothetical"
 	// (default: threatened, urged, accused acts) or "negated" (denied, refused).
-	Complement string  `yaml:"complement"`
+	Complement string `yaml:"complement"`
+	// RefineOnly: the verb is an event only when its complement's act
+	// refines its code ("determined that X committed genocide" accuses X;
+	// "determined that the talks were useful" is no event).
+	RefineOnly bool    `yaml:"refine_only"`
 	Target     strList `yaml:"target"`
 	Source     strList `yaml:"source"`
 	Joint      bool    `yaml:"joint"`
@@ -150,13 +154,14 @@ const maxClasses = 128
 type wordSet struct {
 	actor   bool // "$actor": the head is an actor mention
 	igo     bool // "$igo": the head is an international organisation
+	person  bool // "$person": the head is a person or people actor ("Americans", a named reporter)
 	classes classSet
 	words   map[string]bool       // single forms
 	multi   map[string][][]string // last word → preceding words (each lower-case)
 }
 
 func (w *wordSet) empty() bool {
-	return w == nil || (!w.actor && !w.igo && w.classes.empty() && len(w.words) == 0 && len(w.multi) == 0)
+	return w == nil || (!w.actor && !w.igo && !w.person && w.classes.empty() && len(w.words) == 0 && len(w.multi) == 0)
 }
 
 // pattern is a compiled sub-pattern: conditions, then what a match yields.
@@ -205,11 +210,12 @@ type entry struct {
 	// xcomp is how a to-infinitive, gerund or clause complement is read:
 	// kIntent, kSame, kNegative, kHypo, kControl, kContent, or kEvent when
 	// the verb frames none.
-	xcomp   kind
-	refine  map[string]string // the complement's code → this verb's code
-	negComp bool              // a content verb whose complement is negated (deny, refuse)
-	xjoint  bool              // a joint frame: its compound subject acts on each other ("agreed to")
-	where   string
+	xcomp      kind
+	refine     map[string]string // the complement's code → this verb's code
+	negComp    bool              // a content verb whose complement is negated (deny, refuse)
+	refineOnly bool              // coded only when the complement's act refines the code
+	xjoint     bool              // a joint frame: its compound subject acts on each other ("agreed to")
+	where      string
 }
 
 // lexicon is the compiled dictionary.
@@ -585,6 +591,10 @@ func (lx *lexicon) wordSet(where string, list []string) (*wordSet, error) {
 			ws.igo = true
 			continue
 		}
+		if w == "$person" {
+			ws.person = true
+			continue
+		}
 		if strings.HasPrefix(w, "$") {
 			ci, ok := lx.classIdx[w[1:]]
 			if !ok {
@@ -649,7 +659,7 @@ func (lx *lexicon) addEntry(file string, es *entrySpec, isVerb bool) error {
 	default:
 		return fmt.Errorf("%s: complement must be hypothetical or negated, not %q", where, es.Complement)
 	}
-	if es.Code == "" && len(es.When) == 0 && (k == kEvent || k == kContent || k == kCopula) {
+	if es.Code == "" && len(es.When) == 0 && (k == kEvent || k == kContent && !es.RefineOnly || k == kCopula) {
 		return fmt.Errorf("%s: %s %q has no code and no patterns", where, what, lemmas[0])
 	}
 	var pats []*pattern
@@ -796,6 +806,7 @@ func (lx *lexicon) addEntry(file string, es *entrySpec, isVerb bool) error {
 			e.eventive = true
 		case kContent:
 			e.xcomp, e.refine, e.negComp = kContent, refine, es.Complement == "negated"
+			e.refineOnly = es.RefineOnly
 		case kIntent, kSame, kNegative, kHypo, kControl:
 			if e.xcomp == kEvent {
 				e.xcomp, e.refine, e.xjoint = k, refine, es.Joint

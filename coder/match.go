@@ -1,6 +1,8 @@
 package coder
 
 import (
+	"slices"
+
 	"github.com/vigil-ews/vigil/actor"
 	"github.com/vigil-ews/vigil/cameo"
 	"github.com/vigil-ews/vigil/timex"
@@ -56,6 +58,15 @@ func (c *Coder) codeSentence(s *sentState, art *articleState) {
 	c.adversaryTargets(art, art.evs[start:])
 	// acts aimed at someone are events only when the text names whom
 	evs := art.evs[start:]
+	for i := range evs {
+		e := &evs[i]
+		if !e.hasTgt && e.src.valid() && cameo.Root(e.code) == "14" && nonState(e.src.role) && !isIGO(e.src.country) {
+			// people protest against their government unless the text names
+			// another target
+			e.tgt = actRef{code: e.src.country + "GOV", country: e.src.country, role: "GOV"}
+			e.hasTgt = true
+		}
+	}
 	for i := range evs {
 		base := evs[i].base
 		if base == "" {
@@ -203,7 +214,7 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 	}
 	var out []cand
 	switch {
-	case e != nil && e.xcomp == kContent && (xcomps || ccomps || c.hasObject(s, p)):
+	case e != nil && e.xcomp == kContent && (xcomps || ccomps || c.hasObject(s, p) && !e.refineOnly):
 		childFr := own
 		childFr.inhTgt = nil
 		childFr.intent, childFr.report = false, true
@@ -295,6 +306,17 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 			}
 			if r == relXcomp && !known {
 				childFr.hypo = true
+				// "examining a plan to fire missiles", "announced a decision
+				// to withdraw": the noun before the infinitive frames it
+				if cv := s.preds[ch].vg; cv > 0 && s.chunks[cv].inf && s.chunks[cv-1].kind == cNP && !c.negatedNP(s, cv-1) &&
+					slices.Contains(c.objectGroup(s, p), cv-1) {
+					switch hw := s.toks[s.chunks[cv-1].head].Lower; {
+					case c.lx.is("intent_nouns", hw):
+						childFr.hypo, childFr.intent = own.hypo, true
+					case c.lx.is("decision_nouns", hw):
+						childFr.hypo = own.hypo
+					}
+				}
 			}
 			if r == relCcomp && own.intent {
 				childFr.intent = true
@@ -353,9 +375,43 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 			cf = own
 			cf.inhTgt = nil
 		}
+		from := len(art.evs)
 		c.visit(s, art, ch, cf)
+		if cp.rel == relPartcl && c.lx.is("consequence_verbs", s.toks[s.chunks[cp.vg].head].Lower) && forceIn(art.evs[start:from]) {
+			// "pounded cities with missiles, killing 19": the deaths are
+			// the attack's, not another act; their victims its target
+			for i := from; i < len(art.evs); i++ {
+				for j := start; j < from; j++ {
+					if o := &art.evs[j]; !o.hasTgt && art.evs[i].hasTgt && o.src.country == art.evs[i].src.country {
+						o.tgt, o.hasTgt = art.evs[i].tgt, true
+					}
+				}
+				art.evs[i].code = ""
+			}
+		}
 	}
 	return out
+}
+
+// negatedNP reports a noun phrase denied: "no plan to", "without an
+// agreement to".
+func (c *Coder) negatedNP(s *sentState, k int) bool {
+	ch := &s.chunks[k]
+	if w := s.toks[ch.start].Lower; w == "no" || w == "neither" {
+		return true
+	}
+	return k > 0 && s.chunks[k-1].kind == cPrep && s.toks[s.chunks[k-1].head].Lower == "without"
+}
+
+// forceIn reports a candidate of force (roots 18-20) among cands.
+func forceIn(cands []cand) bool {
+	for i := range cands {
+		switch cameo.Root(cands[i].code) {
+		case "18", "19", "20":
+			return !cands[i].neg && !cands[i].hypo
+		}
+	}
+	return false
 }
 
 // ceased codes the end of an act: the act's actors, the code the verb's
@@ -724,7 +780,8 @@ func (c *Coder) timeNP(s *sentState, ch *chunk) bool {
 	}
 	h := &s.toks[ch.head]
 	if c.lx.is("time_nouns", h.Lower) {
-		return true
+		// month and day names are written with a capital ("its march", "may")
+		return !c.lx.is("calendar_names", h.Lower) || h.Norm != h.Lower
 	}
 	if h.Tag == "CD" && ch.end-ch.start == 1 && len(h.Lower) == 4 && (h.Lower[0] == '1' || h.Lower[0] == '2') {
 		return true // a year
@@ -745,6 +802,12 @@ func (c *Coder) npGroup(s *sentState, k, end int) []int {
 			break
 		}
 		if ch.kind == cPrep && s.toks[ch.head].Lower == "of" {
+			out = append(out, j+1)
+			j += 2
+			continue
+		}
+		// "$85 million in humanitarian aid": the amount's "in" phrase
+		if ch.kind == cPrep && s.toks[ch.head].Lower == "in" && c.lx.is("money_heads", s.toks[s.chunks[j-1].head].Lower) {
 			out = append(out, j+1)
 			j += 2
 			continue
@@ -783,10 +846,12 @@ func (c *Coder) npGroup(s *sentState, k, end int) []int {
 func (c *Coder) headsOf(s *sentState, group []int) []int {
 	var out []int
 	for i, k := range group {
-		if i > 0 && s.chunks[k-1].kind == cPrep && s.toks[s.chunks[k-1].head].Lower == "of" {
-			// "sections of two roads": the partitive's complement is the head
+		if i > 0 && s.chunks[k-1].kind == cPrep && (s.toks[s.chunks[k-1].head].Lower == "of" || s.toks[s.chunks[k-1].head].Lower == "in") {
+			// "sections of two roads", "$85 million in aid": the
+			// partitive's or the amount's complement is the head
 			prev := group[i-1]
-			if c.lx.is("partitives", s.toks[s.chunks[prev].head].Lower) && len(out) > 0 && out[len(out)-1] == prev {
+			ph := s.toks[s.chunks[prev].head].Lower
+			if (c.lx.is("partitives", ph) || c.lx.is("money_heads", ph)) && len(out) > 0 && out[len(out)-1] == prev {
 				out[len(out)-1] = k
 			}
 			continue
@@ -859,6 +924,33 @@ func (c *Coder) sources(s *sentState, pi int, fr frame) []actRef {
 	var out []actRef
 	for _, k := range c.subjectNPs(s, p) {
 		out = c.agentActors(s, k, out)
+	}
+	if len(out) == 0 {
+		// "a drone attack by Iran-backed militants killed": the agent of
+		// a force noun subject
+		if nps := c.subjectNPs(s, p); len(nps) > 0 && c.forceNoun(s, &s.chunks[nps[0]]) {
+			for _, slot := range []string{"by", "from"} {
+				if out = c.slotActorsAfter(s, p, slot, nps[0]); len(out) > 0 {
+					break
+				}
+			}
+		}
+	}
+	if len(out) == 0 {
+		// "the missile launched by the Houthis struck": the agent of the
+		// weapon or force the subject names is that of its participle
+		if nps := c.subjectNPs(s, p); len(nps) > 0 {
+			ch := &s.chunks[nps[0]]
+			if c.lx.classesOf(s.toks[ch.head].Lower, nil).any(c.agentive) || c.forceNoun(s, ch) {
+				for q := range s.preds {
+					if qp := &s.preds[q]; q != pi && qp.antecedent == nps[0] && s.chunks[qp.vg].passive {
+						if out = c.slotActors(s, qp, "by", nil, -1); len(out) > 0 {
+							break
+						}
+					}
+				}
+			}
+		}
 	}
 	if len(out) == 0 && p.appos >= 0 && p.appos < len(s.chunks) {
 		// "The top diplomat, Wang Yi, said": the appositive names the actor
@@ -990,6 +1082,26 @@ func (c *Coder) pickEntryCached(s *sentState, p *pred) (*entry, int) {
 // matchEntry matches a content verb ("accused", "warned", "urged"): its
 // patterns, with the code of its complement's act refining a default code.
 func (c *Coder) matchEntry(s *sentState, p *pred, e *entry, fr frame, children []cand) (reading, bool) {
+	if e.refineOnly {
+		// a finding: an accusation of the actor of the act found, if hostile
+		for _, cd := range children {
+			if cd.code == "" || !cd.src.valid() {
+				continue
+			}
+			base := cd.base
+			if base == "" {
+				base = cd.code
+			}
+			if q := cameo.QuadOf(base); q != cameo.VerbalConflict && q != cameo.MaterialConflict {
+				continue
+			}
+			if code, ok := refineCode(e.refine, base); ok {
+				pat := &pattern{code: code, where: e.where + " " + e.lemma + "+" + cd.where}
+				return reading{pat: pat, srcs: c.sources(s, c.predIndex(s, p), fr), tgts: []actRef{cd.src}, conf: 0.7, lemma: e.lemma}, true
+			}
+		}
+		return reading{}, false
+	}
 	rd, ok := c.matchEventPatterns(s, p, e, fr, false)
 	if !ok {
 		return rd, false
@@ -1069,7 +1181,18 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 		if vg.passive && pat.passive != 1 && len(pat.source) == 0 {
 			// the by-phrase is the logical subject; the surface subject the object
 			rd.srcs = c.slotActors(s, p, "by", obj, -1)
+			forceK := c.prepForceNoun(s, p, "by")
+			if len(rd.srcs) == 0 {
+				// "were killed in a clash with Chinese troops", "died in an
+				// Israeli strike": the force noun's agent
+				if k := c.prepForceNoun(s, p, "in"); k >= 0 {
+					rd.srcs, forceK = c.forceAgents(s, k, p.comp1), k
+				}
+			}
 			rd.tgts = c.targets(s, p, []string{"subject"}, obj, rd.srcs, -1)
+			if forceK >= 0 {
+				rd.pat = c.byForce(s, forceK, rd.pat)
+			}
 			if len(rd.srcs) == 0 && cameo.Root(pat.code) == "15" {
 				// "units were put on alert": posture codes are about one's own forces
 				rd.srcs, rd.tgts = c.sources(s, pi, fr), nil
@@ -1110,6 +1233,12 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 						rd.tgts = c.targets(s, p, []string{"subject"}, obj, rd.srcs, -1)
 					}
 				}
+			}
+		}
+		if !vg.passive && len(fr.src) == 0 {
+			// "an Israeli air strike destroyed the consulate": the strike
+			if nps := c.subjectNPs(s, p); len(nps) > 0 && p.inheritSubj < 0 {
+				rd.pat = c.byForce(s, nps[0], rd.pat)
 			}
 		}
 		if len(rd.tgts) == 0 && len(fr.inhTgt) > 0 && !c.sameActors(fr.inhTgt, rd.srcs) {
@@ -1297,6 +1426,9 @@ func (c *Coder) prepHolds(s *sentState, from, to int, pat *pattern) bool {
 			continue
 		}
 		if pat.pobj == nil {
+			if k+1 < to && s.chunks[k+1].kind == cNP && c.timeNP(s, &s.chunks[k+1]) {
+				continue // "on Tuesday" is a time, not the phrase the pattern wants
+			}
 			return true
 		}
 		if k+1 < to && s.chunks[k+1].kind == cNP {
@@ -1346,6 +1478,12 @@ func (c *Coder) npMatches(s *sentState, ch *chunk, ws *wordSet) bool {
 	}
 	if ws.igo && ch.headActor >= 0 && isIGO(s.acts[ch.headActor].country) {
 		return true
+	}
+	if ws.person && ch.headActor >= 0 {
+		// "freed three Americans", "detained a US reporter"
+		if a := &s.acts[ch.headActor]; a.person || a.role == "CVL" || c.lx.is("person_nouns", s.toks[ch.head].Lower) {
+			return true
+		}
 	}
 	h := ch.head
 	low := s.toks[h].Lower
@@ -1561,7 +1699,10 @@ func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounCh
 					out = append(out, ac)
 				}
 			}
-			return out
+			if len(out) > 0 {
+				return out
+			}
+			// "with immediate effect ... with France": the next such phrase
 		}
 	}
 	return nil
@@ -1905,6 +2046,12 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 	var out []cand
 	srcs := dedupeActors(rd.srcs)
 	tgts := dedupeActors(rd.tgts)
+	if p.rel == relRelcl && p.antecedent >= 0 && p.subj0 == p.subj1 && s.chunks[p.vg].passive && (s.chunks[p.vg].partic || s.chunks[p.vg].wasPartic) &&
+		cameo.QuadOf(base) == cameo.VerbalCooperation {
+		// "rebels backed by Rwanda", "a deal brokered by Qatar": a
+		// participle describing its noun, not news of an act
+		return nil
+	}
 	if cameo.QuadOf(base) == cameo.MaterialConflict {
 		// "missile strikes on Kyiv": force falls on a place, the country
 		for i := range tgts {
@@ -1947,7 +2094,7 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 				}
 			}
 		}
-	case (rd.pat.joint || fr.joint) && len(srcs) > 1 && len(srcs) <= maxJoint:
+	case (rd.pat.joint || fr.joint || c.reciprocal(s, p)) && len(srcs) > 1 && len(srcs) <= maxJoint:
 		for _, a := range srcs {
 			for _, b := range srcs {
 				if a.code != b.code && !c.sameActor(b, []actRef{a}) {
@@ -1962,6 +2109,23 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 	}
 	art.evs = append(art.evs, out...)
 	return out
+}
+
+// reciprocal reports "each other" or "one another" in the predicate's
+// complement: "accused each other", "train in each other's countries" —
+// a compound subject acts on itself, pair by pair.
+func (c *Coder) reciprocal(s *sentState, p *pred) bool {
+	from := s.chunks[p.vg].end
+	to := len(s.toks)
+	if p.comp1 < len(s.chunks) {
+		to = s.chunks[p.comp1].start
+	}
+	for i := from; i+1 < to; i++ {
+		if w := s.toks[i].Lower; (w == "each" || w == "one") && (s.toks[i+1].Lower == "other" || s.toks[i+1].Lower == "another") {
+			return true
+		}
+	}
+	return false
 }
 
 // location returns the place a clause names for its act: the proper name
@@ -2029,6 +2193,87 @@ func (c *Coder) forceNoun(s *sentState, ch *chunk) bool {
 		}
 	}
 	return false
+}
+
+// prepForceNoun returns the chunk of a force noun after the preposition
+// prep in the predicate's complement ("killed in a clash", "destroyed by
+// an air strike"), or -1.
+func (c *Coder) prepForceNoun(s *sentState, p *pred, prep string) int {
+	for k := c.compStart(s, p); k+1 < p.comp1; k++ {
+		if s.chunks[k].kind == cPrep && s.toks[s.chunks[k].head].Lower == prep && s.chunks[k+1].kind == cNP &&
+			c.forceNoun(s, &s.chunks[k+1]) {
+			return k + 1
+		}
+	}
+	return -1
+}
+
+// forceAgents returns the agent of the force noun at chunk k: the actors
+// modifying it ("an Israeli strike", "Russia's shelling") or those of its
+// by/from/with phrase ("a clash with Chinese troops").
+func (c *Coder) forceAgents(s *sentState, k, end int) []actRef {
+	ch := &s.chunks[k]
+	var out []actRef
+	for a := ch.act0; a < ch.act1; a++ {
+		out = append(out, s.acts[a])
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for j := k + 1; j+1 < end; j++ {
+		pc := &s.chunks[j]
+		if pc.kind != cPrep {
+			if pc.kind == cNP {
+				continue
+			}
+			break
+		}
+		switch s.toks[pc.head].Lower {
+		case "by", "from", "with":
+			if s.chunks[j+1].kind == cNP {
+				for _, g := range c.npGroup(s, j+1, end) {
+					gc := &s.chunks[g]
+					for a := gc.act0; a < gc.act1; a++ {
+						out = append(out, s.acts[a])
+					}
+				}
+				return out
+			}
+		}
+	}
+	return nil
+}
+
+// byForce re-codes an act done by means of a force noun: "an air strike
+// destroyed the consulate" (1712) and "were killed in shelling" (1823) are
+// the strike (195) and the shelling (194). Acts of force more specific
+// than the noun ("struck with missiles" 195) keep their code.
+func (c *Coder) byForce(s *sentState, k int, pat *pattern) *pattern {
+	e := c.nounEntry(s, &s.chunks[k])
+	if e == nil || pat.code == "" {
+		return pat
+	}
+	vr := cameo.Root(pat.code)
+	if vr != "17" && vr != "18" && pat.code != "190" {
+		return pat
+	}
+	for _, np := range e.pats {
+		if np.mod != nil && !c.modMatches(s, &s.chunks[k], np.mod) {
+			continue
+		}
+		if np.code == "" {
+			return pat
+		}
+		switch cameo.Root(np.code) {
+		case "18", "19", "20":
+			q := *pat
+			q.code, q.reverse, q.joint = np.code, "", false
+			q.where = pat.where + "+" + np.where
+			return &q
+		}
+		return pat
+	}
+	return pat
 }
 
 // ownMeans reports a target that is the source's own troops or weapons,

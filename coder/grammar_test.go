@@ -1,0 +1,95 @@
+package coder
+
+import "testing"
+
+// Grammar rules added for real noun phrases and clause shapes, each with
+// our own sentences about events other than those of the gold files.
+
+// Slots are matched by the head of a real noun phrase, whatever its
+// modifiers: ordinals, coordinated adjectives, numbers, proper-noun and
+// hyphenated modifiers.
+func TestNounPhraseHeads(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2022-10-04", text: "North Korea launched its longest-range and most provocative ballistic missile into the sea on Tuesday.", want: []string{"PRK>- 15"}, only: true},
+		{date: "2023-07-12", text: "North Korea fired two long-range Hwasong missiles into the sea off its west coast late on Wednesday.", want: []string{"PRK>- 15"}, only: true},
+		// "missiles/VBZ", "sites/VBZ": nouns the tagger called verbs
+		{date: "2018-04-14", text: "The United States fired 105 Tomahawk cruise missiles at three Syrian chemical weapons sites.", want: []string{"USA>SYR 19"}, only: true},
+		// a time phrase ends a noun phrase
+		{date: "2024-03-14", text: "Seoul summoned the Russian ambassador last week.", want: []string{"KOR>RUS 11"}},
+		// a second object: "gave X 72 hours", "declared X persona non grata"
+		{date: "2022-04-05", text: "Italy gave 30 Russian diplomats 72 hours to leave the country.", want: []string{"ITA>RUS 17"}, only: true},
+		{date: "2024-01-18", text: "Ecuador declared Mexico's ambassador persona non grata.", want: []string{"ECU>MEX 17"}, only: true},
+	})
+}
+
+// A subject is found past appositives, parentheticals, participle and
+// relative modifiers; an object past adverbials and time phrases.
+func TestSubjectAndObjectBoundaries(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-09-13", text: "Lloyd Austin, the US defence secretary, arrived in Kyiv on Thursday.", want: []string{"USA>UKR 04"}},
+		{date: "2024-05-01", text: "Iranian naval commandos armed with rifles boarded a Portuguese-flagged container ship.", want: []string{"IRN>PRT 17"}, only: true},
+		{date: "2024-08-06", text: "Ukrainian troops, backed by tanks and drones, crossed into Russia's Kursk region.", want: []string{"UKR>RUS 19"}, only: true},
+		// the reduced relative is passive: its by-phrase is the agent of the weapon
+		{date: "2024-02-02", text: "The missile launched by the Houthis struck a British tanker.", want: []string{"YEM>GBR 19"}},
+		{date: "2023-08-03", text: "Niger's junta cancelled with immediate effect a defence agreement with France.", want: []string{"NER>FRA 16"}, only: true},
+		{date: "2024-02-10", text: "Armenia and Azerbaijan agreed in Almaty on Saturday to a prisoner exchange.", want: []string{"ARM>AZE 08", "AZE>ARM 08"}, only: true},
+		// "on Tuesday" is no particle: "agree on" is not read
+		{date: "2024-11-26", text: "Israel and Hezbollah agreed to a ceasefire on Tuesday.", want: []string{"ISR>LBN 08", "LBN>ISR 08"}, only: true},
+	})
+}
+
+// An act done by a force noun is that force: "an air strike destroyed",
+// "killed in shelling"; its agent is the noun's modifier or by-phrase.
+func TestForceNouns(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-04-01", text: "A drone attack by Hezbollah killed two Israeli soldiers.", want: []string{"LBN>ISR 19"}, only: true},
+		{date: "2020-06-16", text: "Twenty Indian soldiers were killed in a clash with Chinese troops in Ladakh.", want: []string{"CHN>IND 19"}, only: true},
+		{date: "2020-06-16", text: "Three Palestinians were killed in an Israeli air strike on Gaza.", want: []string{"ISR>PSE 19"}, only: true},
+		{date: "2024-04-01", text: "Russian shelling killed four civilians in Ukraine's Kherson region.", want: []string{"RUS>UKR 19"}, only: true},
+		// the toll of an attack is part of it, not a second act
+		{date: "2022-10-10", text: "Russia pounded Ukrainian cities with missiles on Monday, killing at least 19 people.", want: []string{"RUS>UKR 19"}, only: true},
+	})
+}
+
+// Stopping an act codes its end, never the act itself.
+func TestCeasingAnAct(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "Venezuela stopped shelling Colombian border posts.", want: []string{"VEN>COL 08"}, only: true, not: []string{"VEN>COL 19"}},
+		{date: "2024-06-01", text: "The United States will stop bombing the Houthis.", want: []string{"USA>YEM 03"}, only: true},
+		{date: "2024-06-01", text: "Hamas agreed to stop attacking Israel.", want: []string{"PSE>ISR 08"}, only: true},
+		{date: "2024-06-01", text: "Russia halted gas deliveries to Latvia.", want: []string{"RUS>LVA 16"}, only: true},
+		{date: "2024-06-01", text: "Israel ended its blockade of Gaza.", want: []string{"ISR>PSE 08"}, only: true},
+		{date: "2023-06-24", text: "Wagner called off its march on Moscow.", want: []string{"RUS>RUS 08"}, only: true},
+		{date: "2024-06-01", text: "Russia did not stop shelling Kharkiv.", want: nil, only: true},
+	})
+}
+
+// Amounts of money stand for what they buy: "$85 million in aid".
+func TestAmounts(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-04-24", text: "The United States announced $1 billion in military aid for Ukraine.", want: []string{"USA>UKR 07"}, only: true},
+		{date: "2024-04-24", text: "Japan pledged $85 million in humanitarian assistance to Gaza.", want: []string{"JPN>PSE 03"}, only: true},
+		{date: "2024-04-24", text: "Germany approved 500 million euros of military support for Ukraine.", want: []string{"DEU>UKR 07"}, only: true},
+	})
+}
+
+// Reactions appended to a clause aim at that clause's actor.
+func TestReactions(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2023-07-18", text: "North Korea fired two missiles into the sea, in what Seoul called a grave provocation.", want: []string{"PRK>- 15", "KOR>PRK 11"}, only: true},
+		{date: "2024-01-12", text: "The United States and Britain struck Houthi targets in Yemen, a move Iran denounced.", want: []string{"USA>YEM 19", "GBR>YEM 19", "IRN>USA 11", "IRN>GBR 11"}, only: true},
+		{date: "2019-06-20", text: "Iran shot down a US drone, which Washington called an unprovoked attack.", want: []string{"IRN>USA 19", "USA>IRN 11"}},
+		{date: "2016-09-09", text: "North Korea said it had tested a nuclear warhead, a claim that drew swift condemnation from Japan.", want: []string{"JPN>PRK 11"}},
+		{date: "2023-06-14", text: "Germany called the Russian strike on Kryvyi Rih a war crime.", want: []string{"DEU>RUS 11"}, only: true},
+		// a phone call is no label
+		{date: "2023-06-14", text: "Putin called Erdogan on Tuesday.", want: []string{"RUS>TUR 04"}, only: true},
+	})
+}
+
+// "each other", "one another": a compound subject acting on itself.
+func TestReciprocal(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2022-05-06", text: "Japan and Britain agreed to allow their troops to train in each other's countries.", want: []string{"JPN>GBR 06", "GBR>JPN 06"}},
+		{date: "2024-04-20", text: "Iran and Israel accused each other of escalating the conflict.", want: []string{"IRN>ISR 11", "ISR>IRN 11"}},
+	})
+}

@@ -1,0 +1,158 @@
+package coder
+
+import "testing"
+
+// Wire phrasing, family by CAMEO family: the ordinary ways news copy reports
+// each kind of act (synonyms, phrasal verbs, light verbs with event nouns,
+// reactions, participles), in sentences we wrote about real events. Each
+// case names the events that must be coded (country>country root).
+
+func TestWireYield(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2022-09-22", text: "Russia and Ukraine swapped nearly 300 prisoners on Wednesday.", want: []string{"RUS>UKR 08", "UKR>RUS 08"}},
+		{date: "2023-09-18", text: "Iran freed five American detainees in a swap brokered by Qatar.", want: []string{"IRN>USA 08"}},
+		{date: "2019-05-31", text: "Three British sailors were freed by Iran on Friday.", want: []string{"IRN>GBR 08"}},
+		{date: "2023-04-22", text: "Turkey handed back the bodies of 12 Iraqi soldiers to Baghdad.", want: []string{"TUR>IRQ 08"}},
+		{date: "2020-11-10", text: "Armenia agreed to return the Kalbajar district to Azerbaijan.", want: []string{"ARM>AZE 08"}},
+		{date: "2024-11-26", text: "Israel and Hezbollah agreed to a ceasefire on Tuesday.", want: []string{"ISR>LBN 08", "LBN>ISR 08"}},
+		{date: "2014-09-05", text: "Ukraine and the rebels signed a ceasefire agreement in Minsk on Friday.", want: []string{"UKR>UKR 08"}},
+		{date: "2020-03-05", text: "Russia and Turkey agreed on a ceasefire in Syria's Idlib province.", want: []string{"RUS>TUR 08", "TUR>RUS 08"}},
+		{date: "2023-05-20", text: "Sudan's army and the Rapid Support Forces agreed to a seven-day ceasefire.", want: []string{"SDN>SDN 08"}},
+		{date: "2022-06-23", text: "The European Union lifted sanctions on Belarusian potash exports.", want: []string{"IGO>BLR 08"}},
+		{date: "2015-07-14", text: "The United States agreed to ease sanctions on Iran under the nuclear deal.", want: []string{"USA>IRN 08"}},
+		{date: "2024-01-03", text: "Russia pulled its troops back from the outskirts of Kyiv.", want: []string{"RUS>UKR 08"}},
+		{date: "2021-08-30", text: "The last US troops withdrew from Afghanistan on Monday.", want: []string{"USA>AFG 08"}},
+		{date: "2019-02-12", text: "Venezuela's government reopened its border with Colombia.", want: []string{"VEN>COL 08"}},
+		{date: "2016-03-15", text: "Russia began withdrawing its forces from Syria on Tuesday.", want: []string{"RUS>SYR 08"}},
+		{date: "2023-06-24", text: "Wagner called off its march on Moscow.", want: []string{"RUS>RUS 08"}},
+		{date: "2018-05-10", text: "North Korea freed three detained Americans ahead of the summit.", want: []string{"PRK>USA 08"}},
+		{date: "2019-06-01", text: "Venezuela stopped shelling the border town, the Colombian army said.", want: []string{"VEN>- 08"}},
+		{date: "2022-08-01", text: "Russia halted gas deliveries to Latvia.", want: []string{"RUS>LVA 16"}},
+	})
+}
+
+func TestWireAidAndCooperation(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-04-24", text: "The United States announced $1 billion in military aid for Ukraine.", want: []string{"USA>UKR 07"}},
+		{date: "2023-02-10", text: "Germany will send 14 Leopard tanks to Ukraine.", want: []string{"DEU>UKR 03"}},
+		{date: "2023-02-07", text: "Saudi Arabia sent humanitarian aid to Turkey after the earthquake.", want: []string{"SAU>TUR 07"}},
+		{date: "2024-02-01", text: "The EU approved a 50 billion euro support package for Ukraine.", want: []string{"IGO>UKR 07"}},
+		{date: "2023-09-13", text: "Russia and North Korea agreed to expand military cooperation.", want: []string{"RUS>PRK 06", "PRK>RUS 06"}},
+		{date: "2022-05-06", text: "Japan and Britain agreed to allow their troops to train in each other's countries.", want: []string{"JPN>GBR 06", "GBR>JPN 06"}},
+		{date: "2023-04-03", text: "Finland received its first F-35 jets from the United States.", want: []string{"USA>FIN 07"}},
+		{date: "2024-06-12", text: "Germany granted asylum to the Russian deserter.", want: []string{"DEU>RUS 07"}},
+	})
+}
+
+func TestWireDisapproval(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2023-07-18", text: "North Korea fired two missiles into the sea, in what Seoul called a grave provocation.", want: []string{"PRK>- 15", "KOR>PRK 11"}},
+		{date: "2023-10-17", text: "A blast hit a hospital in Gaza, drawing condemnation from Egypt, Jordan and Saudi Arabia.", want: []string{"EGY>PSE 11"}},
+		{date: "2024-01-12", text: "The United States and Britain struck Houthi targets in Yemen, a move Iran denounced.", want: []string{"USA>YEM 19", "IRN>USA 11"}},
+		{date: "2019-06-20", text: "Iran shot down a US drone, which Washington called an unprovoked attack.", want: []string{"IRN>USA 19", "USA>IRN 11"}},
+		{date: "2022-02-22", text: "Britain condemned Russia's recognition of the two breakaway regions.", want: []string{"GBR>RUS 11"}},
+		{date: "2023-06-14", text: "Germany called the Russian strike on Kryvyi Rih a war crime.", want: []string{"DEU>RUS 11"}},
+		{date: "2018-03-26", text: "The United States expelled 60 Russian diplomats over the Skripal poisoning, calling it a reckless attack.", want: []string{"USA>RUS 17"}},
+		{date: "2021-01-19", text: "The United States determined that China had committed genocide in Xinjiang.", want: []string{"USA>CHN 11"}},
+		{date: "2023-03-17", text: "The International Criminal Court issued an arrest warrant for Vladimir Putin.", want: []string{"IGO>RUS 11"}},
+		{date: "2024-05-20", text: "The ICC prosecutor sought arrest warrants for Netanyahu and Sinwar.", want: []string{"IGO>ISR 11"}},
+		{date: "2022-10-10", text: "China voiced strong dissatisfaction with the new US export controls.", want: []string{"CHN>USA 11"}},
+		{date: "2020-07-14", text: "Beijing lodged a stern protest with Washington over the arms sale to Taiwan.", want: []string{"CHN>USA 11"}},
+		{date: "2023-08-24", text: "Japan rejected China's criticism of the Fukushima water release.", want: []string{"JPN>CHN 12"}},
+		{date: "2018-04-08", text: "Russia warned the United States against military action in Syria.", want: []string{"RUS>USA 13"}},
+	})
+}
+
+func TestWireProtest(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2022-09-24", text: "Thousands of Iranians rallied in Tehran against the morality police.", want: []string{"IRN>IRN 14"}},
+		{date: "2019-10-01", text: "Iraqi protesters clashed with police in Baghdad.", want: []string{"IRQ>IRQ 14"}},
+	})
+}
+
+func TestWireReduceRelations(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-08-30", text: "The United States paused military aid to Niger.", want: []string{"USA>NER 16"}},
+		{date: "2024-01-28", text: "Mali, Burkina Faso and Niger announced their withdrawal from ECOWAS.", want: []string{"MLI>IGO 16"}},
+		{date: "2022-04-07", text: "Russia was suspended from the UN Human Rights Council on Thursday.", want: []string{"IGO>RUS 16"}},
+		{date: "2019-08-02", text: "The United States formally withdrew from the INF treaty with Russia.", want: []string{"USA>RUS 16"}},
+		{date: "2018-10-09", text: "Saudi Arabia recalled its ambassador to Canada.", want: []string{"SAU>CAN 16"}},
+		{date: "2021-08-24", text: "Algeria cut diplomatic ties with Morocco on Tuesday.", want: []string{"DZA>MAR 16"}},
+		{date: "2024-04-11", text: "Washington imposed new sanctions on Iran's drone programme.", want: []string{"USA>IRN 16"}},
+		{date: "2022-03-08", text: "Biden banned imports of Russian oil.", want: []string{"USA>RUS 16"}},
+		{date: "2019-05-15", text: "The US added Huawei to its trade blacklist.", want: []string{"USA>CHN 16"}},
+		{date: "2022-01-20", text: "Lithuania downgraded its diplomatic relations with China.", want: []string{"LTU>CHN 16"}},
+		{date: "2024-07-02", text: "Israel refused to extend the ceasefire in Lebanon.", want: []string{"ISR>LBN 12"}},
+	})
+}
+
+func TestWireCoercion(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2023-03-29", text: "Russia arrested Wall Street Journal reporter Evan Gershkovich on spying charges.", want: []string{"RUS>USA 17"}},
+		{date: "2023-09-25", text: "Niger's junta ordered the French ambassador to leave the country.", want: []string{"NER>FRA 17"}},
+		{date: "2022-04-05", text: "Italy gave 30 Russian diplomats 72 hours to leave the country.", want: []string{"ITA>RUS 17"}},
+		{date: "2024-01-18", text: "Ecuador declared Mexico's ambassador persona non grata.", want: []string{"ECU>MEX 17"}},
+		{date: "2019-07-04", text: "British marines seized an Iranian oil tanker off Gibraltar.", want: []string{"GBR>IRN 17"}},
+		{date: "2023-05-03", text: "Iran seized a Panama-flagged oil tanker in the Strait of Hormuz.", want: []string{"IRN>PAN 17"}},
+		{date: "2017-12-03", text: "Turkey expelled the Dutch ambassador.", want: []string{"TUR>NLD 17"}},
+		{date: "2016-12-29", text: "The United States ordered the expulsion of 35 Russian diplomats.", want: []string{"USA>RUS 17"}},
+		{date: "2024-12-14", text: "South Korea's parliament voted to impeach President Yoon.", want: []string{"KOR>KOR 17"}},
+	})
+}
+
+func TestWireFighting(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-04-01", text: "An Israeli air strike destroyed Iran's consulate in Damascus.", want: []string{"ISR>IRN 19"}},
+		{date: "2023-10-09", text: "Israeli jets dropped bombs on the Gaza Strip overnight.", want: []string{"ISR>PSE 19"}},
+		{date: "2022-10-10", text: "Russia pounded Ukrainian cities with missiles on Monday, killing at least 19 people.", want: []string{"RUS>UKR 19"}},
+		{date: "2020-09-27", text: "Fighting erupted between Armenia and Azerbaijan over Nagorno-Karabakh on Sunday.", want: []string{"ARM>AZE 19", "AZE>ARM 19"}},
+		{date: "2023-04-15", text: "Fighting broke out between Sudan's army and the Rapid Support Forces in Khartoum.", want: []string{"SDN>SDN 19"}},
+		{date: "2020-06-15", text: "Twenty Indian soldiers were killed in a clash with Chinese troops in Ladakh.", want: []string{"CHN>IND 19"}},
+		{date: "2022-09-14", text: "Azerbaijani forces shelled towns inside Armenia, killing dozens.", want: []string{"AZE>ARM 19"}},
+		{date: "2022-02-24", text: "Russian troops invaded Ukraine from the north, east and south.", want: []string{"RUS>UKR 19"}},
+		{date: "2023-10-07", text: "Hamas gunmen killed hundreds of Israelis in an attack on southern Israel.", want: []string{"PSE>ISR 19"}},
+		{date: "2024-10-26", text: "Israel carried out air strikes on military targets in Iran early on Saturday.", want: []string{"ISR>IRN 19"}},
+	})
+}
+
+func TestWirePosture(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-05-23", text: "China launched large-scale military drills around Taiwan on Thursday.", want: []string{"CHN>TWN 15"}},
+		{date: "2022-10-25", text: "Russia held nuclear drills overseen by Putin.", want: []string{"RUS>- 15"}},
+		{date: "2021-04-13", text: "Russia massed more than 100,000 troops near Ukraine's border.", want: []string{"RUS>UKR 15"}},
+		{date: "2023-03-19", text: "Kim Jong Un oversaw a test of a nuclear-capable missile.", want: []string{"PRK>- 15"}},
+		{date: "2023-02-18", text: "North Korea test-fired an intercontinental ballistic missile on Saturday.", want: []string{"PRK>- 15"}},
+	})
+}
+
+func TestWireDiplomacy(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2018-06-12", text: "Trump shook hands with Kim Jong Un in Singapore.", want: []string{"USA>PRK 04", "PRK>USA 04"}},
+		{date: "2023-03-10", text: "Iran and Saudi Arabia reached a deal to restore diplomatic relations.", want: []string{"IRN>SAU 05", "SAU>IRN 05"}},
+		{date: "2023-04-04", text: "Finland became NATO's 31st member on Tuesday.", want: []string{"FIN>IGO 05"}},
+		{date: "2022-05-18", text: "Finland and Sweden applied to join NATO on Wednesday.", want: []string{"FIN>IGO 03"}},
+		{date: "2019-01-23", text: "The United States recognized Juan Guaido as Venezuela's interim president.", want: []string{"USA>VEN 05"}},
+		{date: "2022-07-22", text: "Russia and Ukraine signed a deal in Istanbul to reopen Black Sea ports.", want: []string{"RUS>UKR 05", "UKR>RUS 05"}},
+		{date: "2023-11-15", text: "Biden and Xi met on the sidelines of the APEC summit in California.", want: []string{"USA>CHN 04", "CHN>USA 04"}},
+		{date: "2024-06-19", text: "Putin arrived in Pyongyang for his first visit in 24 years.", want: []string{"RUS>PRK 04"}},
+		{date: "2022-09-15", text: "Putin hosted Xi at a summit in Samarkand.", want: []string{"RUS>CHN 04"}},
+		{date: "2024-03-07", text: "Sweden formally joined NATO on Thursday.", want: []string{"SWE>IGO 05"}},
+		{date: "2023-02-20", text: "Biden made a surprise visit to Kyiv on Monday.", want: []string{"USA>UKR 04"}},
+		{date: "2020-09-15", text: "Israel normalised relations with the United Arab Emirates and Bahrain.", want: []string{"ISR>ARE 05"}},
+		{date: "2024-07-23", text: "China brokered a deal between Hamas and Fatah.", want: []string{"CHN>PSE 04"}},
+		{date: "2022-11-14", text: "Biden and Xi agreed to resume climate talks.", want: []string{"USA>CHN 04"}},
+	})
+}
+
+func TestWireThreatsDemandsRejections(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2023-10-10", text: "Iran warned Israel that it would face a severe response if it invaded Gaza.", want: []string{"IRN>ISR 13"}},
+		{date: "2024-04-13", text: "Israel vowed to retaliate against Iran.", want: []string{"ISR>IRN 13"}},
+		{date: "2022-09-21", text: "Putin threatened to use nuclear weapons to defend Russian territory.", want: []string{"RUS>- 13"}},
+		{date: "2018-01-02", text: "Kim Jong Un warned that the nuclear button is always on his desk.", want: []string{"PRK>- 13"}},
+		{date: "2023-01-10", text: "China demanded that the United States stop arming Taiwan.", want: []string{"CHN>USA 10"}},
+		{date: "2022-12-01", text: "Ukraine rejected Moscow's call for talks.", want: []string{"UKR>RUS 12"}},
+		{date: "2023-06-05", text: "Egypt called on Israel to halt its operation in Rafah.", want: []string{"EGY>ISR 02"}},
+		{date: "2024-08-01", text: "Hezbollah vowed to avenge the killing of its commander.", want: []string{"LBN>- 13"}},
+	})
+}
