@@ -237,16 +237,20 @@ func evaluate(ri int, r *Rule, s, t sid, at day, cands []*rec, tied func(*rec) b
 	if chosen == nil {
 		return nil
 	}
-	count, anchored := 0, false
-	for _, e := range chosen {
-		if e != nil {
-			count++
-			anchored = anchored || !e.untargeted()
+	// A rule never holds on untargeted events alone: at least MinDirect
+	// (default 1) of the steps seen must be shown by an event between the
+	// two sides themselves, whichever event the matching chose for them.
+	count, direct := 0, 0
+	for i, e := range chosen {
+		if e == nil {
+			continue
+		}
+		count++
+		if slices.ContainsFunc(per[i], func(x *rec) bool { return !x.untargeted() }) {
+			direct++
 		}
 	}
-	// A rule never holds on untargeted events alone: at least one step must
-	// be an event between the two sides themselves.
-	if count < r.MinSteps() || !anchored {
+	if count < r.MinSteps() || direct < max(r.MinDirect, 1) {
 		return nil
 	}
 	res := &result{rule: r, s: s, t: t, count: count, chosen: chosen, supporting: make([][]*rec, len(r.Steps))}

@@ -69,7 +69,12 @@ type Rule struct {
 	// than usual for the dyad: more than Surprise × its expected count in
 	// the window. 0 counts every step; see surprise.go.
 	Surprise float64
-	Steps    []Step
+	// MinDirect is how many of the steps seen must be shown by an event
+	// between the two sides themselves, not by untargeted events tied to
+	// the dyad (default 1): an army's alert on one border says little
+	// about a third state it accused once.
+	MinDirect int
+	Steps     []Step
 
 	File string // where the rule was read from
 	Line int
@@ -258,7 +263,7 @@ func parseRuleFile(file string, src []byte) ([]*Rule, error) {
 	return out, nil
 }
 
-var ruleKeys = []string{"name", "title", "description", "effect", "level", "levels", "min_steps", "window", "ordered", "undirected", "half_life", "hold", "surprise", "lowers", "applies_to", "steps"}
+var ruleKeys = []string{"name", "title", "description", "effect", "level", "levels", "min_steps", "min_direct", "window", "ordered", "undirected", "half_life", "hold", "surprise", "lowers", "applies_to", "steps"}
 
 func parseRule(e *yamlx.Errors, file string, n *yaml.Node) *Rule {
 	before := e.Len()
@@ -323,6 +328,10 @@ func parseRule(e *yamlx.Errors, file string, n *yaml.Node) *Rule {
 	minSteps := m.Int(e, "min_steps", 1)
 	if minSteps < 1 || (len(r.Steps) > 0 && minSteps > len(r.Steps)) {
 		e.Addf(m.Get("min_steps"), "min_steps must be between 1 and the number of steps (%d)", len(r.Steps))
+	}
+	r.MinDirect = m.Int(e, "min_direct", 1)
+	if r.MinDirect < 1 || r.MinDirect > max(minSteps, 1) {
+		e.Addf(m.Get("min_direct"), "min_direct must be between 1 and min_steps (%d)", minSteps)
 	}
 	if r.Effect == Raise {
 		lv, ok := ParseLevel(m.String(e, "level", true))

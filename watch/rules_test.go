@@ -56,6 +56,7 @@ func TestRuleErrors(t *testing.T) {
 		{"bad window", strings.Replace(good, "30d", "a month", 1), "dir/r.yaml:4: window \"a month\""},
 		{"bad level", strings.Replace(good, "level: warning", "level: red", 1), "dir/r.yaml:3: level must be watch, warning or alert"},
 		{"min_steps too big", strings.Replace(good, "min_steps: 1", "min_steps: 2", 1), "dir/r.yaml:5: min_steps must be between 1 and the number of steps"},
+		{"min_direct above min_steps", strings.Replace(good, "min_steps: 1", "min_steps: 1\n    min_direct: 2", 1), "dir/r.yaml:6: min_direct must be between 1 and min_steps (1)"},
 		{"bad root", strings.Replace(good, `codes: ["191"]`, `roots: ["21"]`, 1), "dir/r.yaml:8: unknown root 21"},
 		{"bad plover", strings.Replace(good, `codes: ["191"]`, `plover: [ATTACK]`, 1), "dir/r.yaml:8: unknown PLOVER type ATTACK"},
 		{"bad role", strings.Replace(good, `codes: ["191"]`, "codes: [\"191\"]\n        source_role: [ARMY]", 1), "dir/r.yaml:9: unknown role"},
@@ -156,6 +157,18 @@ func TestRulesFire(t *testing.T) {
 			mk(d(5), "RUSMIL", "UKR", "150", "Russia massed troops near the border with Ukraine."),
 			mk(d(6), "RUS", "UKR", "138", "Moscow threatened Kyiv with a military response."),
 		}, rule: "mobilisation", s: "RUS", t: "UKR"},
+		{name: "mobilisation: two steps must be aimed at the other side", events: []vigil.Event{
+			mk(d(0), "PRKMIL", "", "154", "North Korea called up reservists."),
+			mk(d(1), "PRKMIL", "KOR", "152", "Artillery on the border with South Korea was put on alert."),
+			mk(d(2), "PRKMIL", "", "152", "Units in the south were put on high alert."),
+			mk(d(3), "PRK", "USA", "112", "Pyongyang blamed Washington for the tension."),
+		}, rule: "mobilisation", s: "PRK", t: "USA"},
+		{name: "mobilisation: two aimed steps suffice", events: []vigil.Event{
+			mk(d(0), "PRKMIL", "", "154", "North Korea called up reservists."),
+			mk(d(2), "PRKMIL", "", "152", "Units in the south were put on high alert."),
+			mk(d(3), "PRK", "USA", "112", "Pyongyang blamed Washington for the tension."),
+			mk(d(4), "PRK", "USA", "138", "Pyongyang threatened Washington with a military response."),
+		}, rule: "mobilisation", s: "PRK", t: "USA", level: "alert", steps: 4},
 		{name: "mobilisation: steps three weeks apart", events: []vigil.Event{
 			mk(d(0), "RUSMIL", "", "154", "Russia called up 300,000 reservists."),
 			mk(d(1), "RUS", "UKR", "112", "Moscow accused Kyiv of shelling."),
