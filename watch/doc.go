@@ -21,7 +21,8 @@
 // rule's window. North Korean artillery put on alert (PRKMIL, no target)
 // counts toward PRK → KOR when North Korea blew up roads to the South that
 // month. A rule never holds on untargeted events alone: at least one of its
-// steps must be shown by an event between the two sides themselves.
+// steps (Rule.MinDirect, min_direct in the data) must be shown by an event
+// between the two sides themselves.
 //
 // # Duplicates
 //
