@@ -2,6 +2,7 @@ package actor
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -112,6 +113,11 @@ func build(sets []*rawKB) (*KB, error) {
 					n.triggers = append(n.triggers, id)
 				}
 			}
+			for _, x := range c.Exact {
+				if x != "" {
+					kb.exact = append(kb.exact, exactTrigger{text: x, ctx: id})
+				}
+			}
 		}
 	}
 	for _, s := range sets {
@@ -119,6 +125,12 @@ func build(sets []*rawKB) (*KB, error) {
 			return nil, err
 		}
 	}
+	for _, s := range sets {
+		if err := b.roleExtras(s); err != nil {
+			return nil, err
+		}
+	}
+	orderEntries(kb.root)
 	kb.stats.Patterns = countPatterns(kb.root)
 	kb.vocab = map[string]vocabEntry{}
 	collectVocab(kb.root, kb.vocab)
@@ -224,6 +236,54 @@ func (b *builder) addSet(s *rawKB) error {
 		kb.stats.Roles++
 	}
 	return nil
+}
+
+// roleExtras applies a set's state_roles and register_defaults, after
+// every set's role words are in the trie (a user file may extend an
+// embedded word).
+func (b *builder) roleExtras(s *rawKB) error {
+	kb := b.kb
+	for w, role := range s.roles.StateRoles {
+		n := b.path(w, false)
+		if n == nil || !hasRole(n) {
+			return fmt.Errorf("actor: %s: state_roles: %q is not a role word of roles.yaml", s.roles.src, w)
+		}
+		for _, e := range n.entries {
+			if e.kind == Role && e.stateRole == "" {
+				e.stateRole = role
+			}
+		}
+	}
+	for _, d := range s.roles.Defaults {
+		ids, err := b.ctxIDs([]string{d.Context}, s.roles.src)
+		if err != nil {
+			return err
+		}
+		if _, ok := kb.countryName[d.Country]; !ok {
+			return fmt.Errorf("actor: %s: register_defaults: unknown country %s", s.roles.src, d.Country)
+		}
+		for _, w := range d.Words {
+			n := b.path(w, false)
+			if n == nil || !hasRole(n) {
+				return fmt.Errorf("actor: %s: register_defaults: %q is not a role word of roles.yaml", s.roles.src, w)
+			}
+			for _, e := range n.entries {
+				if e.kind == Role {
+					e.defaults = append(e.defaults, regDefault{ctx: ids[0], country: d.Country})
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func hasRole(n *node) bool {
+	for _, e := range n.entries {
+		if e.kind == Role {
+			return true
+		}
+	}
+	return false
 }
 
 // namedList adds a metonyms/organisations/igos/groups entry.
@@ -600,6 +660,28 @@ func collectVocab(root *node, v map[string]vocabEntry) {
 	walk(root)
 	for k, c := range root.next {
 		v[k] = vocabEntry{key: k, first: c}
+	}
+}
+
+// orderEntries puts, in every trie node, look-alike blocks first, then
+// entries that need a context, then the rest, each in file order: the
+// first entry whose conditions hold wins, and a name bound to a context
+// ("Korean" in a KCNA article is North Korean) is the more specific.
+func orderEntries(n *node) {
+	if len(n.entries) > 1 {
+		rank := func(e *entry) int {
+			switch {
+			case e.block:
+				return 0
+			case len(e.only) > 0:
+				return 1
+			}
+			return 2
+		}
+		slices.SortStableFunc(n.entries, func(a, b *entry) int { return rank(a) - rank(b) })
+	}
+	for _, c := range n.next {
+		orderEntries(c)
 	}
 }
 

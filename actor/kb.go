@@ -52,6 +52,16 @@ type entry struct {
 	ambiguous bool   // Kind Place: a common word or personal name that needs a cue ("in Nice")
 
 	members []string // Kind Collective: the states ("PRK", "KOR")
+
+	stateRole string       // Kind Role: the role after a state ("Indian paramilitary police": COP)
+	defaults  []regDefault // Kind Role: the country alone in a register ("puppet regime" in KCNA: KOR)
+}
+
+// regDefault is a country a role word takes alone in an article of a
+// register (roles.yaml register_defaults).
+type regDefault struct {
+	ctx     int
+	country string
 }
 
 type person struct {
@@ -103,6 +113,13 @@ func officeAt(offices []Office, d time.Time) (Office, bool) {
 	return Office{}, false
 }
 
+// exactTrigger is a case-sensitive snippet of article text that switches
+// a context on (contexts.yaml exact:).
+type exactTrigger struct {
+	text string
+	ctx  int
+}
+
 type node struct {
 	next     map[string]*node
 	entries  []*entry
@@ -127,6 +144,7 @@ type KB struct {
 	root *node
 
 	contexts     []string         // context names by id
+	exact        []exactTrigger   // case-sensitive snippets that switch contexts on
 	ctxID        map[string]int   // name → id
 	ctxCountries map[string][]int // country code → contexts its mention switches on
 

@@ -70,17 +70,31 @@ type rawContext struct {
 	Name      string   `yaml:"name"`
 	Countries []string `yaml:"countries"`
 	Phrases   []string `yaml:"phrases"`
-	src       string
+	// Exact are case-sensitive snippets of text that switch the context
+	// on: the KCNA register writes "south Korean" where others write
+	// "South Korean".
+	Exact []string `yaml:"exact"`
+	src   string
 }
 
 type rawRoles struct {
-	Roles     map[string]rawRole `yaml:"roles"`
-	Generic   []string           `yaml:"generic"`
-	Attached  []string           `yaml:"attached_only"`
-	Ranks     []string           `yaml:"ranks"`
-	Modifiers []string           `yaml:"modifiers"`
-	Tails     []string           `yaml:"tails"`
-	src       string
+	Roles      map[string]rawRole `yaml:"roles"`
+	Generic    []string           `yaml:"generic"`
+	Attached   []string           `yaml:"attached_only"`
+	Ranks      []string           `yaml:"ranks"`
+	Modifiers  []string           `yaml:"modifiers"`
+	Tails      []string           `yaml:"tails"`
+	StateRoles map[string]string  `yaml:"state_roles"`
+	Defaults   []rawDefault       `yaml:"register_defaults"`
+	src        string
+}
+
+// rawDefault gives role words a country when they stand alone in an
+// article of a register: in KCNA, "the puppet regime" is South Korea's.
+type rawDefault struct {
+	Context string   `yaml:"context"`
+	Country string   `yaml:"country"`
+	Words   []string `yaml:"words"`
 }
 
 type rawRole struct {
@@ -268,6 +282,16 @@ func (r *rawKB) parse(kind, file string, b []byte) error {
 				return fmt.Errorf("actor: %s: unknown role %q; roles are %s", at(root), role, strings.Join(roleCodes, ", "))
 			}
 		}
+		for w, role := range rr.StateRoles {
+			if !validRole(role) {
+				return fmt.Errorf("actor: %s: state_roles: %q: unknown role %q; roles are %s", at(root), w, role, strings.Join(roleCodes, ", "))
+			}
+		}
+		for _, d := range rr.Defaults {
+			if d.Context == "" || !countryCodeRE.MatchString(d.Country) || len(d.Words) == 0 {
+				return fmt.Errorf("actor: %s: register_defaults: each needs context:, country: (three letters) and words:", at(root))
+			}
+		}
 		r.roles.merge(rr)
 	case "contexts":
 		return decodeList(func(n *yaml.Node) error {
@@ -292,8 +316,8 @@ func (r *rawKB) parse(kind, file string, b []byte) error {
 			if len(e.Names) == 0 {
 				return fmt.Errorf("actor: %s: entry without names", e.src)
 			}
-			if (e.Code == "") == (len(e.Codes) == 0) || (len(e.Codes) > 0 && kind != "groups" && kind != "metonyms") {
-				return fmt.Errorf("actor: %s: give exactly one of code: or (groups and metonyms only) codes:", e.src)
+			if (e.Code == "") == (len(e.Codes) == 0) || (len(e.Codes) > 0 && kind == "igos") {
+				return fmt.Errorf("actor: %s: give exactly one of code: or (not for IGOs) codes:", e.src)
 			}
 			if e.Place && kind != "metonyms" {
 				return fmt.Errorf("actor: %s: place: is for metonyms (a city standing for a government); put places in places.tsv", e.src)
@@ -419,6 +443,15 @@ func (r *rawRoles) merge(o rawRoles) {
 	r.Ranks = append(r.Ranks, o.Ranks...)
 	r.Modifiers = append(r.Modifiers, o.Modifiers...)
 	r.Tails = append(r.Tails, o.Tails...)
+	r.Defaults = append(r.Defaults, o.Defaults...)
+	for k, v := range o.StateRoles {
+		if r.StateRoles == nil {
+			r.StateRoles = map[string]string{}
+		}
+		if _, ok := r.StateRoles[k]; !ok {
+			r.StateRoles[k] = v
+		}
+	}
 	if r.src == "" {
 		r.src = o.src
 	}

@@ -62,6 +62,11 @@ func (kb *KB) NewContext(published time.Time, articleText string) *Context {
 		y, m, d := published.Date()
 		ctx.date = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
+	for _, x := range kb.exact {
+		if !ctx.active[x.ctx] && strings.Contains(articleText, x.text) {
+			ctx.active[x.ctx] = true
+		}
+	}
 	if articleText != "" {
 		sc := kb.getScratch()
 		sc.units = cutUnits(sc.units[:0], articleText, 0, "", kb.key)
@@ -611,8 +616,13 @@ func (r *resolver) atomAt(u int) int {
 // skipMods returns the first unit at or after u that is not a modifier
 // allowed between a demonym and its role word ("Russian occupying forces").
 func (r *resolver) skipMods(u int) int {
-	for n := 0; n < 3 && u < len(r.us) && r.cover[u] < 0; n++ {
+	for n := 0; n < 4 && u < len(r.us) && r.cover[u] < 0; n++ {
 		x := &r.us[u]
+		// "trigger-happy": a hyphen inside a modifier.
+		if x.key == "-" && x.glued && n > 0 && u+1 < len(r.us) && r.us[u+1].glued && r.kb.modifiers[r.us[u+1].key] && r.cover[u+1] < 0 {
+			u++
+			continue
+		}
 		if !x.shape.word() || !(r.kb.modifiers[x.key] || x.tag == "JJ" && !x.shape.upper()) {
 			break
 		}
@@ -888,6 +898,11 @@ func (r *resolver) bearerMention(k int, ro *atom) Mention {
 			// An armed group stays itself: "Hamas fighters" PSEREB.
 		case ro.e.generic && role != "" && role != "GOV":
 			// "Pentagon spokesman": the spokesman speaks for the Pentagon.
+		case ro.e.stateRole != "" && (a.e.kind == Country || a.e.kind == Demonym || a.e.kind == Metonym):
+			// "Indian paramilitary police": a state's paramilitaries
+			// are its security forces, not rebels.
+			role = ro.e.stateRole
+			rule += " (of a state: " + role + ")"
 		default:
 			role = ro.e.role
 		}
@@ -992,6 +1007,17 @@ func (r *resolver) fromRole(k int) ([]Mention, int) {
 		return nil, k + 1
 	}
 	m := Mention{Start: ro.u0, End: ro.u1, Code: ro.e.role, Role: ro.e.role, Name: ro.e.name, Rule: ro.e.rule, Kind: Role}
+	// "the puppet regime" in a KCNA article is South Korea's.
+	for _, d := range ro.e.defaults {
+		if r.ctx.active[d.ctx] {
+			m.Country, m.Code, m.Kind = d.country, d.country+ro.e.role, Organisation
+			m.Rule += fmt.Sprintf(" (%s register: %s)", r.kb.contexts[d.ctx], d.country)
+			if n, ok := r.kb.countryName[d.country]; ok {
+				m.Name = n
+			}
+			break
+		}
+	}
 	r.extendThe(&m)
 	return []Mention{m}, k + 1
 }
