@@ -93,6 +93,13 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 				// "Iranians", "three Americans": the people, civilians
 				a.role, a.code = "CVL", m.Country+"CVL"
 			}
+			if m.Kind == actor.Role && lx.is("unidentified_roles", toks[m.End-1].Lower) {
+				// "gunmen", "a suicide bomber": an actor the text does not
+				// identify is no one's, whatever country the sentence names
+				i = m.End
+				mi++
+				continue
+			}
 			if m.Kind == actor.Role {
 				a.person = lx.is("person_nouns", toks[m.End-1].Lower)
 				if c.roleIsModifier(s, m) {
@@ -125,7 +132,13 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 				c.addAct(s, ref)
 			}
 		case (t.Tag == "PRP" || t.Tag == "PRP$") && lx.is("pronouns_they", low):
-			if ref, ok := c.pronounThey(s, subjectIdx, mem); ok {
+			if refs := c.compoundSubject(s, subjectIdx, firstVerb, i); len(refs) > 1 {
+				// "Seoul and Washington said they would": both
+				for _, ref := range refs {
+					ref.start, ref.end, ref.bstart, ref.bend, ref.pron = i, i+1, t.Start, t.End, true
+					c.addAct(s, ref)
+				}
+			} else if ref, ok := c.pronounThey(s, subjectIdx, mem); ok {
 				ref.start, ref.end, ref.bstart, ref.bend, ref.pron = i, i+1, t.Start, t.End, true
 				c.addAct(s, ref)
 			}
@@ -307,6 +320,36 @@ func (c *Coder) pronounThey(s *sentState, subjectIdx int, mem *memory) (actRef, 
 		return mem.focus, true
 	}
 	return actRef{}, false
+}
+
+// compoundSubject returns the states coordinated as the sentence's first
+// subject ("Seoul and Washington said they ..."), when the pronoun at i
+// comes after that subject's verb.
+func (c *Coder) compoundSubject(s *sentState, subjectIdx, firstVerb, i int) []actRef {
+	if subjectIdx < 0 || i <= firstVerb {
+		return nil
+	}
+	out := []actRef{s.acts[subjectIdx]}
+	last := s.acts[subjectIdx].end
+	for k := subjectIdx + 1; k < len(s.acts); k++ {
+		a := s.acts[k]
+		if a.start >= firstVerb || a.person || !isStateKind(a.kind) {
+			break
+		}
+		// joined by "and" or a comma only
+		ok := a.start > last
+		for j := last; j < a.start; j++ {
+			if w := s.toks[j].Lower; w != "and" && w != "," && s.toks[j].Tag != "DT" {
+				ok = false
+			}
+		}
+		if !ok {
+			break
+		}
+		out = append(out, a)
+		last = a.end
+	}
+	return out
 }
 
 // pronounPerson resolves "he", "him", "his": the nearest person before.

@@ -3,6 +3,7 @@ package coder
 import (
 	"strings"
 
+	"github.com/vigil-ews/vigil/actor"
 	"github.com/vigil-ews/vigil/text"
 )
 
@@ -136,6 +137,12 @@ func (c *Coder) dropNaming(s *sentState) {
 // verb after a noun modifier ("Hwasong missiles/VBZ").
 func (c *Coder) repairTags(s *sentState) {
 	toks := s.toks
+	// "to Ukraine/VB": a proper name of an actor is no verb
+	for i := range toks {
+		if a := s.tokAct[i]; a >= 0 && isVerbTag(toks[i].Tag) && s.acts[a].kind != actor.Role && !s.acts[a].pron {
+			toks[i].Tag = "NNP"
+		}
+	}
 	// "Fighting erupted", "Russian shelling killed": a gerund right before
 	// a finite verb is the noun subject
 	for i := 0; i+1 < len(toks); i++ {
@@ -446,9 +453,14 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 			}
 			// "a move Beijing condemned", "the deal Russia signed": a
 			// common noun, then the subject of a relative clause
-			if lastNoun >= 0 && lastNoun == j-1 && s.tokAct[lastNoun] < 0 && (toks[lastNoun].Tag == "NN" || toks[lastNoun].Tag == "NNS") &&
-				m.end < n && (toks[m.end].Tag == "VBD" || toks[m.end].Tag == "VBZ" || toks[m.end].Tag == "VBP" || toks[m.end].Tag == "MD") {
-				goto done
+			if lastNoun >= 0 && lastNoun == j-1 && s.tokAct[lastNoun] < 0 && (toks[lastNoun].Tag == "NN" || toks[lastNoun].Tag == "NNS") {
+				v := m.end
+				for v < n && toks[v].Tag == "RB" { // "a decision China immediately denounced"
+					v++
+				}
+				if v < n && (toks[v].Tag == "VBD" || toks[v].Tag == "VBZ" || toks[v].Tag == "VBP" || toks[v].Tag == "MD") {
+					goto done
+				}
 			}
 			j = m.end
 			if toks[m.start].Tag != "PRP$" {

@@ -620,8 +620,11 @@ func (c *Coder) attachNonFinite(s *sentState, p *pred, left0, k, prevPred int, i
 			return
 		}
 		// "roads linking it to ...", "a deal brokered by China": a reduced
-		// relative clause on the phrase before
+		// relative clause on the phrase before; a past participle is passive
 		p.rel, p.parent, p.antecedent = relRelcl, prevPred, k
+		if vg := &chunks[p.vg]; vg.partic {
+			vg.passive = true
+		}
 	case cComp, cRel, cSub, cWh:
 		p.rel, p.parent, p.inheritSubj = relXcomp, prevPred, prevPred
 	default:

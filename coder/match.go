@@ -144,6 +144,7 @@ func wantsTarget(code string) bool {
 
 // reading is a matched pattern with its actors.
 type reading struct {
+	nounK    int // the event noun's chunk of a nominal reading (set by nominalObject), else 0
 	pat      *pattern
 	lemma    string
 	srcs     []actRef
@@ -281,6 +282,13 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 		// own reading: light noun, event pattern, eventive subject
 		if rd, ok := c.ownReading(s, p, own); ok {
 			out = append(out, c.emit(s, art, p, rd, own)...)
+			if rd.nominal && rd.nounK > 0 {
+				// "declared martial law and a general mobilisation": each
+				// event noun of the object is an act
+				for _, more := range c.moreNominals(s, p, own, rd, e) {
+					out = append(out, c.emit(s, art, p, more, own)...)
+				}
+			}
 		}
 		// clause complements: reported (report verbs) or, under verbs the
 		// dictionary does not know, kept but flagged hypothetical
@@ -1624,6 +1632,11 @@ func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounCh
 				out = append(out, s.acts[a])
 			}
 		}
+		if len(out) == 0 && len(obj) > 0 {
+			// "a cargo ship linked to an Israeli businessman", "an agreement
+			// that allowed US troops to be stationed there"
+			out = c.nestedActors(s, obj[len(obj)-1], p.comp1, c.sources(s, c.predIndex(s, p), frame{}))
+		}
 		return out
 	case "poss":
 		k := nounChunk
@@ -1689,6 +1702,9 @@ func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounCh
 			place := c.lx.is("locative_preps", slot) || slot == "to"
 			for _, g := range c.npGroup(s, k+1, to) {
 				gc := &s.chunks[g]
+				if place && slot != "to" && gc.headActor < 0 && !c.placeHead(s, gc) {
+					continue // "in a Russian-brokered deal" is no place of Russia
+				}
 				for a := gc.act0; a < gc.act1; a++ {
 					ac := s.acts[a]
 					if place && ac.kind == actor.Metonym && !isIGO(ac.country) {
@@ -1702,7 +1718,66 @@ func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounCh
 			if len(out) > 0 {
 				return out
 			}
+			// "restrictions on exports to South Korea": the phrase's own
+			// phrase names whose
+			if grp := c.npGroup(s, k+1, to); !place || slot == "to" || c.placeHead(s, &s.chunks[grp[0]]) {
+				if out = c.nestedActors(s, grp[len(grp)-1], to, nil); len(out) > 0 {
+					return out
+				}
+			}
 			// "with immediate effect ... with France": the next such phrase
+		}
+	}
+	return nil
+}
+
+// placeHead reports a noun phrase whose head names a place or a site:
+// "the Kursk region", "a Syrian air base", "Ukraine's east".
+func (c *Coder) placeHead(s *sentState, ch *chunk) bool {
+	low := s.toks[ch.head].Lower
+	cs := c.lx.classesOf(low, nil)
+	for _, name := range []string{"territory", "facility", "sea", "link", "troops", "ship"} {
+		if ci, ok := c.lx.classIdx[name]; ok && cs.has(ci) {
+			return true
+		}
+	}
+	return c.lx.is("place_nouns", low)
+}
+
+// nestedActors returns the actors a noun phrase without any names one
+// level down: in its own prepositional phrase ("exports to South Korea",
+// "a boat carrying drugs from Venezuela") or in the relative or
+// participle clause attached to it ("a ship linked to an Israeli
+// businessman", "an agreement that allowed US troops"). Only the first
+// actor found is returned: the phrase's owner, not everyone mentioned.
+func (c *Coder) nestedActors(s *sentState, k, end int, exclude []actRef) []actRef {
+	if k+2 < len(s.chunks) && k+2 <= end && s.chunks[k+1].kind == cPrep && s.chunks[k+2].kind == cNP &&
+		c.lx.is("nested_preps", s.toks[s.chunks[k+1].head].Lower) {
+		for _, g := range c.npGroup(s, k+2, max(end, k+3)) {
+			gc := &s.chunks[g]
+			for a := gc.act0; a < gc.act1; a++ {
+				if !c.sameActor(s.acts[a], exclude) {
+					return []actRef{s.acts[a]}
+				}
+			}
+		}
+	}
+	for q := range s.preds {
+		qp := &s.preds[q]
+		// restrictive clauses only: ", which Nigeria provides" says nothing
+		// of whose the noun is
+		if k+1 < len(s.chunks) && s.chunks[k+1].kind == cComma {
+			break
+		}
+		attached := qp.antecedent == k || qp.gap == k || qp.vg == k+1 && s.chunks[qp.vg].inf ||
+			qp.clause0 >= 1 && qp.clause0-1 == k+1 && (s.chunks[k+1].kind == cRel || s.chunks[k+1].kind == cComp)
+		if !attached {
+			continue
+		}
+		for _, a := range c.clauseActors(s, q, nil) {
+			if a.valid() && !c.sameActor(a, exclude) {
+				return []actRef{a}
+			}
 		}
 	}
 	return nil
@@ -1745,10 +1820,48 @@ func (c *Coder) nominalObject(s *sentState, p *pred, fr frame) (reading, bool) {
 		}
 		rd, ok := c.matchNoun(s, p, ne, k, srcs, false)
 		if ok {
+			rd.nounK = k
 			return rd, true
 		}
 	}
 	return reading{}, false
+}
+
+// moreNominals returns the readings of the other event nouns of a light
+// verb's object after the first one read (rd).
+func (c *Coder) moreNominals(s *sentState, p *pred, fr frame, rd reading, e *entry) []reading {
+	var out []reading
+	obj := c.objectGroup(s, p)
+	heads := c.headsOf(s, obj)
+	srcs := c.sources(s, c.predIndex(s, p), fr)
+	for _, k := range heads {
+		if k <= rd.nounK {
+			continue
+		}
+		ne := c.nounEntry(s, &s.chunks[k])
+		if ne == nil {
+			continue
+		}
+		r, ok := c.matchNoun(s, p, ne, k, srcs, false)
+		if !ok || r.pat.code == "" {
+			continue
+		}
+		if e != nil && e.cease != nil {
+			// "would suspend nuclear tests and missile launches": each ended
+			code, ok := refineCode(e.cease, r.pat.code)
+			if !ok {
+				continue
+			}
+			np := *r.pat
+			np.code, np.joint, np.reverse = code, false, ""
+			r.pat = &np
+		}
+		if r.pat.code != rd.pat.code {
+			r.nounK = k
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // nominalSubject reads an event noun subject of an eventive verb: "the
@@ -1770,8 +1883,13 @@ func (c *Coder) nominalSubject(s *sentState, p *pred, fr frame) (reading, bool) 
 		}
 		implicit := false
 		if len(srcs) == 0 {
-			// "fighting erupted in Khartoum between the army and the RSF"
-			if b := c.slotActors(s, p, "between", nil, -1); len(b) > 1 {
+			// "a ceasefire between Israel and Hamas took hold", "fighting
+			// erupted in Khartoum between the army and the RSF"
+			b := c.slotActorsAfter(s, p, "between", k)
+			if len(b) < 2 {
+				b = c.slotActors(s, p, "between", nil, -1)
+			}
+			if len(b) > 1 {
 				rd, ok := c.matchNoun(s, p, ne, k, b, true)
 				if ok && rd.pat.code != "" {
 					np := *rd.pat
@@ -1970,6 +2088,14 @@ func (c *Coder) matchNoun(s *sentState, p *pred, e *entry, k int, srcs []actRef,
 				}
 				if len(rd.tgts) > 0 {
 					break
+				}
+			}
+		}
+		if len(rd.tgts) == 0 && len(pat.target) > 0 && !subject {
+			// "an aid package that includes $61 billion for Ukraine"
+			for _, a := range c.nestedActors(s, k, p.comp1, srcs) {
+				if !c.sameActor(a, srcs) {
+					rd.tgts = append(rd.tgts, a)
 				}
 			}
 		}
@@ -2281,8 +2407,9 @@ func (c *Coder) byForce(s *sentState, k int, pat *pattern) *pattern {
 // "withdrew its troops"): for material acts they are the means, not the
 // target. Meetings and talks with one's own military stay events.
 func (c *Coder) ownMeans(src, tgt actRef, code string) bool {
-	if !tgt.filled || tgt.country != src.country || nonState(tgt.role) || nonState(src.role) {
-		return false
+	if !tgt.filled || tgt.country != src.country || nonState(tgt.role) || nonState(src.role) ||
+		tgt.role != "MIL" && tgt.role != "COP" {
+		return false // a president or a government is no one's means: "the army removed the president"
 	}
 	return cameo.QuadOf(code) == cameo.MaterialCooperation || cameo.QuadOf(code) == cameo.MaterialConflict
 }

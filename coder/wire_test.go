@@ -156,3 +156,38 @@ func TestWireThreatsDemandsRejections(t *testing.T) {
 		{date: "2024-08-01", text: "Hezbollah vowed to avenge the killing of its commander.", want: []string{"LBN>- 13"}},
 	})
 }
+// More wire constructions: amounts and packages, nested owners of a
+// target, clauses attached to an object, coups, ultimatums, retaliation
+// vowed, multiple event nouns after one light verb.
+func TestWireNestedAndAttached(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2025-03-03", text: "Washington paused all military aid to Ukraine on Monday.", want: []string{"USA>UKR 16"}, only: true},
+		{date: "2017-03-06", text: "Seoul and Washington said they would deploy the THAAD system, a decision China immediately denounced.", want: []string{"CHN>KOR 11", "CHN>USA 11"}},
+		{date: "2019-01-20", text: "Pakistan expelled India's ambassador and suspended bilateral trade on Wednesday.", want: []string{"PAK>IND 17", "PAK>IND 16"}, only: true},
+		{date: "2023-07-26", text: "Niger's military rulers ordered the French ambassador to leave the country within 48 hours.", want: []string{"NER>FRA 17"}, only: true},
+		{date: "2024-01-15", text: "Hamas freed 13 Israeli hostages in exchange for 39 Palestinian prisoners released by Israel.", want: []string{"PSE>ISR 08", "ISR>PSE 08"}, only: true},
+		{date: "2023-02-12", text: "A ceasefire between Israel and Hamas took hold in Gaza early on Friday.", want: []string{"ISR>PSE 08", "PSE>ISR 08"}, only: true},
+		{date: "2023-04-12", text: "Japan tightened restrictions on exports to South Korea.", want: []string{"JPN>KOR 16"}, only: true},
+		{date: "2024-06-02", text: "Israel signed agreements to normalise relations with Morocco.", want: []string{"ISR>MAR 05", "MAR>ISR 05"}},
+		{date: "2024-06-02", text: "Armenia declared martial law and a general mobilisation.", want: []string{"ARM>- 17", "ARM>- 15"}, only: true},
+		{date: "2024-06-02", text: "Ukraine's security service was behind the bombing that killed a Russian general in Moscow.", want: []string{"UKR>RUS 19"}, only: true},
+		{date: "2024-06-02", text: "Russia's launch of a new missile triggered alarm in Japan.", want: []string{"RUS>- 15"}, only: true},
+		{date: "2024-06-02", text: "The United States and China agreed to slash their tariffs for 90 days.", want: []string{"USA>CHN 08", "CHN>USA 08"}, only: true},
+		{date: "2024-06-02", text: "Ethiopia and the rebels agreed to a permanent cessation of hostilities.", want: []string{"ETH>ETH 08"}, only: true},
+		{date: "2024-06-02", text: "Pakistan handed the captured Indian pilot back to India on Friday.", want: []string{"PAK>IND 08"}, only: true},
+		{date: "2024-06-02", text: "Trump said the United States would reimpose sanctions on Iran.", want: []string{"USA>IRN 13"}, only: true},
+		{date: "2024-06-02", text: "The Philippines and China reached a provisional arrangement on Sunday.", want: []string{"PHL>CHN 05", "CHN>PHL 05"}, only: true},
+		{date: "2024-06-02", text: "Moscow refused to extend the Black Sea grain deal.", want: []string{"RUS>- 12"}, only: true},
+		{date: "2024-06-02", text: "Pakistan's army said it would respond to India's missile strikes.", want: []string{"PAK>IND 13"}, only: true},
+		{date: "2024-06-02", text: "The West African bloc ECOWAS gave Niger's junta a week to reinstate the president.", want: []string{"IGO>NER 13"}, only: true},
+		{date: "2024-06-02", text: "Soldiers in Niger said they had removed the president from power.", want: []string{"NER>NER 17"}, only: true},
+		{date: "2024-06-02", text: "South Korea lifted martial law early on Wednesday.", want: []string{"KOR>- 08"}, only: true},
+		{date: "2024-06-02", text: "Russia vetoed the renewal of a UN panel of experts.", want: []string{"RUS>IGO 12"}, only: true},
+		{date: "2024-06-02", text: "Biden signed a $95 billion aid package that includes $61 billion for Ukraine.", want: []string{"USA>UKR 07"}, only: true},
+		{date: "2024-06-02", text: "Niger's junta revoked a military cooperation agreement that had allowed US troops to be stationed there.", want: []string{"NER>USA 16"}, only: true},
+		// a deal named only as where an act happened is no target
+		{date: "2020-11-10", text: "Armenia and Azerbaijan agreed to end the war over Nagorno-Karabakh in a Russian-brokered deal.", want: []string{"ARM>AZE 08", "AZE>ARM 08"}, only: true},
+		// unidentified actors produce no event
+		{date: "2025-04-22", text: "Gunmen killed 26 men near the resort town of Pahalgam on Tuesday.", want: nil, only: true},
+	})
+}
