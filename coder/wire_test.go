@@ -156,6 +156,7 @@ func TestWireThreatsDemandsRejections(t *testing.T) {
 		{date: "2024-08-01", text: "Hezbollah vowed to avenge the killing of its commander.", want: []string{"LBN>- 13"}},
 	})
 }
+
 // More wire constructions: amounts and packages, nested owners of a
 // target, clauses attached to an object, coups, ultimatums, retaliation
 // vowed, multiple event nouns after one light verb.
