@@ -75,6 +75,7 @@ var debrisCases = []struct {
 			{"byline", "By Jane Doe and John Roe, Reuters"},
 			{"date", "October 15, 2024"},
 			{"advert", "Advertisement"},
+			{"dateline", "GENEVA (Reuters) -"},
 			{"credit", "(Photo by Ann Smith/AFP via Getty Images)"},
 			{"read-more", "READ MORE"},
 			{"read-more", "Fighting flares again in the north"},
@@ -83,7 +84,7 @@ var debrisCases = []struct {
 			{"byline", "(Reporting by Jane Doe; Editing by Sam Lee)"},
 		},
 		body: []string{
-			"GENEVA (Reuters) - Talks between the two delegations collapsed on Tuesday after the government side walked out, mediators said.",
+			"Talks between the two delegations collapsed on Tuesday after the government side walked out, mediators said.",
 			"The opposition accused the government of bad faith.",
 			`"We came here in good faith," the opposition's chief negotiator said.`,
 		},
@@ -174,12 +175,13 @@ func TestDebris(t *testing.T) {
 	}
 }
 
-// TestDebrisOnlyForWeb: without Options.Web nothing is set aside.
+// TestDebrisOnlyForWeb: without Options.Web nothing is set aside but the
+// dateline, which opens wire stories in any text.
 func TestDebrisOnlyForWeb(t *testing.T) {
 	src := readFixture(t, "testdata/web/geneva-wire.txt")
 	d := Analyze(src, Options{Title: "Given title"})
-	if len(d.Debris) != 0 {
-		t.Errorf("debris without Web: %+v", d.Debris)
+	if len(d.Debris) != 1 || d.Debris[0].Kind != "dateline" || d.Debris[0].Text != "GENEVA (Reuters) -" {
+		t.Errorf("debris without Web: %+v, want the dateline only", d.Debris)
 	}
 	if d.Title != "Given title" {
 		t.Errorf("Title = %q, want Options.Title", d.Title)

@@ -65,6 +65,10 @@ type Tagger struct {
 	properClass                          []bool // NNP, NNPS, JJ: tags a ProperNames word may keep
 	verbClass, finiteClass, subjectClass []bool
 	properNoun, objectStart, subjectNP   []bool
+	determinerLike, nounOrAdj            []bool // repairNouns: what makes a modal or -ing word a noun
+	nnpMask                              uint64 // the classes NNP and NNPS, as a lexicon set
+	headSubject, headObject              []bool // repairHeadlineVerb
+	adjLike                              []bool // JJ, VBG: may modify a noun that follows
 	vbn, vbd, vbz, nns, to               int
 }
 
@@ -212,6 +216,12 @@ func buildTagger(classes []string, tags map[string]string, weights map[string]ma
 	t.properNoun = set("NNP", "NNPS")
 	t.objectStart = set("DT", "NNP", "NNPS", "CD", "PRP$", "PRP", "TO", "JJ")
 	t.subjectNP = set("NNP", "NNPS", "NN", "DT", "JJ", "POS", "CC")
+	t.determinerLike = set("DT", "PRP$", "POS", "JJ", "JJR", "JJS")
+	t.nnpMask = 1<<t.class["NNP"] | 1<<t.class["NNPS"]
+	t.headSubject = set("NN", "NNS", "NNP", "NNPS", "JJ")
+	t.adjLike = set("JJ", "VBG")
+	t.headObject = set("NN", "NNS", "NNP", "NNPS", "DT", "CD", "JJ", "PRP$", "PRP")
+	t.nounOrAdj = set("NN", "NNS", "NNP", "NNPS", "JJ", "VBG", "CD")
 	for _, need := range []string{"NN", "NNS", "NNP", "NNPS", "VBN", "VBD", "VBZ", "TO"} {
 		if _, ok := t.class[need]; !ok {
 			return nil, fmt.Errorf("text: tagger model lacks the %s tag; not a Penn Treebank model", need)
@@ -292,11 +302,117 @@ func (t *Tagger) tag(toks []Token, proper []bool) {
 	defer tagStates.Put(st)
 	st.forms = modelForms(toks, proper, t, st.forms[:0])
 	st.classes = t.tagForms(st, st.forms, proper, st.classes[:0])
+	t.repairNouns(toks, st.forms, st.classes)
 	t.repairFinite(toks, st.classes)
 	t.repairPresent(st, st.forms, st.classes)
+	t.repairHeadlineVerb(toks, st.forms, st.classes)
 	for i, c := range st.classes {
 		toks[i].Tag = t.classes[c]
 	}
+}
+
+// repairNouns corrects nouns the model reads as other words:
+//   - a modal after a determiner, possessive or adjective is a noun: "all
+//     its might", "the will of the people", "military might";
+//   - an -ing word heading the subject is a noun: "Fighting raged",
+//     "Fighting between the army and the RSF erupted", "Shelling of
+//     Donetsk continued" (not "Speaking to reporters, he said", a
+//     participle clause closed by a comma); so is one after a determiner
+//     or adjective that no noun follows: "the fighting intensified",
+//     "heavy fighting continued" (not "the growing crisis");
+//   - a capitalised word inside a sentence that neither the model nor the
+//     lexicon knows is a name: "said Azerbaijan launched", "met Putin".
+func (t *Tagger) repairNouns(toks []Token, forms []string, classes []int) {
+	nn, nnp, md, vbg := int(t.class["NN"]), int(t.class["NNP"]), int(t.class["MD"]), int(t.class["VBG"])
+	first := 0
+	for first < len(toks) && isOpenerToken(&toks[first]) {
+		first++
+	}
+	for i, c := range classes {
+		var prev int = -1
+		if i > 0 {
+			prev = classes[i-1]
+		}
+		switch {
+		case c == md && prev >= 0 && t.determinerLike[prev]:
+			classes[i] = nn
+		case c == vbg && i == first && t.gerundSubject(toks, classes, i):
+			classes[i] = nn
+		case c == vbg && prev >= 0 && t.determinerLike[prev] && !t.modifiesNoun(classes, i):
+			classes[i] = nn
+		case i > first && !t.properClass[c] && c != int(t.class["CD"]) && forms[i] == toks[i].Norm && t.unknownName(toks, i):
+			classes[i] = nnp
+		}
+	}
+}
+
+// modifiesNoun reports whether the word at i stands before the noun it
+// modifies: a noun or number right after it, or an adjective and then a
+// noun ("the growing economic crisis").
+func (t *Tagger) modifiesNoun(classes []int, i int) bool {
+	if i+1 >= len(classes) {
+		return false
+	}
+	next := classes[i+1]
+	if t.nounOrAdj[next] && !t.adjLike[next] {
+		return true
+	}
+	return t.adjLike[next] && i+2 < len(classes) && t.nounOrAdj[classes[i+2]] && !t.adjLike[classes[i+2]]
+}
+
+// gerundSubject reports whether the -ing word at i heads the subject: a
+// finite verb follows it, right away or after a prepositional phrase, with
+// no comma between.
+func (t *Tagger) gerundSubject(toks []Token, classes []int, i int) bool {
+	if i+1 >= len(classes) {
+		return false
+	}
+	if t.finiteClass[classes[i+1]] {
+		return true
+	}
+	if classes[i+1] == t.vbn && strings.HasSuffix(toks[i+1].Lower, "ed") {
+		// "Fighting erupted in Khartoum": the model's participle is the
+		// finite verb (repairFinite) when no other follows.
+		for _, c := range classes[i+2:] {
+			if t.finiteClass[c] {
+				return false
+			}
+		}
+		return true
+	}
+	if t.classes[classes[i+1]] != "IN" {
+		return false
+	}
+	for k := i + 2; k < len(classes); k++ {
+		switch {
+		case toks[k].Norm == "," || toks[k].Norm == ";" || toks[k].Norm == ":":
+			return false
+		case t.finiteClass[classes[k]]:
+			return true
+		case t.verbClass[classes[k]]:
+			return false
+		}
+	}
+	return false
+}
+
+// unknownName reports whether token i is a capitalised word the model and
+// the lexicon do not know in any form: a name.
+func (t *Tagger) unknownName(toks []Token, i int) bool {
+	w := toks[i].Norm
+	r, _ := decodeAt(w, 0)
+	if !isUpper(r) || isAllUpper(w) || len(w) < 3 {
+		return false
+	}
+	if i > 0 && (toks[i-1].Norm == ":" || isOpenerToken(&toks[i-1])) {
+		return false // a quotation or headline starts again: "Kremlin: Putin to visit"
+	}
+	l := lower(w)
+	if _, ok := t.commonClass(l); ok || t.inLexicon(w) || t.inLexicon(l) {
+		return false
+	}
+	_, fixed := t.fixed[w]
+	return !fixed
 }
 
 // repairFinite corrects the model's commonest error in news text: the
@@ -317,6 +433,18 @@ func (t *Tagger) repairFinite(toks []Token, classes []int) {
 			first = k
 			break
 		}
+	}
+	if first < 0 {
+		// No verb at all: an -ed word the model read as an adjective
+		// after the subject is the verb ("Heavy fighting continued/JJ
+		// overnight").
+		for k := 1; k < n; k++ {
+			if t.classes[classes[k]] == "JJ" && strings.HasSuffix(toks[k].Lower, "ed") && t.subjectClass[classes[k-1]] {
+				classes[k] = t.vbd
+				return
+			}
+		}
+		return
 	}
 	if first < 1 || classes[first] != t.vbn || !t.subjectClass[classes[first-1]] ||
 		!strings.HasSuffix(toks[first].Lower, "ed") || first+1 < n && toks[first+1].Lower == "by" {
@@ -367,6 +495,33 @@ func (t *Tagger) repairPresent(st *tagState, forms []string, classes []int) {
 			// this week agreed" and "DPRK boxers Kim Hye Song" keep their
 			// noun.
 			classes[k] = t.vbz
+		}
+		return
+	}
+}
+
+// repairHeadlineVerb finds the verb of a title-case headline that the
+// model read as a plural noun: "Navy Intercepts Drone Over Red Sea",
+// "Pyongyang Slams Drills", "Israel Strikes Gaza". The word is the second
+// to fourth, capitalised in the text but a common word to the model (the
+// headline forms lower-cased it), ends in -s, follows only nouns and
+// adjectives, and an object follows it; the headline has no other verb.
+func (t *Tagger) repairHeadlineVerb(toks []Token, forms []string, classes []int) {
+	for _, c := range classes {
+		if t.finiteClass[c] {
+			return
+		}
+	}
+	for i := 1; i <= 3 && i+1 < len(classes); i++ {
+		if !t.headSubject[classes[i-1]] {
+			return
+		}
+		f := forms[i]
+		if classes[i] != t.nns && !t.properNoun[classes[i]] || f == toks[i].Norm || !startsUpper(toks[i].Norm) {
+			continue
+		}
+		if len(f) > 3 && f[len(f)-1] == 's' && f[len(f)-2] != 's' && t.headObject[classes[i+1]] {
+			classes[i] = t.vbz
 		}
 		return
 	}
@@ -733,6 +888,7 @@ func modelForms(toks []Token, proper []bool, t *Tagger, forms []string) []string
 		// stays capitalised stays capitalised too: "North Korea", "Security
 		// Council", but "Security talks" → "security talks" and "Warns
 		// Pyongyang" → "warns Pyongyang".
+		t.headlineVerb(forms, proper)
 		keptCap := false
 		for i := len(forms) - 1; i >= 0; i-- {
 			f := forms[i]
@@ -762,8 +918,10 @@ func modelForms(toks []Token, proper []bool, t *Tagger, forms []string) []string
 		f := forms[i]
 		if r, _ := decodeAt(f, 0); isUpper(r) && !isAllUpper(f) && !t.inLexicon(f) {
 			l := lower(f)
-			if c, ok := t.wordClass[l]; ok && (t.classes[c] == "NN" || t.classes[c] == "NNS") {
-				forms[i] = l
+			if c, ok := t.wordClass[l]; ok && (t.classes[c] == "NN" || t.classes[c] == "NNS" || t.classes[c] == "JJ") {
+				forms[i] = l // "Troops paraded", "Heavy fighting"
+			} else if t.commonWord(l) {
+				forms[i] = l // a lexicon word ("Drones struck")
 			}
 		}
 	}
@@ -809,7 +967,7 @@ func headlineCase(toks []Token) (headline, allCaps bool) {
 	content, capital, caps, letters := 0, 0, 0, 0
 	for i := range toks {
 		w := toks[i].Norm
-		if len(w) < 4 || !isLetter(rune(w[0])) && w[0] < 0x80 {
+		if len(w) < 3 || !isLetter(rune(w[0])) && w[0] < 0x80 {
 			continue
 		}
 		r, _ := decodeAt(w, 0)
@@ -831,7 +989,9 @@ func headlineCase(toks []Token) (headline, allCaps bool) {
 	if letters >= 3 && caps*10 >= letters*8 {
 		return true, true
 	}
-	return content >= 3 && capital*10 >= content*8, false
+	// Two content words suffice in a short line ("Pyongyang Slams Drills");
+	// the caller applies headline forms only to lines without a full stop.
+	return (content >= 3 || content >= 2 && len(toks) <= 4) && capital*10 >= content*8, false
 }
 
 func isAllUpper(w string) bool {
@@ -861,10 +1021,46 @@ func (t *Tagger) headlineForm(f string, allCaps bool) string {
 		return f
 	}
 	l := lower(f)
+	if t.commonWord(l) {
+		return l // "Drone", "Airstrikes": words the 1989 model never saw
+	}
 	if c, ok := t.commonClass(l); ok && !strings.HasPrefix(t.classes[c], "NNP") {
 		return l
 	}
 	return f
+}
+
+// commonWord reports whether lexicon.txt lists the lower-case word l with
+// no proper-noun tag: a common word even where the model does not know it.
+func (t *Tagger) commonWord(l string) bool {
+	set, ok := t.lex[l]
+	return ok && set&t.nnpMask == 0
+}
+
+// headlineVerb lower-cases the verb of a title-case headline that the
+// model does not know: the first unknown capitalised -s word among the
+// second to fourth words, before any word the model knows as common
+// ("Colombia Suspends Peace Talks", "Pyongyang Slams Drills"). The
+// model, seeing it capitalised, would take it for part of a name.
+func (t *Tagger) headlineVerb(forms []string, proper []bool) {
+	for i := 1; i < len(forms) && i <= 3; i++ {
+		f := forms[i]
+		r, _ := decodeAt(f, 0)
+		if !isUpper(r) || isAllUpper(f) || proper != nil && proper[i] || i+1 >= len(forms) {
+			return
+		}
+		l := lower(f)
+		if _, ok := t.commonClass(l); ok || t.inLexicon(f) {
+			return // the verb slot holds a known word: headlineForm decides
+		}
+		if _, ok := t.fixed[f]; ok {
+			return
+		}
+		if len(l) > 4 && l[len(l)-1] == 's' && l[len(l)-2] != 's' && l[len(l)-2] != 'u' && l[len(l)-2] != 'i' {
+			forms[i] = l
+			return
+		}
+	}
 }
 
 // commonClass returns the class the model favours for a lower-case word,

@@ -51,15 +51,18 @@ type Options struct {
 	ProperNames func(lower string) (string, bool)
 }
 
-// Debris is a line of a web text that is not part of the article.
+// Debris is a line of a web text that is not part of the article, or a
+// dateline ("SEOUL, June 17 (Reuters) -") opening a paragraph of any text.
 type Debris struct {
 	Start, End int // byte offsets of the line in the original text
 	// Kind says what the line is: "title" (the first title line, also
 	// Document.Title), "repeated-title", "caption" (title + site name),
 	// "site", "read-more", "related", "byline", "credit", "advert",
 	// "share", "menu", "tags", "copyright", "date", "time", "counter",
-	// "symbol", "repeated" (a line printed three times or more); other
-	// kinds may come from the rules in debris.txt.
+	// "symbol", "repeated" (a line printed three times or more),
+	// "dateline" (the place, date and agency opening a wire story, set
+	// aside in every text, web or not: the first sentence starts after
+	// it); other kinds may come from the rules in debris.txt.
 	Kind string
 	Text string // the original line
 }
@@ -69,7 +72,7 @@ type Document struct {
 	Text      string     // the original text, untouched (all offsets point into it)
 	Title     string     // first title line recognised (web text), else Options.Title
 	Sentences []Sentence // body sentences only, in order, debris excluded, tokens tagged
-	Debris    []Debris   // lines kept out of the body (web text only), in order
+	Debris    []Debris   // lines kept out of the body (web text), and datelines (any text), in order
 }
 
 // maxProperPhrase is the longest lower-case phrase offered to ProperNames.
@@ -105,9 +108,16 @@ func analyze(src string, opts Options, tagger *Tagger) *Document {
 	toks := make([]Token, 0, len(src)/5+8)
 	var spans []span
 	var ends []int
+	datelines := false
 	for para, b := range bs {
 		first := len(toks)
-		toks = Tokenize(src, bulletEnd(src, b.start, b.end), b.end, toks)
+		from := bulletEnd(src, b.start, b.end)
+		if dl, next := datelineEnd(src, from, b.end, para < 2); next > from {
+			doc.Debris = append(doc.Debris, Debris{Start: from, End: dl, Kind: "dateline", Text: src[from:dl]})
+			datelines = true
+			from = next
+		}
+		toks = Tokenize(src, from, b.end, toks)
 		if len(toks) == first {
 			continue
 		}
@@ -126,6 +136,9 @@ func analyze(src string, opts Options, tagger *Tagger) *Document {
 	}
 	if opts.Web {
 		spans = spans[:dropDebrisSentences(src, toks, spans, doc)]
+	}
+	if datelines {
+		sort.SliceStable(doc.Debris, func(i, j int) bool { return doc.Debris[i].Start < doc.Debris[j].Start })
 	}
 	var proper []bool
 	if opts.ProperNames != nil {
