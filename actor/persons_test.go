@@ -30,6 +30,7 @@ var personCases2 = []mentionCase{
 	{date: "2024-06-01", text: "Jane Example, the Ukrainian defence attache, was expelled.", want: "Jane Example=UKRMIL | the Ukrainian defence attache=UKRMIL"},
 	{date: "2024-06-01", text: "John Roe, a Hamas commander, was killed.", want: "John Roe=PSEREB | Hamas commander=PSEREB"},
 	{date: "2024-06-01", text: "On Tuesday, the US military said", want: "the US military=USAMIL"},
+	{date: "2012-01-01", text: "Choe Kwang Nam, an official of the Rason City People's Committee, said.", want: "Choe Kwang Nam=PRKGOV | official of the Rason City People's Committee=PRKGOV"},
 	{date: "2024-06-01", text: "Human Rights Watch, a New York-based group, said", want: ""},
 	// titles before unknown names
 	{date: "2018-06-01", text: "Sudan's President Omar al-Bashir visited Moscow.", want: "Sudan's President Omar al-Bashir=SDNGOV | Moscow=RUSGOV"},

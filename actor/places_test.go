@@ -143,6 +143,8 @@ var placeCases = []mentionCase{
 	// other look-alikes
 	{text: "Victoria Beckham and Jordan Peterson", want: ""},
 	{text: "Mosul and Homs", want: "Mosul=@IRQ | Homs=@SYR"},
+	{text: "Para nuestro ejercito es una gloria.", want: ""},
+	{text: "Bath salts and Reading glasses", want: ""},
 	{text: "Georgia's capital Tbilisi", want: "Georgia's=GEO | Tbilisi=GEOGOV"},
 	{article: "Voters in Atlanta lined up on Tuesday.", text: "Atlanta, Georgia", want: "Atlanta=@USA"},
 }

@@ -289,6 +289,17 @@ func (kb *KB) Resolve(ctx *Context, toks []text.Token) []Mention {
 func (r *resolver) appositives(ms []Mention) []Mention {
 	us := r.us
 	var add []Mention
+	// Units inside a mention; a name word that matched an entry without
+	// making a mention ("Choe" of "Choe Kwang Nam", a surname nobody was
+	// named by) is still part of an unknown name.
+	taken := func(u int) bool {
+		for i := range ms {
+			if ms[i].Start <= u && u < ms[i].End {
+				return true
+			}
+		}
+		return false
+	}
 	for i := range ms {
 		m := &ms[i]
 		if m.Kind == Person || m.Kind == Collective || m.Code == "" || m.Kind == Place && m.Role == "" {
@@ -308,7 +319,7 @@ func (r *resolver) appositives(ms []Mention) []Mention {
 		start, words := c, 0
 		for start > 0 && words < 5 {
 			x := &us[start-1]
-			if r.cover[start-1] >= 0 {
+			if r.cover[start-1] >= 0 && (taken(start-1) || r.atoms[r.cover[start-1]].e.kind != Person) {
 				break
 			}
 			if x.key == "-" && x.glued && start > 1 {
@@ -335,7 +346,7 @@ func (r *resolver) appositives(ms []Mention) []Mention {
 			continue
 		}
 		// The name is the whole capitalised run, not the end of a longer one.
-		if start > 0 && r.cover[start-1] < 0 && us[start-1].shape.word() && us[start-1].shape.upper() && !r.kb.funcWords[us[start-1].key] {
+		if start > 0 && !taken(start-1) && us[start-1].shape.word() && us[start-1].shape.upper() && !r.kb.funcWords[us[start-1].key] {
 			continue
 		}
 		a := Mention{Start: start, End: c, Kind: Person, Code: m.Code, Country: m.Country, Role: m.Role,
