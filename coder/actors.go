@@ -28,6 +28,11 @@ type actRef struct {
 
 func (a *actRef) valid() bool { return a.code != "" && a.country != "" }
 
+// place reports a mention that names only where something happened
+// ("Odesa", "Crimea"), not an actor: a place with a role word ("Kharkiv
+// police") is an actor.
+func (a *actRef) place() bool { return a.kind == actor.Place && a.role == "" }
+
 // memory is what an article remembers about its actors between sentences.
 type memory struct {
 	focus       actRef // subject of the last main clause with an actor subject
@@ -113,9 +118,24 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 					continue
 				}
 			}
+			if m.Kind == actor.Collective {
+				// "the two Koreas", "the Baltic states' armed forces": one
+				// actor per member, on the same words
+				for _, mc := range m.Members {
+					b := a
+					b.country, b.code = mc, mc+m.Role
+					c.addAct(s, b)
+				}
+				if subjectIdx < 0 && i < firstVerb && len(m.Members) > 0 {
+					subjectIdx = len(s.acts) - len(m.Members)
+				}
+				i = m.End
+				mi++
+				continue
+			}
 			if a.country != "" {
 				c.addAct(s, a)
-				if subjectIdx < 0 && i < firstVerb && !a.person {
+				if subjectIdx < 0 && i < firstVerb && !a.person && !a.place() {
 					subjectIdx = len(s.acts) - 1
 				}
 			}
@@ -292,6 +312,9 @@ func (c *Coder) pronounIt(s *sentState, subjectIdx int, mem *memory) (actRef, bo
 		return s.acts[subjectIdx], true
 	}
 	for k := len(s.acts) - 1; k >= 0; k-- {
+		if s.acts[k].place() {
+			continue
+		}
 		if !s.acts[k].person && s.acts[k].role == "" || isStateKind(s.acts[k].kind) && !s.acts[k].person {
 			return s.acts[k], true
 		}

@@ -160,6 +160,20 @@ func (c *Coder) repairTags(s *sentState) {
 			}
 		}
 	}
+	for i := 1; i+1 < len(toks); i++ {
+		t := &toks[i]
+		// "The Moskva sank/NN after": a past form only a verb has, after a
+		// noun and before a preposition or determiner
+		if (t.Tag == "NN" || t.Tag == "NNS") && s.tokAct[i] < 0 && c.pastOnly(t.Lower) && (toks[i-1].Tag == "NNP" || toks[i-1].Tag == "NN" || toks[i-1].Tag == "NNS") &&
+			(toks[i+1].Tag == "IN" || toks[i+1].Tag == "DT" || toks[i+1].Tag == "RB" || toks[i+1].Tag == "." || toks[i+1].Tag == "PRP$") {
+			t.Tag = "VBD"
+			continue
+		}
+		if t.Tag == "NN" && strings.HasSuffix(t.Lower, "ing") && strings.HasPrefix(toks[i-1].Tag, "VB") && len(c.lx.verbs[t.Lower]) > 0 &&
+			(s.tokAct[i+1] >= 0 || toks[i+1].Tag == "DT" || toks[i+1].Tag == "NNP" || toks[i+1].Tag == "PRP$") {
+			t.Tag = "VBG" // "will stop bombing/NN Rafah"
+		}
+	}
 	for i := 1; i < len(toks); i++ {
 		t := &toks[i]
 		if t.Tag != "VBZ" && t.Tag != "VBP" {
@@ -191,6 +205,23 @@ func (c *Coder) repairTags(s *sentState) {
 			t.Tag = "NN"
 		}
 	}
+}
+
+// pastOnly reports a past tense form of a dictionary verb that is no noun
+// ("sank", "struck", "seized"): never a noun, whatever the tagger says.
+func (c *Coder) pastOnly(w string) bool {
+	if len(c.lx.verbs[w]) == 0 || len(c.lx.nouns[w]) > 0 || !c.lx.classOf[w].empty() || len(c.lx.classMulti[w]) > 0 {
+		return false
+	}
+	if strings.HasSuffix(w, "ed") {
+		return true
+	}
+	for _, pp := range c.lx.irr.verbs {
+		if pp[0] == w && pp[0] != pp[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // nounOnly reports a word the dictionary knows as a noun (an event noun or
@@ -264,6 +295,12 @@ func (c *Coder) chunkTokens(s *sentState) {
 			}
 			s.chunks = append(s.chunks, chunk{kind: cSub, start: i, end: j, head: i, headActor: -1, cond: true})
 			i = j
+			continue
+		}
+		// "whose leaders ...": the relative pronoun, then its noun phrase
+		if low == "whose" {
+			s.chunks = append(s.chunks, chunk{kind: cRel, start: i, end: i + 1, head: i})
+			i++
 			continue
 		}
 		if s.tokAct[i] >= 0 || c.startsNP(s, i) {
@@ -451,6 +488,15 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 				lastNoun = j - 1
 				continue
 			}
+			// "gave the Philippines access", "granted Ukraine loans": after a
+			// verb of giving, a named actor and a thing are two objects
+			if m.start == i && (m.kind == actor.Country || m.kind == actor.Person || m.kind == actor.Metonym) &&
+				m.end < n && (toks[m.end].Tag == "NN" || toks[m.end].Tag == "NNS") && s.tokAct[m.end] < 0 &&
+				len(s.chunks) > 0 && s.chunks[len(s.chunks)-1].kind == cVG && c.lx.is("ditransitive", s.toks[s.chunks[len(s.chunks)-1].head].Lower) {
+				j = m.end
+				lastNoun = j - 1
+				goto done
+			}
 			// "a move Beijing condemned", "the deal Russia signed": a
 			// common noun, then the subject of a relative clause
 			if lastNoun >= 0 && lastNoun == j-1 && s.tokAct[lastNoun] < 0 && (toks[lastNoun].Tag == "NN" || toks[lastNoun].Tag == "NNS") {
@@ -492,7 +538,8 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 			if j > i && j+1 < n && (isNounTag(toks[j+1].Tag) || toks[j+1].Tag == "JJ" || s.tokAct[j+1] >= 0) &&
 				toks[j+1].Tag != "PRP" && toks[j+1].Tag != "CD" {
 				pt := toks[j-1].Tag
-				if pt == "DT" || pt == "JJ" || pt == "RB" || pt == "PRP$" || pt == "CD" || pt == "POS" || pt == "JJS" || pt == "HYPH" {
+				if pt == "DT" || pt == "JJ" || pt == "RB" || pt == "PRP$" || pt == "CD" || pt == "POS" || pt == "JJS" || pt == "HYPH" ||
+					pt == "NN" && tag == "VBN" && j-1 > i { // "wartime forced labour"
 					j++
 					continue
 				}

@@ -44,6 +44,7 @@ type pred struct {
 	relPrep        string // "around which": the preposition before the relative pronoun
 	relAnte        int    // ... and the antecedent it stands for, or -1
 	appos          int    // an appositive NP after the subject ("Lloyd Austin, the US defence secretary,"), or -1
+	inComp         bool   // an adverbial clause fronted inside a that-clause ("that if X, Y")
 	// gap is the noun phrase a relative clause's missing object stands for
 	// ("a move Beijing condemned": "a move"), or -1
 	gap int
@@ -291,6 +292,11 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 			p.rel, p.sub = relAdvcl, s.toks[chunks[b].head].Lower
 			p.cond = c.lx.is("conditionals", p.sub) || chunks[b].cond
 		}
+		if b >= 1 && chunks[b].kind == cRel {
+			// "Brazil and Mexico, whose leaders are ..., urged": a relative
+			// clause on the subject of a verb still to come
+			p.rel = relRelcl
+		}
 		if subjStart < 0 {
 			p.clause0 = max(left0, 0)
 		}
@@ -392,6 +398,12 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 	case cSub:
 		p.rel, p.parent, p.sub = relAdvcl, prevPred, s.toks[chunks[b].head].Lower
 		p.cond = c.lx.is("conditionals", p.sub) || chunks[b].cond
+		if b > 0 && chunks[b-1].kind == cComp {
+			// "warned that if Israel attacked, its response would be ...":
+			// fronted inside the that-clause; the clause after the comma
+			// adopts it
+			p.inComp = true
+		}
 		// attach to the clause the subordinator follows: the nearest
 		// predicate that is not itself inside a relative clause
 		for p.parent >= 0 && s.preds[p.parent].rel == relRelcl {
@@ -418,6 +430,11 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 		// a comma after a fronted conditional: the main clause
 		if prev.rel == relAdvcl && prev.parent < 0 {
 			p.rel, p.parent = relMain, -1
+		}
+		// ... or the that-clause it was fronted in
+		if prev.rel == relAdvcl && prev.inComp && prev.parent >= 0 {
+			p.rel, p.parent, p.viaComp = relCcomp, prev.parent, true
+			prev.parent = len(s.preds)
 		}
 	default:
 		p.rel, p.parent = relMain, -1
@@ -477,10 +494,52 @@ func (c *Coder) coordinate(s *sentState, p *pred, prevPred int) {
 		!s.chunks[p.vg].inf && !s.chunks[p.vg].gerund {
 		q = s.preds[q].parent
 	}
+	// "Germany said tests showed X had been poisoned and demanded an
+	// explanation": an act of speech coordinates with the speaker, not
+	// with the clause reported
+	if r := c.reporterOf(s, q, p); r >= 0 {
+		q = r
+	}
 	prev := &s.preds[q]
 	p.rel, p.parent, p.sub, p.cond, p.wh = prev.rel, prev.parent, prev.sub, prev.cond, prev.wh
 	p.objControl, p.antecedent = prev.objControl, prev.antecedent
 	p.inheritSubj, p.coordOf = q, q
+}
+
+// reporterOf returns, when the verb of p is an act of speech (demand,
+// urge, accuse, reject, vow...) and q lies inside a reported clause, the
+// reporting predicate above q; else -1.
+func (c *Coder) reporterOf(s *sentState, q int, p *pred) int {
+	if !c.speechAct(s, p) {
+		return -1
+	}
+	for r := q; r >= 0; r = s.preds[r].parent {
+		if s.preds[r].rel == relCcomp && s.preds[r].parent >= 0 {
+			top := s.preds[r].parent
+			for s.preds[top].rel == relCcomp && s.preds[top].parent >= 0 {
+				top = s.preds[top].parent
+			}
+			return top
+		}
+		if s.preds[r].rel != relXcomp && s.preds[r].rel != relRelcl && s.preds[r].rel != relPartcl {
+			break
+		}
+	}
+	return -1
+}
+
+// speechAct reports a verb whose act is something said: reporting,
+// content and intent verbs ("demanded", "accusing", "vowed", "rejecting").
+func (c *Coder) speechAct(s *sentState, p *pred) bool {
+	for _, e := range s.chunks[p.vg].lemmas {
+		if len(e.particle) > 0 {
+			continue
+		}
+		if e.report || e.xcomp == kContent || e.xcomp == kIntent {
+			return true
+		}
+	}
+	return false
 }
 
 // takesClause reports whether a predicate's verb takes a clause
@@ -558,6 +617,11 @@ func (c *Coder) attachNonFinite(s *sentState, p *pred, left0, k, prevPred int, i
 			s.preds[q].rel == relXcomp || s.preds[q].rel == relPartcl) && s.preds[q].parent >= 0 {
 			q = s.preds[q].parent
 		}
+		// "said Guaido had won, rejecting the council's declaration": an
+		// act of speech is the speaker's
+		if r := c.reporterOf(s, q, p); r >= 0 {
+			q = r
+		}
 		if q >= 0 && s.preds[q].wh {
 			// "launched what it called X, shelling": skip the indirect question
 			if s.preds[q].parent >= 0 {
@@ -599,6 +663,14 @@ func (c *Coder) attachNonFinite(s *sentState, p *pred, left0, k, prevPred int, i
 			p.inheritSubj = prevPred
 		}
 	case cNP:
+		if !inf && k-1 >= left0 && chunks[k-1].kind == cPrep && s.toks[chunks[k-1].head].Lower == "with" &&
+			(k-2 < 0 || chunks[k-2].kind == cComma) {
+			// ", with Trump calling it historic": an absolute construction
+			// whose subject is the phrase after "with"
+			p.rel, p.parent = relPartcl, prevPred
+			p.subj0, p.subj1 = k, k+1
+			return
+		}
 		if inf && k-1 >= left0 && chunks[k-1].kind == cPrep && s.toks[chunks[k-1].head].Lower == "for" {
 			// "it is time for Russia to withdraw": the phrase after "for" is the subject
 			p.rel, p.parent = relXcomp, prevPred

@@ -93,3 +93,55 @@ func TestReciprocal(t *testing.T) {
 		{date: "2024-04-20", text: "Iran and Israel accused each other of escalating the conflict.", want: []string{"IRN>ISR 11", "ISR>IRN 11"}},
 	})
 }
+
+// Reported speech and its speakers: acts of speech coordinated with, or
+// appended to, a reported clause are the speaker's; "whose" clauses inside
+// a coordinated subject; conditions fronted inside a that-clause keep the
+// threat.
+func TestSpeakersAndReportedClauses(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2018-04-21", text: "Kim Jong Un said North Korea would suspend nuclear tests.", want: []string{"PRK>- 03"}, only: true},
+		{date: "2020-08-20", text: "Germany said tests showed Navalny had been poisoned and demanded an explanation from Moscow.", want: []string{"DEU>RUS 10"}, only: true},
+		{date: "2024-10-13", text: "North Korea's army said it would permanently close the border with the South.", want: []string{"PRK>KOR 13"}, only: true},
+		{date: "2019-02-24", text: "The United States said Guaido was the legitimate president, rejecting the electoral council's declaration.", want: []string{"USA>- 12"}},
+		{date: "2023-09-01", text: "Brazil, Colombia and Mexico, whose leaders are close to Maduro, urged Venezuela to publish the vote tallies.", want: []string{"BRA>VEN 02", "COL>VEN 02", "MEX>VEN 02"}, only: true},
+		{date: "2024-04-02", text: "Iran warned that if Israel attacked again, its response would be far more severe.", want: []string{"IRN>ISR 13"}, only: true},
+	})
+}
+
+// Temporal clauses and realised purposes are facts, not conditions.
+func TestTemporalNotConditional(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2023-03-26", text: "Honduras established relations with China after cutting ties with Taiwan.", want: []string{"HND>CHN 05", "CHN>HND 05", "HND>TWN 16"}, only: true},
+		{date: "2023-09-20", text: "Six civilians were killed when Azerbaijani forces shelled villages in Armenia.", want: []string{"AZE>ARM 19"}, only: true},
+		{date: "2019-06-30", text: "Trump crossed the border to greet Kim Jong Un at Panmunjom.", want: []string{"USA>PRK 04", "PRK>USA 04"}, only: true},
+		// the purpose of a future trip is not yet met
+		{date: "2019-06-30", text: "Trump will fly to Seoul to meet Moon Jae-in.", not: []string{"USA>KOR 04"}},
+	})
+}
+
+// Parties named by "between" and by collectives; absolute "with X V-ing".
+func TestPartiesAndCollectives(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2018-04-27", text: "The two Koreas agreed to end all hostile acts against each other.", want: []string{"PRK>KOR 08", "KOR>PRK 08"}, only: true},
+		{date: "2025-06-24", text: "Trump announced a ceasefire between Israel and Iran.", want: []string{"ISR>IRN 08", "IRN>ISR 08"}, only: true},
+		{date: "2025-08-08", text: "Armenia and Azerbaijan signed a peace deal in Washington, with Trump calling it historic.", want: []string{"ARM>AZE 05", "AZE>ARM 05"}, not: []string{"ARM>USA 05", "AZE>USA 05"}},
+		{date: "2024-01-28", text: "Niger, Mali and Burkina Faso announced their withdrawal from ECOWAS.", want: []string{"NER>IGO 16", "MLI>IGO 16", "BFA>IGO 16"}, only: true},
+	})
+}
+
+// Sense constraints: trade wars are no wars, deployments at an ally's
+// side are aid, "all" workers are no mass expulsion, ergative subjects are
+// patients.
+func TestSenseConstraints(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2025-04-04", text: "China hit back with tariffs on US goods.", want: []string{"CHN>USA 16"}, only: true},
+		{date: "2025-04-09", text: "China vowed to fight the trade war to the end.", want: nil, only: true},
+		{date: "2020-06-16", text: "North Korea said it would redeploy troops to the border.", want: []string{"PRK>- 13"}, only: true},
+		{date: "2024-11-05", text: "North Korea deployed troops to Russia's Kursk region to help Moscow.", want: []string{"PRK>RUS 07"}, only: true},
+		{date: "2023-06-01", text: "North Korea expelled all South Korean workers from the Kaesong complex.", want: []string{"PRK>KOR 17"}, only: true},
+		{date: "2022-04-14", text: "The Moskva sank after a Ukrainian missile strike.", want: []string{"UKR>- 19"}, only: true},
+		{date: "2022-02-25", text: "The Cheonan warship sinking occurred in 2010.", want: nil, only: true},
+		{date: "2023-03-21", text: "Qatar, which hosts the largest US air base in the region, condemned the strike.", not: []string{"QAT>USA 04", "USA>QAT 04"}},
+	})
+}

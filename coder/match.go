@@ -312,7 +312,10 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 			if !known {
 				known = c.anyReport(vg)
 			}
-			if r == relXcomp && !known {
+			if r == relXcomp && !known && (c.lx.is("temporal_preps", s.preds[ch].sub) || c.purposeDone(s, p, &s.preds[ch])) {
+				// "after cutting ties with Taiwan": it happened; "crossed the
+				// line to greet Kim": a visit's purpose is met on arrival
+			} else if r == relXcomp && !known {
 				childFr.hypo = true
 				// "examining a plan to fire missiles", "announced a decision
 				// to withdraw": the noun before the infinitive frames it
@@ -448,6 +451,16 @@ func (c *Coder) ceased(s *sentState, art *articleState, p *pred, e *entry, cd ca
 	n.date = c.dateFor(s, art, n.pred, fr)
 	art.evs = append(art.evs, n)
 	return []cand{n}
+}
+
+// purposeDone reports a purpose infinitive that a past movement realises:
+// "flew to Beijing to meet Xi", "crossed the line to greet Kim Jong Un".
+func (c *Coder) purposeDone(s *sentState, p, ch *pred) bool {
+	vg, cv := &s.chunks[p.vg], &s.chunks[ch.vg]
+	if !cv.inf || !vg.past || vg.neg || vg.modal != "" {
+		return false
+	}
+	return c.lx.is("motion_verbs", s.toks[vg.head].Lower) && c.lx.is("met_on_arrival", s.toks[cv.head].Lower)
 }
 
 // allegedPred reports "allegedly" (and the like) in or right before the
@@ -976,6 +989,9 @@ func (c *Coder) agentActors(s *sentState, k int, dst []actRef) []actRef {
 	if ch.kind != cNP {
 		return dst
 	}
+	if ch.headActor >= 0 && s.acts[ch.headActor].place() {
+		return dst // "Odesa was shelled", "Crimea voted": a place does nothing
+	}
 	if ch.headActor >= 0 {
 		h := s.acts[ch.headActor]
 		dst = append(dst, h)
@@ -1173,6 +1189,27 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 			rd.conf = 0.85
 		}
 		rd.srcs = srcs
+		if !vg.passive && len(obj) == 0 && c.lx.is("ergative_verbs", s.toks[vg.head].Lower) {
+			// "the Moskva sank after a Ukrainian missile strike": the
+			// subject of an ergative verb is what it happened to; the
+			// agent, if any, is that of the force named
+			rd.tgts = nil
+			for _, k := range c.subjectNPs(s, p) {
+				rd.tgts = c.npActors(s, k, rd.tgts)
+			}
+			rd.srcs = nil
+			for _, prep := range []string{"after", "in", "by", "from"} {
+				if k := c.prepForceNoun(s, p, prep); k >= 0 {
+					rd.srcs = c.forceAgents(s, k, p.comp1)
+					rd.pat = c.byForce(s, k, rd.pat)
+					break
+				}
+			}
+			if len(rd.srcs) == 0 {
+				return reading{}, false
+			}
+			return rd, true
+		}
 		if vg.passive && pat.passive != 1 && len(pat.source) == 0 && c.agreementObject(s, p, pat) {
 			// "it was signed on June 19": the agreement's parties did it
 			rd.srcs, rd.tgts = c.passiveAgreementParties(s, p), nil
@@ -1430,7 +1467,7 @@ func (c *Coder) prepHolds(s *sentState, from, to int, pat *pattern) bool {
 			continue
 		}
 		w := s.toks[ch.head].Lower
-		if !contains(pat.prep, w) {
+		if !contains(pat.prep, w) || c.absoluteWith(s, k) {
 			continue
 		}
 		if pat.pobj == nil {
@@ -1644,7 +1681,7 @@ func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounCh
 			if len(obj) == 0 {
 				return nil
 			}
-			k = obj[0]
+			k = c.headsOf(s, obj)[0] // "the first parts of Russia's S-400 system"
 		}
 		ch := &s.chunks[k]
 		for a := ch.act0; a < ch.act1; a++ {
@@ -1689,7 +1726,7 @@ func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounCh
 	}
 	for k := from; k < to; k++ {
 		ch := &s.chunks[k]
-		if ch.kind != cPrep || s.toks[ch.head].Lower != slot {
+		if ch.kind != cPrep || s.toks[ch.head].Lower != slot || c.absoluteWith(s, k) {
 			continue
 		}
 		// "of" belongs to the phrase before it: only the verb's object's or
@@ -1742,6 +1779,17 @@ func (c *Coder) placeHead(s *sentState, ch *chunk) bool {
 		}
 	}
 	return c.lx.is("place_nouns", low)
+}
+
+// absoluteWith reports a "with" opening an absolute construction: "signed
+// a peace deal, with Trump calling it historic" — Trump is the subject of
+// "calling", not a party to the signing.
+func (c *Coder) absoluteWith(s *sentState, k int) bool {
+	if s.toks[s.chunks[k].head].Lower != "with" || k+2 >= len(s.chunks) || s.chunks[k+1].kind != cNP {
+		return false
+	}
+	v := &s.chunks[k+2]
+	return v.kind == cVG && (v.gerund || v.partic || s.toks[v.head].Tag == "VBG")
 }
 
 // nestedActors returns the actors a noun phrase without any names one
@@ -2062,6 +2110,17 @@ func (c *Coder) matchNoun(s *sentState, p *pred, e *entry, k int, srcs []actRef,
 			return reading{}, false
 		}
 		rd := reading{pat: pat, srcs: srcs, conf: 0.8, nominal: true, lemma: e.lemma}
+		if pat.joint && !subject {
+			// "announced a ceasefire between Israel and Iran": the parties
+			// are those the noun names, whoever announces or brokers it
+			if b := c.slotActors(s, p, "between", nil, k); len(b) > 1 {
+				rd.srcs, rd.tgts = b, nil
+				np := *pat
+				np.joint = true
+				rd.pat = &np
+				return rd, true
+			}
+		}
 		for _, slot := range pat.target {
 			var got []actRef
 			if subject {
