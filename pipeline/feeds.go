@@ -271,6 +271,10 @@ type Follower struct {
 	// OnResult and OnPoll, when set, see every result and every poll.
 	OnResult func(Result)
 	OnPoll   func(Poll, error)
+	// Work, when set, takes the sources in place of Pipeline.Run, with
+	// the same contract: the distributed mode fetches them and hands them
+	// to workers over NATS (queue.Feeder.Run).
+	Work func(ctx context.Context, in <-chan Source, progress func(Result))
 }
 
 // Run polls until ctx is done; with once, it polls every feed and the due
@@ -286,8 +290,12 @@ func (f *Follower) Run(ctx context.Context, once bool) error {
 	}
 	work := make(chan Source, 16)
 	done := make(chan struct{})
+	run := p.Run
+	if f.Work != nil {
+		run = f.Work
+	}
 	go func() {
-		p.Run(ctx, work, f.OnResult)
+		run(ctx, work, f.OnResult)
 		close(done)
 	}()
 	var wg sync.WaitGroup
