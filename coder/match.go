@@ -281,6 +281,15 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 	default:
 		// own reading: light noun, event pattern, eventive subject
 		if rd, ok := c.ownReading(s, p, own); ok {
+			if rd.nominal {
+				// "seeking a war against the north", "planned an offensive":
+				// an intent verb's event noun is intended, not done
+				for _, le := range vg.lemmas {
+					if len(le.particle) == 0 && le.xcomp == kIntent {
+						own.intent = true
+					}
+				}
+			}
 			out = append(out, c.emit(s, art, p, rd, own)...)
 			if rd.nominal && rd.nounK > 0 {
 				// "declared martial law and a general mobilisation": each
