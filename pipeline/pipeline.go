@@ -373,6 +373,17 @@ func (p *Pipeline) findDuplicate(ctx context.Context, c Coded) (string, string, 
 	return "", "", nil
 }
 
+// RetryFetch puts a page from the retry queue whose fetch failed again
+// back in the queue one attempt later, or drops it after MaxRetries; it
+// does nothing for a source that is not from the retry queue. Run calls
+// it; so does a transport that fetches outside Run (queue.Feeder).
+func (p *Pipeline) RetryFetch(ctx context.Context, src Source, err error) {
+	if src.Retry == nil || err == nil || ctx.Err() != nil {
+		return
+	}
+	p.queueRetry(ctx, Coded{Source: src, Article: &vigil.Article{URL: src.URL}, FetchError: err.Error()})
+}
+
 func (p *Pipeline) queueRetry(ctx context.Context, c Coded) {
 	url := c.Article.URL
 	if c.Source.Item != nil && c.Source.Item.Link != "" {
@@ -428,9 +439,7 @@ func (p *Pipeline) Process(ctx context.Context, src Source) Result {
 func (p *Pipeline) prepare(ctx context.Context, src Source) (Coded, Result, bool) {
 	doc, err := p.Fetch(ctx, src)
 	if err != nil {
-		if src.Retry != nil && ctx.Err() == nil {
-			p.queueRetry(ctx, Coded{Source: src, Article: &vigil.Article{URL: src.URL}, FetchError: err.Error()})
-		}
+		p.RetryFetch(ctx, src, err)
 		return Coded{}, p.failed(Result{Source: src}, err), false
 	}
 	a, err := p.Extract(doc)

@@ -408,12 +408,24 @@ func TestFeeder(t *testing.T) {
 	}()
 	in <- pipeline.Source{Kind: pipeline.KindURL, URL: srv.URL + "/news/drills"}
 	in <- pipeline.Source{Kind: pipeline.KindURL, URL: srv.URL + "/news/missing"}
+	// A page from the retry queue that fails again goes back in the
+	// queue one attempt later, as in one process.
+	retry := store.Retry{URL: srv.URL + "/news/gone", Feed: "f", Attempts: 2, NextTry: time.Now()}
+	if err := st.QueueRetry(context.Background(), retry); err != nil {
+		t.Fatal(err)
+	}
+	in <- pipeline.Source{Kind: pipeline.KindItem, URL: retry.URL, Feed: retry.Feed, Retry: &retry}
 	// Results come as they happen, while the follower keeps the feed open.
-	waitFor(t, 10*time.Second, "both results", func() bool { mu.Lock(); defer mu.Unlock(); return len(results) == 2 })
+	waitFor(t, 10*time.Second, "the results", func() bool { mu.Lock(); defer mu.Unlock(); return len(results) == 3 })
 	close(in)
 	<-ran
-	if results[srv.URL+"/news/drills"] != StatusQueued || results[srv.URL+"/news/missing"] != pipeline.StatusFailed {
+	if results[srv.URL+"/news/drills"] != StatusQueued || results[srv.URL+"/news/missing"] != pipeline.StatusFailed ||
+		results[retry.URL] != pipeline.StatusFailed {
 		t.Fatalf("results %v", results)
+	}
+	due, err := st.DueRetries(context.Background(), time.Now().Add(365*24*time.Hour), 10)
+	if err != nil || len(due) != 1 || due[0].URL != retry.URL || due[0].Attempts != 3 || !due[0].NextTry.After(time.Now()) {
+		t.Errorf("retry queue after a failed retry: %+v, %v; want %s at attempt 3, later", due, err, retry.URL)
 	}
 	startWorker(t, conn.JS, st, testConfig, nil)
 	waitFor(t, 20*time.Second, "the queue to empty", func() bool { return queueEmpty(t, conn.JS) })

@@ -118,9 +118,7 @@ func (f *Feeder) Run(ctx context.Context, in <-chan pipeline.Source, progress fu
 			break
 		}
 		if fd.err != nil {
-			if fd.src.Retry != nil && ctx.Err() == nil {
-				f.retryLater(ctx, fd.src, fd.err)
-			}
+			p.RetryFetch(ctx, fd.src, fd.err)
 			fail(fd.src, fd.err)
 			continue
 		}
@@ -146,31 +144,6 @@ func (f *Feeder) Run(ctx context.Context, in <-chan pipeline.Source, progress fu
 		log.Warn("stopped before JetStream acknowledged every document; they are published again with the next poll", "error", err)
 	}
 	for range out { // a stop mid-way: let the fetchers end
-	}
-}
-
-// retryLater puts a page whose fetch failed again back in the store's
-// retry queue, one attempt later, as the pipeline does in one process.
-func (f *Feeder) retryLater(ctx context.Context, src pipeline.Source, err error) {
-	p := f.Pipeline
-	r := *src.Retry
-	r.Attempts++
-	r.LastError = err.Error()
-	max := p.MaxRetries
-	if max <= 0 {
-		max = 6
-	}
-	if r.Attempts > max {
-		p.Store.DropRetry(ctx, r.URL)
-		return
-	}
-	backoff := p.RetryBackoff
-	if backoff <= 0 {
-		backoff = 15 * time.Minute
-	}
-	r.NextTry = time.Now().Add(backoff << (r.Attempts - 1))
-	if err := p.Store.QueueRetry(ctx, r); err != nil && f.Log != nil {
-		f.Log.Error("cannot queue a retry", "url", r.URL, "error", err)
 	}
 }
 
