@@ -52,6 +52,16 @@ var roleCases2 = []mentionCase{
 	{text: "warmongers in Washington", want: "warmongers=MIL | Washington=USAGOV"},
 	{text: "fighting in the south of the country", want: ""},
 	{article: "KCNA reported the launch. Seoul said", text: "South Korean and Korean officials", want: "South Korean=KORGOV | Korean officials=KORGOV"},
+	// a role of a list of states goes to each
+	{text: "The chieftains of the U.S., Japan and south Korea met.", want: "The chieftains of the U.S.=USAGOV | Japan=JPNGOV | south Korea=KORGOV"},
+	{text: "the leaders of Russia, China and Iran", want: "the leaders of Russia=RUSGOV | China=CHNGOV | Iran=IRNGOV"},
+	{text: "the armies of Russia and Belarus", want: "the armies of Russia=RUSMIL | Belarus=BLRMIL"},
+	{text: "the foreign ministers of Japan and South Korea", want: "the foreign ministers of Japan=JPNGOV | South Korea=KORGOV"},
+	{text: "the defence ministers of Japan and South Korea", want: "the defence ministers of Japan=JPNMIL | South Korea=KORMIL"},
+	{text: "the leaders of Japan and South Korea's army", want: "the leaders of Japan=JPNGOV | South Korea's army=KORMIL"},
+	{text: "South Korean civic organizations demanded a stop to the drills.", want: "South Korean civic organizations=KORCVL"},
+	{text: "Protesters and demonstrators marched.", want: "Protesters=CVL | demonstrators=CVL"},
+	{text: "Investigators detained the suspect.", want: "Investigators=COP"},
 	// South Korean parties by date
 	{date: "2012-03-01", article: "Seoul said.", text: "the Saenuri Party and the Democratic United Party", want: "the Saenuri Party=KORGOV | the Democratic United Party=KOROPP"},
 	{date: "2023-03-01", article: "Seoul said.", text: "the People Power Party and the Democratic Party", want: "the People Power Party=KORGOV | the Democratic Party=KOROPP"},

@@ -758,6 +758,14 @@ func (r *resolver) fromBearer(k int) ([]Mention, int) {
 		}
 		// Bearer(s) + role: "South Korea's military", "Indian and Pakistani troops".
 		var ms []Mention
+		if len(group) > 1 && l.poss && !r.atoms[group[0]].poss && !strings.HasSuffix(r.us[ro.u1-1].key, "s") {
+			// "Japan and South Korea's army": a singular role word after
+			// a possessive belongs to the last name only.
+			ms = r.singles(group[:len(group)-1])
+			m := r.bearerMention(last, ro)
+			m.End = ro.u1
+			return append(ms, m), rk + 1
+		}
 		for i, g := range group {
 			m := r.bearerMention(g, ro)
 			if i == len(group)-1 {
@@ -969,7 +977,10 @@ func (r *resolver) fromRole(k int) ([]Mention, int) {
 			inner, next := r.fromBearer(bk)
 			if len(inner) > 0 && (inner[0].Country != "" || inner[0].Kind == Collective) {
 				m := inner[0]
-				innerRole := next > bk+1 && r.atoms[next-1].e.kind == Role
+				// A role word of its own inside ("the head of the Russian
+				// army") wins over the outer one.
+				_, ownRole, _ := r.codeAt(&r.atoms[bk])
+				innerRole := inner[0].Role != ownRole
 				dated := m.Kind == Person && m.Role != "" // a person's office on the day wins over the title
 				if !innerRole && !dated && r.atoms[bk].e.kind != Group && r.atoms[bk].e.kind != IGO {
 					m.Role = ro.e.role
@@ -984,7 +995,21 @@ func (r *resolver) fromRole(k int) ([]Mention, int) {
 				m.Rule = ro.e.rule + " of " + m.Rule
 				m.Start = ro.u0
 				r.extendThe(&m)
-				return append([]Mention{m}, inner[1:]...), next
+				// "the leaders of Russia, China and Iran": the role goes to
+				// every state of the list.
+				rest := inner[1:]
+				if !innerRole {
+					for i := range rest {
+						e := rest[i].End
+						poss := e >= 2 && r.us[e-1].key == "s" && isApos(&r.us[e-2]) // "... and South Korea's defence chief"
+						if (rest[i].Kind == Country || rest[i].Kind == Demonym || rest[i].Kind == Metonym) && rest[i].Role == "" && !poss {
+							rest[i].Role = ro.e.role
+							rest[i].Code = rest[i].Country + ro.e.role
+							rest[i].Rule = ro.e.rule + " of (list) " + rest[i].Rule
+						}
+					}
+				}
+				return append([]Mention{m}, rest...), next
 			}
 		}
 	}
