@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -196,7 +195,7 @@ func (b *backfill) jsonl(ctx context.Context, r io.Reader, path string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		l, err := readLine(br, b.opt.MaxSize)
+		l, err := ingest.ReadRecordLine(br, b.opt.MaxSize)
 		name := fmt.Sprintf("%s:%d", path, line)
 		if err != nil && !errors.Is(err, io.EOF) {
 			if !errors.Is(err, ingest.ErrTooLarge) {
@@ -209,7 +208,7 @@ func (b *backfill) jsonl(ctx context.Context, r io.Reader, path string) error {
 		}
 		b.st.Bytes += int64(len(l))
 		if len(bytes.TrimSpace(l)) > 0 {
-			a, perr := ParseRecord(l)
+			a, perr := ingest.ParseRecord(l)
 			if perr != nil {
 				bad++
 				b.lineError(name, perr, bad)
@@ -241,33 +240,6 @@ func (b *backfill) lineError(name string, err error, bad int) {
 	b.st.Failed++
 }
 
-// readLine returns the next line without its end. A line over max bytes
-// is skipped to its end and reported as ingest.ErrTooLarge, so one huge
-// line neither fills memory nor stops the file.
-func readLine(br *bufio.Reader, max int64) ([]byte, error) {
-	var line []byte
-	tooLong := false
-	for {
-		chunk, err := br.ReadSlice('\n')
-		if !tooLong {
-			line = append(line, chunk...)
-			if int64(len(line)) > max+1 {
-				tooLong, line = true, nil
-			}
-		}
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		if tooLong {
-			if err == nil || errors.Is(err, io.EOF) {
-				return nil, fmt.Errorf("line %w of %d bytes (raise it with --max-size)", ingest.ErrTooLarge, max)
-			}
-			return nil, err
-		}
-		return bytes.TrimRight(line, "\r\n"), err
-	}
-}
-
 // asProvenance keeps a record's URL as the place the article was seen,
 // not as its identity: in an archive several records may share one URL
 // (a day's bulletin page, as in the KCNA archive), and the pipeline would
@@ -279,40 +251,4 @@ func asProvenance(a *vigil.Article) {
 	}
 	a.Sources = append(a.Sources, vigil.ArticleSource{URL: a.URL, Source: a.Source, Title: a.Title})
 	a.URL, a.CanonicalURL = "", ""
-}
-
-// record is one line of a JSON Lines archive.
-type record struct {
-	ID     string `json:"id"`
-	Date   string `json:"date"`
-	Title  string `json:"title"`
-	URL    string `json:"url"`
-	Source string `json:"source"`
-	Lang   string `json:"lang"`
-	Text   string `json:"text"`
-}
-
-// ParseRecord reads one JSON Lines article: {"id","date","title","url",
-// "source","lang","text"}, text required, date as YYYY-MM-DD (or any form
-// ingest.ParseDate reads). The ID is the text's hash when absent.
-func ParseRecord(b []byte) (*vigil.Article, error) {
-	var r record
-	if err := json.Unmarshal(b, &r); err != nil {
-		return nil, fmt.Errorf(`not a JSON article {"id","date","title","url","text"}: %w`, err)
-	}
-	if strings.TrimSpace(r.Text) == "" {
-		return nil, errors.New(`article has no "text"`)
-	}
-	a := &vigil.Article{ID: r.ID, Title: r.Title, URL: r.URL, Source: r.Source, Lang: r.Lang, Text: r.Text}
-	if a.ID == "" {
-		a.ID = vigil.ArticleID(a.Text)
-	}
-	if r.Date != "" {
-		t, ok := ingest.ParseDate(r.Date)
-		if !ok {
-			return nil, fmt.Errorf("date %q is not a date (write YYYY-MM-DD)", r.Date)
-		}
-		a.Published = t
-	}
-	return a, nil
 }

@@ -139,35 +139,6 @@ func TestStoredMsgsSplit(t *testing.T) {
 	}
 }
 
-func TestParseRecord(t *testing.T) {
-	for _, tc := range []struct {
-		line    string
-		wantErr string
-		date    string
-	}{
-		{`{"date": "2011-01-01", "title": "T", "url": "http://x/1", "text": "Some text."}`, "", "2011-01-01"},
-		{`{"text": "Undated text."}`, "", ""},
-		{`{"date": "yesterday-ish", "text": "x"}`, "not a date", ""},
-		{`{"title": "no text"}`, `no "text"`, ""},
-		{`[1, 2]`, "not a JSON article", ""},
-	} {
-		a, err := ParseRecord([]byte(tc.line))
-		if tc.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-				t.Errorf("%s: error %v, want %q", tc.line, err, tc.wantErr)
-			}
-			continue
-		}
-		if err != nil {
-			t.Errorf("%s: %v", tc.line, err)
-			continue
-		}
-		if a.Date() != tc.date || a.ID != vigil.ArticleID(a.Text) {
-			t.Errorf("%s: date %q, id %q", tc.line, a.Date(), a.ID)
-		}
-	}
-}
-
 func TestRedact(t *testing.T) {
 	for in, want := range map[string]string{
 		"nats://user:secret@host:4222": "nats://***@host:4222",

@@ -315,9 +315,9 @@ func benchRead(ctx context.Context, path string, maxSize int64, yield func(*vigi
 	}
 	br := bufio.NewReaderSize(f, 1<<16)
 	for ctx.Err() == nil {
-		line, err := readJSONLine(br, maxSize)
+		line, err := ingest.ReadRecordLine(br, maxSize)
 		if len(line) > 0 {
-			a, perr := parseArticleLine(line)
+			a, perr := ingest.ParseRecord(line)
 			if perr != nil {
 				*skipped++
 			} else if a.Title == "NA" {

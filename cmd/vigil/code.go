@@ -444,7 +444,7 @@ func (p *producer) jsonl(r io.Reader, name string) bool {
 	}
 	bad := 0
 	for line := 1; ; line++ {
-		b, err := readJSONLine(br, p.run.maxSize)
+		b, err := ingest.ReadRecordLine(br, p.run.maxSize)
 		if err != nil && !errors.Is(err, io.EOF) {
 			if errors.Is(err, ingest.ErrTooLarge) {
 				bad++
@@ -456,7 +456,7 @@ func (p *producer) jsonl(r io.Reader, name string) bool {
 			return p.send(codeJob{name: name, err: fmt.Errorf("%s:%d: %w", name, line, err)})
 		}
 		if len(bytes.TrimSpace(b)) > 0 {
-			a, perr := parseArticleLine(b)
+			a, perr := ingest.ParseRecord(b)
 			if perr != nil {
 				bad++
 				if !p.lineError(name, line, perr, bad) {
@@ -481,64 +481,6 @@ func (p *producer) lineError(name string, line int, err error, bad int) bool {
 		return true
 	}
 	return p.send(codeJob{name: name, err: fmt.Errorf("%s:%d: %w", name, line, err)})
-}
-
-// readJSONLine returns the next line without its newline. A line over max
-// bytes is skipped to its end and reported as ingest.ErrTooLarge, so one
-// huge line neither fills memory nor stops the file.
-func readJSONLine(br *bufio.Reader, max int64) ([]byte, error) {
-	var line []byte
-	tooLong := false
-	for {
-		chunk, err := br.ReadSlice('\n')
-		if !tooLong {
-			line = append(line, chunk...)
-			if int64(len(line)) > max+1 { // +1: the newline
-				tooLong, line = true, nil
-			}
-		}
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		if tooLong {
-			if err == nil || (errors.Is(err, io.EOF)) {
-				return nil, fmt.Errorf("line %w of %d bytes (raise it with --max-size)", ingest.ErrTooLarge, max)
-			}
-			return nil, err
-		}
-		return bytes.TrimRight(line, "\r\n"), err
-	}
-}
-
-// articleLine is one JSON Lines article.
-type articleLine struct {
-	ID    string `json:"id"`
-	Date  string `json:"date"`
-	Title string `json:"title"`
-	URL   string `json:"url"`
-	Text  string `json:"text"`
-}
-
-func parseArticleLine(b []byte) (*vigil.Article, error) {
-	var l articleLine
-	if err := json.Unmarshal(b, &l); err != nil {
-		return nil, fmt.Errorf(`not a JSON article {"id","date","text"}: %w`, err)
-	}
-	if strings.TrimSpace(l.Text) == "" {
-		return nil, errors.New(`article has no "text"`)
-	}
-	a := &vigil.Article{ID: l.ID, Title: l.Title, URL: l.URL, Text: l.Text}
-	if a.ID == "" {
-		a.ID = vigil.ArticleID(a.Text)
-	}
-	if l.Date != "" {
-		t, ok := ingest.ParseDate(l.Date)
-		if !ok {
-			return nil, fmt.Errorf("date %q is not a date (write YYYY-MM-DD)", l.Date)
-		}
-		a.Published = t
-	}
-	return a, nil
 }
 
 // sniffBinary fails with ingest.ErrBinary when the start of a JSON Lines

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,7 +14,6 @@ import (
 	"time"
 
 	vigil "github.com/vigil-ews/vigil"
-	"github.com/vigil-ews/vigil/ingest"
 )
 
 // writeFiles creates files under dir from a name → content map.
@@ -310,31 +307,5 @@ func TestCodeRunInterrupted(t *testing.T) {
 	err := r.run(ctx, []string{"-"}, newEventWriter(e.Stdout, "jsonl"))
 	if !errors.Is(err, context.Canceled) || calls > 100 {
 		t.Errorf("err %v after %d articles; want an interruption soon after the 10th", err, calls)
-	}
-}
-
-func TestReadJSONLine(t *testing.T) {
-	in := "short\n" + strings.Repeat("x", 300) + "\nlast"
-	// A small buffer makes long lines span several reads.
-	br := bufio.NewReaderSize(strings.NewReader(in), 16)
-	var got []string
-	for {
-		b, err := readJSONLine(br, 100)
-		if err != nil && !errors.Is(err, io.EOF) {
-			if !errors.Is(err, ingest.ErrTooLarge) {
-				t.Fatal(err)
-			}
-			got = append(got, "TOO LARGE")
-			continue
-		}
-		if len(b) > 0 {
-			got = append(got, string(b))
-		}
-		if errors.Is(err, io.EOF) {
-			break
-		}
-	}
-	if strings.Join(got, ",") != "short,TOO LARGE,last" {
-		t.Errorf("lines %q", got)
 	}
 }
