@@ -292,4 +292,7 @@ func (s *Server) metricsHandler(w http.ResponseWriter, r *http.Request) {
 	s.metrics.streamClients(s.broker.count())
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	_, _ = s.metrics.WriteTo(w)
+	if s.cfg.ExtraMetrics != nil {
+		s.cfg.ExtraMetrics(r.Context(), w)
+	}
 }

@@ -2,6 +2,8 @@ package server
 
 import (
 	"bufio"
+	"context"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -136,5 +138,23 @@ func TestBrokerDropsSlowSubscribers(t *testing.T) {
 	b.unsubscribe(fast)
 	if b.count() != 0 {
 		t.Error("unsubscribe left a subscriber")
+	}
+}
+
+// TestExtraMetrics: Config.ExtraMetrics appends its families to /metrics
+// (vigil serve --nats adds the queue's), and the whole stays valid.
+func TestExtraMetrics(t *testing.T) {
+	f := newFixture(t, func(c *Config) {
+		c.ExtraMetrics = func(ctx context.Context, w io.Writer) {
+			io.WriteString(w, "# HELP vigil_queue_test_lag Test lag.\n# TYPE vigil_queue_test_lag gauge\nvigil_queue_test_lag 7\n")
+		}
+	})
+	resp, body := f.get(t, "/metrics")
+	if resp.StatusCode != 200 {
+		t.Fatalf("/metrics: %d", resp.StatusCode)
+	}
+	got := checkExposition(t, body)
+	if got["vigil_queue_test_lag"] != 7 || got["vigil_articles"] != 3 {
+		t.Errorf("extra metric %v, articles %v; want 7 and 3", got["vigil_queue_test_lag"], got["vigil_articles"])
 	}
 }

@@ -31,6 +31,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -84,6 +85,10 @@ type Config struct {
 	// Version is shown in the dashboard footer and /healthz.
 	Version string
 	Logger  *slog.Logger
+	// ExtraMetrics, when set, appends metric families of its own to
+	// /metrics, in the Prometheus text format: vigil serve --nats adds
+	// the queue's lag, redeliveries and dead letters.
+	ExtraMetrics func(ctx context.Context, w io.Writer)
 }
 
 // Alliances is the treaty register as the server needs it. The alliance
