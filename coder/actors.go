@@ -223,9 +223,21 @@ func (c *Coder) roleIsModifier(s *sentState, m *actor.Mention) bool {
 // before it in the sentence, else the article's focus.
 func (c *Coder) fillRole(s *sentState, a *actRef, mem *memory, ms []actor.Mention) bool {
 	var from *actRef
-	// "its troops", "their forces": the pronoun's referent, resolved just before
-	if a.start > 0 && s.toks[a.start-1].Tag == "PRP$" && len(s.acts) > 0 && s.acts[len(s.acts)-1].end == a.start {
+	// "its troops", "their forces": the pronoun's referent, resolved just
+	// before; "ECOWAS defence ministers", "NATO troops": the organisation
+	if len(s.acts) > 0 && s.acts[len(s.acts)-1].end == a.start && a.start > 0 && s.toks[a.start-1].Tag == "PRP$" {
 		from = &s.acts[len(s.acts)-1]
+	}
+	if from == nil && len(s.acts) > 0 && isIGO(s.acts[len(s.acts)-1].country) {
+		gap := true
+		for k := s.acts[len(s.acts)-1].end; k < a.start; k++ {
+			if t := s.toks[k].Tag; t != "NN" && t != "JJ" && t != "NNP" {
+				gap = false
+			}
+		}
+		if gap && a.start-s.acts[len(s.acts)-1].end <= 2 {
+			from = &s.acts[len(s.acts)-1]
+		}
 	}
 	// "rebel positions in Yemen", "the army of Syria": the place named after it
 	if from == nil && a.end+1 < len(s.toks) {

@@ -499,7 +499,8 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 			}
 			// "a move Beijing condemned", "the deal Russia signed": a
 			// common noun, then the subject of a relative clause
-			if lastNoun >= 0 && lastNoun == j-1 && s.tokAct[lastNoun] < 0 && (toks[lastNoun].Tag == "NN" || toks[lastNoun].Tag == "NNS") {
+			if lastNoun >= 0 && lastNoun == j-1 && s.tokAct[lastNoun] < 0 && (toks[lastNoun].Tag == "NN" || toks[lastNoun].Tag == "NNS") &&
+				m.kind != actor.Role && m.kind != actor.Demonym {
 				v := m.end
 				for v < n && toks[v].Tag == "RB" { // "a decision China immediately denounced"
 					v++

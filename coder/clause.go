@@ -789,11 +789,19 @@ func (c *Coder) modifierBefore(s *sentState, left0, k, prevPred int) (m, a int, 
 		case pm.rel == relRelcl && pm.clause0 > 0 && chunks[pm.clause0-1].kind == cRel:
 			opener, isRel = pm.clause0-1, true
 		case mv.inf:
+			// "any attempt to violate the airspace would meet": an
+			// infinitive on the subject, no commas
+			if !trailing && pm.vg > 0 && chunks[pm.vg-1].kind == cNP && m == prevPred-len(s.preds[m].children) {
+				opener = pm.vg
+			}
 		case mv.gerund || mv.partic || mv.wasPartic:
 			opener = pm.vg
 		}
 		if opener < 0 {
 			continue
+		}
+		for opener > 0 && chunks[opener-1].kind == cAdv {
+			opener-- // ", also ruled by military juntas,"
 		}
 		// the predicates after m are inside the modifier
 		inside := true

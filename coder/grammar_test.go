@@ -145,3 +145,14 @@ func TestSenseConstraints(t *testing.T) {
 		{date: "2023-03-21", text: "Qatar, which hosts the largest US air base in the region, condemned the strike.", not: []string{"QAT>USA 04", "USA>QAT 04"}},
 	})
 }
+
+// Modifiers of a subject before its verb: an infinitive ("any attempt to
+// violate the airspace would meet"), a participle after an adverb (",
+// also ruled by juntas,"); plans of force are threats of it.
+func TestMoreSubjectModifiers(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2023-08-06", text: "Mali and Burkina Faso, also ruled by military juntas, have warned that any intervention in Niger would be considered a declaration of war against them.", want: []string{"MLI>- 13", "BFA>- 13"}, only: true},
+		{date: "2023-08-06", text: "Niger warned that any attempt to violate its airspace would meet an energetic and immediate response.", want: []string{"NER>- 13"}, only: true},
+		{date: "2023-08-04", text: "ECOWAS defence ministers worked out a plan for a military intervention in Niger.", want: []string{"IGO>NER 13"}, only: true},
+	})
+}

@@ -117,7 +117,7 @@ func (c *Coder) adversaryTargets(art *articleState, evs []cand) {
 	}
 	for i := range evs {
 		e := &evs[i]
-		if !e.hasTgt || !e.src.valid() || !e.tgt.valid() || e.src.country == e.tgt.country || isIGO(e.src.country) || isIGO(e.tgt.country) {
+		if !e.hasTgt || !e.src.valid() || !e.tgt.valid() || e.src.country == e.tgt.country {
 			continue
 		}
 		a, b := e.src, e.tgt
