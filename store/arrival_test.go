@@ -63,3 +63,57 @@ func TestArrivalWaitsForOlderTransactions(t *testing.T) {
 		t.Fatalf("polling again: got %v, want nothing", got)
 	}
 }
+
+// Transactions that do not write events — another program's, or another
+// store's in the same server (CI runs the tests of many packages against
+// one server at once) — do not hold polling back, however long they run.
+func TestArrivalIgnoresOtherTransactions(t *testing.T) {
+	dsn := storetest.PostgresDSN(t)
+	s, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	cur, err := s.ArrivalCursor(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A transaction with an ID of its own, writing elsewhere: in another
+	// store's schema, and in this store's warnings.
+	other := storetest.PostgresDSN(t)
+	os, err := store.Open(ctx, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Close()
+	for _, target := range []string{other, dsn} {
+		conn, err := pgx.Connect(ctx, target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close(ctx)
+		tx, err := conn.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback(ctx)
+		if _, err := tx.Exec(ctx, `INSERT INTO treaty_status (treaty, status) VALUES ('t', 'signed')`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustWrite(t, s, store.Entry{Events: []vigil.Event{{ID: "b", Article: "fast", Date: "2024-10-15", Source: "KOR", Target: "PRK", Code: "112", Quad: 3}}})
+	p, err := s.Events(ctx, store.EventFilter{Order: store.ByArrival, Cursor: cur})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Items) != 1 || p.Items[0].ID != "b" {
+		t.Fatalf("while unrelated transactions run: got %v, want [b]", p.Items)
+	}
+	end, err := s.ArrivalCursor(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if end != p.Next {
+		t.Errorf("ArrivalCursor %q, want the position after b %q", end, p.Next)
+	}
+}

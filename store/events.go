@@ -215,8 +215,9 @@ func anys[T any](xs []T) []any {
 	return out
 }
 
-// eventQuery builds the query of one page of f starting after c.
-func (s *db) eventQuery(f *EventFilter, c *cursor, limit int) (string, []any, error) {
+// eventQuery builds the query of one page of f starting after c. horizon
+// is the arrival horizon (PostgreSQL, ByArrival only; see arrivalHorizon).
+func (s *db) eventQuery(f *EventFilter, c *cursor, limit int, horizon string) (string, []any, error) {
 	w, split, err := s.filterWhere(f)
 	if err != nil {
 		return "", nil, err
@@ -238,7 +239,7 @@ func (s *db) eventQuery(f *EventFilter, c *cursor, limit int) (string, []any, er
 			// Only transactions older than every running one: none of them
 			// can still commit behind the cursor.
 			order = "e.tx, e.seq"
-			w.add("e.tx < pg_snapshot_xmin(pg_current_snapshot())")
+			w.add("e.tx < ?::xid8", horizon)
 			if c != nil && c.tx != "" {
 				w.add("(e.tx, e.seq) > (?::xid8, ?)", c.tx, c.seq)
 			}
@@ -300,7 +301,13 @@ func positionOf(o Order, se *scannedEvent) cursor {
 
 // page reads up to limit events after c.
 func (s *db) page(ctx context.Context, f *EventFilter, c *cursor, limit int, fn func(se *scannedEvent) error) (n int, err error) {
-	q, args, err := s.eventQuery(f, c, limit)
+	var horizon string
+	if f.Order == ByArrival && s.pg() {
+		if horizon, err = s.arrivalHorizon(ctx, "events"); err != nil {
+			return 0, err
+		}
+	}
+	q, args, err := s.eventQuery(f, c, limit, horizon)
 	if err != nil {
 		return 0, err
 	}
@@ -419,13 +426,16 @@ func (s *db) EachEvent(ctx context.Context, f EventFilter, fn func(e *vigil.Even
 
 func (s *db) ArrivalCursor(ctx context.Context) (string, error) {
 	c := cursor{kind: 'a'}
-	var q string
+	q := `SELECT '', seq FROM events ORDER BY seq DESC LIMIT 1`
+	var args []any
 	if s.pg() {
-		q = `SELECT tx::text, seq FROM events WHERE tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx DESC, seq DESC LIMIT 1`
-	} else {
-		q = `SELECT '', seq FROM events ORDER BY seq DESC LIMIT 1`
+		horizon, err := s.arrivalHorizon(ctx, "events")
+		if err != nil {
+			return "", fmt.Errorf("arrival cursor: %w", err)
+		}
+		q, args = `SELECT tx::text, seq FROM events WHERE tx < $1::xid8 ORDER BY tx DESC, seq DESC LIMIT 1`, []any{horizon}
 	}
-	err := s.r.QueryRowContext(ctx, q).Scan(&c.tx, &c.seq)
+	err := s.r.QueryRowContext(ctx, q, args...).Scan(&c.tx, &c.seq)
 	if err != nil && err != sql.ErrNoRows {
 		return "", fmt.Errorf("arrival cursor: %w", err)
 	}

@@ -274,10 +274,14 @@ func (s *db) writeArrays(ctx context.Context, r *pgRows) (WriteResult, error) {
 		steps = append(steps, step{what, dst, scan})
 	}
 	var ignored int
+	// Events first: the statement locks the events table before the
+	// transaction writes anything and gets its ID, as arrival polling
+	// requires (lockForArrival). A LOCK TABLE would say so more plainly,
+	// but PostgreSQL refuses it in the implicit transaction of a pipeline.
+	add("events", eventCols, r.events, insertEventsSQL, nil, &res.Events)
 	add("articles", articleCols, r.articles, insertArticlesSQL, &res.Articles, nil)
 	add("sources", sourceCols, r.sources, insertSourcesSQL, nil, &res.Sources)
 	add("sentences", sentenceCols, r.sentences, insertSentencesSQL, &ignored, nil)
-	add("events", eventCols, r.events, insertEventsSQL, nil, &res.Events)
 	add("feed items", itemCols, r.items, insertItemsSQL, &ignored, nil)
 	br := s.pool.SendBatch(ctx, bt)
 	for _, st := range steps {
@@ -306,6 +310,11 @@ func (s *db) writeArrays(ctx context.Context, r *pgRows) (WriteResult, error) {
 func (s *db) writeCopy(ctx context.Context, r *pgRows) (WriteResult, error) {
 	var res WriteResult
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if len(r.events) > 0 {
+			if err := lockForArrival(ctx, tx, "events"); err != nil {
+				return err
+			}
+		}
 		steps := []struct {
 			what    string
 			stage   string

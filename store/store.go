@@ -50,8 +50,10 @@
 // live stream) can call again with it later and get only what arrived since
 // (ArrivalCursor gives the position "now"). On PostgreSQL, where several
 // processes write at once, ByArrival only returns events of transactions
-// older than every transaction still running, so an event committed late
-// is never skipped; it shows as soon as that is true.
+// older than every transaction still writing events to this store, so an
+// event committed late is never skipped; it shows as soon as that is
+// true. Transactions that write no events (of other programs, or of other
+// stores in the same server) do not hold it back (see arrival.go).
 //
 // # Use
 //

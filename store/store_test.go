@@ -586,7 +586,7 @@ func testArrivalPolling(t *testing.T, s store.Store) {
 		f.Cursor = p.Next
 	}
 	if len(got) != 12 {
-		t.Errorf("polled %d new events, want 12", len(got))
+		t.Fatalf("polled %d new events, want 12", len(got))
 	}
 	// The first batch arrived first.
 	first := map[string]bool{}
@@ -1011,6 +1011,38 @@ func testBadInput(t *testing.T, s store.Store) {
 func testConcurrentWriters(t *testing.T, s store.Store) {
 	entries := manyEvents(400, 5) // 80 articles
 	const writers = 4
+	// A poller follows the arrival order meanwhile: it must get every
+	// event exactly once, however the writers' commits interleave.
+	start, err := s.ArrivalCursor(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	polled := map[string]int{}
+	cur := start
+	poll := func() int {
+		p, err := s.Events(ctx, store.EventFilter{Order: store.ByArrival, Cursor: cur, IncludeFlagged: true, Limit: 50})
+		if err != nil {
+			t.Error(err)
+			return 0
+		}
+		for _, e := range p.Items {
+			polled[e.ID]++
+		}
+		cur = p.Next
+		return len(p.Items)
+	}
+	stopPoll, pollDone := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(pollDone)
+		for {
+			select {
+			case <-stopPoll:
+				return
+			default:
+				poll()
+			}
+		}
+	}()
 	var wg sync.WaitGroup
 	errs := make(chan error, writers)
 	total := make(chan store.WriteResult, writers)
@@ -1037,10 +1069,23 @@ func testConcurrentWriters(t *testing.T, s store.Store) {
 		}()
 	}
 	wg.Wait()
+	close(stopPoll)
+	<-pollDone
+	for poll() > 0 {
+	}
 	close(errs)
 	close(total)
 	for err := range errs {
 		t.Error(err)
+	}
+	twice := 0
+	for _, n := range polled {
+		if n > 1 {
+			twice++
+		}
+	}
+	if len(polled) != 400 || twice > 0 {
+		t.Errorf("the poller got %d distinct events (%d more than once), want 400 once each", len(polled), twice)
 	}
 	var sum store.WriteResult
 	for r := range total {
