@@ -50,6 +50,29 @@ type memory struct {
 	// agreement holds the parties of the last treaty or agreement named,
 	// so that "it was signed on June 19" finds who signed.
 	agreement []actRef
+	// named counts the states named so far (mainCountry)
+	named map[string]int
+}
+
+// mainCountry returns the state the article is about: named at least
+// twice and at least twice as often as any other.
+func (m *memory) mainCountry() (string, bool) {
+	best, second, bc := 0, 0, ""
+	for c, n := range m.named {
+		switch {
+		case n > best || n == best && c < bc:
+			if n > best {
+				second = best
+			}
+			best, bc = n, c
+		case n > second:
+			second = n
+		}
+	}
+	if best >= 2 && best >= 2*second {
+		return bc, true
+	}
+	return "", false
 }
 
 func isStateKind(k actor.Kind) bool {
@@ -283,7 +306,14 @@ func (c *Coder) fillRole(s *sentState, a *actRef, mem *memory, ms []actor.Mentio
 			}
 		}
 	}
-	// the article's focus
+	// police, protesters, courts, parliaments: the country the article is
+	// about; a government or an army: the article's focus
+	if from == nil && (nonState(a.role) || a.role == "COP" || a.role == "JUD" || a.role == "LEG") {
+		if mc, ok := mem.mainCountry(); ok {
+			f := actRef{country: mc}
+			from = &f
+		}
+	}
 	if from == nil && mem.hasFocus {
 		from = &mem.focus
 	}
@@ -492,6 +522,12 @@ func (c *Coder) remember(s *sentState, mem *memory) {
 			r := *a
 			r.code, r.role = a.country, ""
 			mem.lastCountry, mem.hasCountry = r, true
+		}
+		if a.country != "" && !isIGO(a.country) && !a.filled {
+			if mem.named == nil {
+				mem.named = map[string]int{}
+			}
+			mem.named[a.country]++
 		}
 	}
 	// the focus: subject of the first main clause with an actor subject

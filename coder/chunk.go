@@ -521,7 +521,8 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 			j++
 			continue
 		}
-		if quoteLike(t) && j+1 < n && j > i && (isNPTag(toks[j+1].Tag) || s.tokAct[j+1] >= 0) && toks[j+1].Tag != "DT" {
+		if quoteLike(t) && j+1 < n && j > i && (isNPTag(toks[j+1].Tag) || s.tokAct[j+1] >= 0) && toks[j+1].Tag != "DT" &&
+			lastNoun != j-1 { // 'called the attack "barbarism"': a quote after a noun opens another phrase
 			j++
 			continue
 		}

@@ -1,5 +1,7 @@
 package coder
 
+import "strings"
+
 // Clauses: every verb group heads a predicate. From the chunk sequence we
 // find each predicate's subject (its own noun phrases, or inherited through
 // coordination, control and participle clauses), its complement (the chunks
@@ -394,6 +396,16 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 					break
 				}
 			}
+			// "an air strike on Tehran's consulate in Damascus that killed
+			// seven": what kills is the strike, not the last noun
+			if a := p.antecedent; a >= 0 && c.lx.is("consequence_verbs", c.ingForm(s, p)) {
+				for j := a; j-2 >= 0 && chunks[j-1].kind == cPrep && chunks[j-2].kind == cNP; j -= 2 {
+					if c.forceNoun(s, &chunks[j-2]) {
+						p.antecedent = j - 2
+						break
+					}
+				}
+			}
 		}
 	case cSub:
 		p.rel, p.parent, p.sub = relAdvcl, prevPred, s.toks[chunks[b].head].Lower
@@ -733,6 +745,22 @@ func (c *Coder) objectEnd(s *sentState, start, end int) int {
 		break
 	}
 	return j
+}
+
+// ingForm returns the -ing form of a predicate's verb ("killed" →
+// "killing"), for lists written in that form.
+func (c *Coder) ingForm(s *sentState, p *pred) string {
+	w := s.toks[s.chunks[p.vg].head].Lower
+	for _, e := range s.chunks[p.vg].lemmas {
+		if len(e.particle) == 0 {
+			for _, f := range c.lx.irr.verbForms(e.head) {
+				if strings.HasSuffix(f, "ing") {
+					return f
+				}
+			}
+		}
+	}
+	return w
 }
 
 // skipAppositive returns, when chunk k closes an appositive or a

@@ -1,6 +1,11 @@
 package coder
 
-import "testing"
+import (
+	"slices"
+	"testing"
+
+	vigil "github.com/vigil-ews/vigil"
+)
 
 // Grammar rules added for real noun phrases and clause shapes, each with
 // our own sentences about events other than those of the gold files.
@@ -154,5 +159,28 @@ func TestMoreSubjectModifiers(t *testing.T) {
 		{date: "2023-08-06", text: "Mali and Burkina Faso, also ruled by military juntas, have warned that any intervention in Niger would be considered a declaration of war against them.", want: []string{"MLI>- 13", "BFA>- 13"}, only: true},
 		{date: "2023-08-06", text: "Niger warned that any attempt to violate its airspace would meet an energetic and immediate response.", want: []string{"NER>- 13"}, only: true},
 		{date: "2023-08-04", text: "ECOWAS defence ministers worked out a plan for a military intervention in Niger.", want: []string{"IGO>NER 13"}, only: true},
+	})
+}
+
+// Articles: police, protesters and courts belong to the country the
+// article is about; "the leaders of A, B and C" are all three; what kills
+// in "an air strike on X in Y that killed" is the strike.
+func TestArticleContext(t *testing.T) {
+	c := newTestCoder(t)
+	a := &vigil.Article{ID: "t", Published: day("2024-08-02"), Text: "Venezuela's electoral council declared Maduro the winner of the vote. " +
+		"The opposition says its candidate won and Venezuela's neighbours have asked for the tallies. " +
+		"The United States said it had overwhelming evidence that the opposition won. " +
+		"Security forces have arrested more than 1,000 people since the vote."}
+	var got []string
+	for _, e := range c.Code(a) {
+		got = append(got, short(&e))
+	}
+	if !slices.Contains(got, "VEN>- 17") || slices.Contains(got, "USA>- 17") {
+		t.Errorf("the arrests are Venezuela's: got %v", got)
+	}
+	runCases(t, []codeCase{
+		{date: "2023-08-18", text: "The leaders of the United States, Japan and South Korea met at Camp David.", want: []string{"USA>JPN 04", "JPN>USA 04", "USA>KOR 04", "KOR>USA 04", "JPN>KOR 04", "KOR>JPN 04"}, only: true},
+		{date: "2024-04-14", text: "Iran retaliated for an air strike on its consulate in Damascus that killed seven officers.", not: []string{"SYR>IRN 18", "SYR>IRN 19"}},
+		{date: "2024-04-14", text: "Israel said it would exact the price from Iran.", want: []string{"ISR>IRN 13"}, only: true},
 	})
 }

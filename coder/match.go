@@ -106,8 +106,9 @@ func (c *Coder) adversaryTargets(art *articleState, evs []cand) {
 	mem := &art.mem
 	for i := range evs {
 		e := &evs[i]
-		if e.hasTgt || !e.src.valid() || e.code == "" || !wantsTarget(e.code) || e.neg || e.hypo {
-			continue
+		if e.hasTgt || !e.src.valid() || e.code == "" || !wantsTarget(e.code) || e.neg || e.hypo ||
+			(cameo.QuadOf(e.code) != cameo.VerbalConflict && cameo.Root(e.code) != "16") || nonState(e.src.role) {
+			continue // a threat or demand aimed at no one named; not an expulsion, not the opposition's call
 		}
 		if adv, ok := mem.adversary[e.src.country]; ok && adv.country != e.src.country {
 			e.tgt, e.hasTgt = adv, true
@@ -905,9 +906,17 @@ func (c *Coder) subjectNPs(s *sentState, p *pred) []int {
 			continue
 		}
 		if k > p.subj0 && s.chunks[k-1].kind == cPrep {
-			if s.toks[s.chunks[k-1].head].Lower == "of" && len(out) > 0 &&
-				c.lx.is("partitives", s.toks[s.chunks[out[len(out)-1]].head].Lower) {
-				out[len(out)-1] = k
+			if s.toks[s.chunks[k-1].head].Lower == "of" && len(out) > 0 {
+				prev := &s.chunks[out[len(out)-1]]
+				ph := s.toks[prev.head].Lower
+				switch {
+				case c.lx.is("partitives", ph):
+					out[len(out)-1] = k
+				case prev.headActor < 0 && (c.lx.is("role_heads", ph) || c.lx.is("person_nouns", ph)):
+					// "the leaders of the US, Japan and South Korea met": the
+					// states whose leaders they are, each of them
+					out[len(out)-1] = k
+				}
 			}
 			continue
 		}
@@ -1831,7 +1840,7 @@ func (c *Coder) nestedActors(s *sentState, k, end int, exclude []actRef) []actRe
 		if !attached {
 			continue
 		}
-		for _, a := range c.clauseActors(s, q, nil) {
+		for _, a := range c.ownClauseActors(s, q) {
 			if a.valid() && !c.sameActor(a, exclude) {
 				return []actRef{a}
 			}
@@ -1855,6 +1864,33 @@ func (c *Coder) clauseActors(s *sentState, pi int, out []actRef) []actRef {
 	}
 	for _, ch := range p.children {
 		out = c.clauseActors(s, ch, out)
+	}
+	return out
+}
+
+// ownClauseActors lists the actors of a clause's subject and of its
+// complement up to the first comma or clause boundary, and those of the
+// clauses inside that stretch: what a restrictive clause says of its noun.
+func (c *Coder) ownClauseActors(s *sentState, pi int) []actRef {
+	p := &s.preds[pi]
+	out := c.sources(s, pi, frame{})
+	end := p.comp1
+	for k := p.comp0; k < p.comp1; k++ {
+		ch := &s.chunks[k]
+		if ch.kind == cComma || ch.kind == cPunct {
+			end = k
+			break
+		}
+		if ch.kind == cNP {
+			for a := ch.act0; a < ch.act1; a++ {
+				out = append(out, s.acts[a])
+			}
+		}
+	}
+	for _, q := range p.children {
+		if s.preds[q].vg < end {
+			out = append(out, c.ownClauseActors(s, q)...)
+		}
 	}
 	return out
 }
