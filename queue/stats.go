@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -178,28 +179,12 @@ func (w *Worker) WritePrometheus(out io.Writer) error {
 // state) and /healthz (200 when connected to NATS with its store
 // answering, 503 otherwise), for a load balancer or an orchestrator.
 func (w *Worker) Handler() http.Handler {
-	var mu sync.Mutex
-	var cached Stats
-	var at time.Time
+	queueMetrics := MetricsFunc(w.JS, w.log())
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /metrics", func(rw http.ResponseWriter, r *http.Request) {
-		// Stream and consumer info are server requests: at most one
-		// round every 2 seconds, however often the scraper comes.
-		mu.Lock()
-		if time.Since(at) > 2*time.Second {
-			ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
-			s, err := ReadStats(ctx, w.JS)
-			cancel()
-			if err != nil {
-				w.log().Warn("metrics: reading the queue's state", "error", err)
-			}
-			cached, at = s, time.Now()
-		}
-		s := cached
-		mu.Unlock()
 		rw.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 		w.WritePrometheus(rw)
-		s.WritePrometheus(rw)
+		queueMetrics(r.Context(), rw)
 	})
 	mux.HandleFunc("GET /healthz", func(rw http.ResponseWriter, r *http.Request) {
 		ok, reason := w.Healthy()
@@ -210,4 +195,34 @@ func (w *Worker) Handler() http.Handler {
 		json.NewEncoder(rw).Encode(map[string]any{"ok": ok, "status": reason, "in_flight": w.stats.inFlight.Load()})
 	})
 	return mux
+}
+
+// MetricsFunc returns a writer of the queue's state (connection, streams,
+// consumers' lag, redeliveries, dead letters) in the Prometheus text
+// format, for a /metrics handler: a worker's, or vigil serve's through
+// server.Config.ExtraMetrics. Stream and consumer info are requests to
+// the NATS server, so they are read at most once every 2 seconds, however
+// often the scraper comes.
+func MetricsFunc(js jetstream.JetStream, log *slog.Logger) func(ctx context.Context, w io.Writer) {
+	if log == nil {
+		log = slog.Default()
+	}
+	var mu sync.Mutex
+	var cached Stats
+	var at time.Time
+	return func(ctx context.Context, w io.Writer) {
+		mu.Lock()
+		if time.Since(at) > 2*time.Second {
+			rctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+			s, err := ReadStats(rctx, js)
+			cancel()
+			if err != nil {
+				log.Warn("metrics: reading the queue's state", "error", err)
+			}
+			cached, at = s, time.Now()
+		}
+		s := cached
+		mu.Unlock()
+		s.WritePrometheus(w)
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/vigil-ews/vigil/alliance"
 	"github.com/vigil-ews/vigil/ingest"
 	"github.com/vigil-ews/vigil/pipeline"
+	"github.com/vigil-ews/vigil/queue"
 	"github.com/vigil-ews/vigil/server"
 	"github.com/vigil-ews/vigil/store"
 	"github.com/vigil-ews/vigil/watch"
@@ -72,7 +73,9 @@ type served struct {
 	register *alliance.Register
 }
 
-func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log *slog.Logger) (*served, error) {
+// Options, when given, adjust the server's configuration last (vigil
+// serve --nats adds the queue's metrics).
+func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log *slog.Logger, options ...func(*server.Config)) (*served, error) {
 	reg, err := alliance.Load("")
 	if err != nil {
 		return nil, fmt.Errorf("loading the treaty register: %w", err)
@@ -112,6 +115,9 @@ func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log
 	}
 	if wh != nil {
 		cfg.StatePath = sf.webhookState
+	}
+	for _, o := range options {
+		o(&cfg)
 	}
 	if p != nil {
 		cfg.Ingester = &server.PipelineIngester{Pipeline: p, Metrics: m}
@@ -156,11 +162,12 @@ func init() {
 		kf    *knowledgeFlags
 		ff    *fetchFlags
 		srvf  *serveFlags
+		qf    *queueFlags
 		feeds string
 	)
 	register(&command{
 		Name:  "serve",
-		Args:  "[--addr HOST:PORT] [--db FILE | --dsn URL] [--feeds FILE] [--token TOKEN] [--webhook URL]...",
+		Args:  "[--addr HOST:PORT] [--db FILE | --dsn URL] [--feeds FILE] [--token TOKEN] [--webhook URL]... [--nats URL]",
 		Short: "serve the API, the live dashboard and webhooks (and follow feeds)",
 		Long: `Serves what the store holds: the dashboard at /, the JSON API under /api/
 (described at /api/openapi.json), a live stream of new events and warnings
@@ -183,6 +190,14 @@ changes it sent (--webhook-state), so after a restart it sends the changes
 made meanwhile by 'vigil ingest', 'vigil watch' or workers, and only those;
 a receiver de-duplicates by the X-Vigil-Delivery header.
 
+Scale-out: with --nats (or $VIGIL_NATS) the server does not code what the
+feeds bring. It fetches the pages (one process keeps the per-host limits) and
+publishes them on NATS JetStream for 'vigil worker' processes, which extract,
+code and commit them to the shared PostgreSQL store (--dsn); it runs the watch
+on the workers' notices of what they stored (vigil.events), skipping those its
+start-up warm-up already read from the store, and adds the queue's lag,
+redeliveries and dead letters to /metrics. See queue/README.md.
+
 Ctrl-C (SIGTERM) stops it gracefully: in-flight requests and writes finish,
 queued webhooks get a last chance.
 
@@ -191,6 +206,7 @@ Examples:
   vigil serve --feeds feeds.yaml --token s3cret follow feeds, accept POST /api/ingest
   vigil serve --addr 0.0.0.0:8080 --token s3cret --dsn postgres://vigil@db/vigil
   vigil serve --webhook https://hooks.example/vigil --webhook-secret k3y
+  vigil serve --nats nats://nats:4222 --dsn postgres://vigil@db/vigil --feeds feeds.yaml
   curl -H 'Authorization: Bearer s3cret' -H 'Content-Type: application/json' \
        -d '{"url":"https://example.org/news/1"}' http://127.0.0.1:8080/api/ingest`,
 		Flags: func(fs *flag.FlagSet) {
@@ -198,6 +214,7 @@ Examples:
 			kf = addKnowledgeFlags(fs)
 			ff = addFetchFlags(fs)
 			srvf = addServeFlags(fs, "127.0.0.1:8080")
+			qf = addQueueFlags(fs)
 			fs.StringVar(&feeds, "feeds", "", "YAML `FILE` of feeds to follow while serving (as vigil follow)")
 		},
 		Run: func(ctx context.Context, e *env, args []string) error {
@@ -230,7 +247,26 @@ Examples:
 			}
 			p := &pipeline.Pipeline{Store: st, Fetcher: ff.fetcher(), Coder: cd, Workers: ff.workers, Log: log,
 				File: ingest.FileOptions{MaxSize: ff.maxSize}}
-			s, err := newServed(e, st, srvf, p, log)
+			// With --nats, workers extract, code and store (vigil worker):
+			// this server fetches the feeds' pages for them and runs the
+			// watch on what they stored.
+			var conn *queue.Conn
+			var opts []func(*server.Config)
+			natsURL := qf.urlOrEnv(e)
+			if natsURL != "" {
+				if t, err := sf.target(e); err == nil && !store.IsPostgres(t) {
+					log.Warn("the store is a SQLite file: only workers on this machine can share it; use --dsn postgres://... to scale out")
+				}
+				if conn, err = queue.Connect(ctx, natsURL, queue.ConnectOptions{Name: "vigil serve", Credentials: qf.creds, Log: log}); err != nil {
+					return err
+				}
+				defer conn.Close()
+				if err := queue.Setup(ctx, conn.JS, qf.config()); err != nil {
+					return err
+				}
+				opts = append(opts, func(c *server.Config) { c.ExtraMetrics = queue.MetricsFunc(conn.JS, log) })
+			}
+			s, err := newServed(e, st, srvf, p, log, opts...)
 			if err != nil {
 				return err
 			}
@@ -238,13 +274,35 @@ Examples:
 			if err != nil {
 				return err
 			}
+			warmed := time.Now() // the warm-up reads every commit announced before this
 			if err := s.warmUp(ctx, st, log); err != nil {
 				ln.Close()
 				return err
 			}
 			var wg sync.WaitGroup
+			var work func(context.Context, <-chan pipeline.Source, func(pipeline.Result))
+			if conn != nil {
+				work = (&queue.Feeder{JS: conn.JS, Pipeline: p, Workers: ff.workers, Log: log}).Run
+				onStored := queue.HookFunc(p.OnStored)
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					err := queue.Watch(ctx, conn.JS, queue.WatchOptions{Log: log, Since: warmed}, func(ctx context.Context, n queue.Stored) error {
+						articles := 1
+						if n.Part > 1 { // one article announced in parts counts once
+							articles = 0
+						}
+						s.srv.Metrics().Ingested(articles, len(n.Events))
+						return onStored(ctx, n)
+					})
+					if err != nil {
+						log.Error("watching what the workers store stopped", "err", err)
+					}
+				}()
+				log.Info("distributed mode: feeds' pages go to the workers over NATS", "nats", natsURL)
+			}
 			if len(feedCfg) > 0 {
-				f := &pipeline.Follower{Pipeline: p, Feeds: feedCfg, OnResult: func(r pipeline.Result) {
+				f := &pipeline.Follower{Pipeline: p, Feeds: feedCfg, Work: work, OnResult: func(r pipeline.Result) {
 					if r.Status == pipeline.StatusFailed {
 						s.srv.Metrics().FetchError()
 						log.Warn("failed", "source", r.Source.Name(), "error", r.Error)
