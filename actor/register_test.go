@@ -62,6 +62,12 @@ var roleCases2 = []mentionCase{
 	{text: "South Korean civic organizations demanded a stop to the drills.", want: "South Korean civic organizations=KORCVL"},
 	{text: "Protesters and demonstrators marched.", want: "Protesters=CVL | demonstrators=CVL"},
 	{text: "Investigators detained the suspect.", want: "Investigators=COP"},
+	// crowds and chiefs (coder helper's requests)
+	{text: "Tens of thousands of supporters rallied, and mourners and rioters gathered.", want: "supporters=CVL | mourners=CVL | rioters=CVL"},
+	{date: "2023-05-10", text: "supporters of Imran Khan stormed the army headquarters", want: "supporters of Imran Khan=PAKCVL | the army headquarters=MIL"},
+	{text: "Its defence chiefs said the drills would go on.", want: "defence chiefs=MIL"},
+	{text: "the defence chiefs of the two Koreas", want: "the defence chiefs of the two Koreas={PRK,KOR}MIL"},
+	{text: "army chiefs and military chiefs met", want: "army chiefs=MIL | military chiefs=MIL"},
 	// South Korean parties by date
 	{date: "2012-03-01", article: "Seoul said.", text: "the Saenuri Party and the Democratic United Party", want: "the Saenuri Party=KORGOV | the Democratic United Party=KOROPP"},
 	{date: "2023-03-01", article: "Seoul said.", text: "the People Power Party and the Democratic Party", want: "the People Power Party=KORGOV | the Democratic Party=KOROPP"},

@@ -966,6 +966,21 @@ func (r *resolver) extendThe(m *Mention) {
 // "President Vladimir Putin", or a role alone ("the army", "troops").
 func (r *resolver) fromRole(k int) ([]Mention, int) {
 	ro := &r.atoms[k]
+	// Role of a person: "supporters of Imran Khan", "the government of
+	// Prime Minister X" take the person's country.
+	if u := ro.u1; u+1 < len(r.us) && r.us[u].key == "of" && !ro.e.title {
+		if pk := r.atomAt(u + 1); pk >= 0 && r.atoms[pk].e.kind == Person && !r.atoms[pk].poss {
+			if e := r.pickPerson(&r.atoms[pk], -1, -1); e != nil {
+				country, _, note := r.codeAt(&atom{e: e})
+				if country != "" {
+					m := Mention{Start: ro.u0, End: r.atoms[pk].u1, Country: country, Role: ro.e.role, Code: country + ro.e.role,
+						Name: e.person.name, Rule: ro.e.rule + " of " + e.rule + note, Kind: Person}
+					r.extendThe(&m)
+					return []Mention{m}, pk + 1
+				}
+			}
+		}
+	}
 	// Role of country: "the Armed Forces of South Korea", "the Minister of
 	// Defense of the russian federation Andrey Belousov".
 	if u := ro.u1; u+1 < len(r.us) && r.us[u].key == "of" {
