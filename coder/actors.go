@@ -264,7 +264,7 @@ func (c *Coder) fillRole(s *sentState, a *actRef, mem *memory, ms []actor.Mentio
 	}
 	// "rebel positions in Yemen", "the army of Syria": the place named after it
 	if from == nil && a.end+1 < len(s.toks) {
-		if w := s.toks[a.end].Lower; w == "in" || w == "of" || w == "inside" {
+		if w := s.toks[a.end].Lower; w == "in" || w == "of" || w == "inside" || w == "from" {
 			for i := range ms {
 				// "in X", "in the X", "in neighbouring X"
 				gap := ms[i].Start - (a.end + 1)

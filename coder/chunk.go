@@ -114,7 +114,11 @@ func (c *Coder) chunkSentence(s *sentState) {
 func (c *Coder) dropNaming(s *sentState) {
 	ch := s.chunks
 	for k := 0; k+3 < len(ch); k++ {
-		if ch[k].kind != cWh || s.toks[ch[k].head].Lower != "what" || ch[k+1].kind != cNP || ch[k+2].kind != cVG || ch[k+3].kind != cNP {
+		if ch[k].kind != cWh || s.toks[ch[k].head].Lower != "what" || ch[k+1].kind != cNP || ch[k+2].kind != cVG {
+			continue
+		}
+		// "what X called Y", "what X described as Y"
+		if ch[k+3].kind != cNP && !(ch[k+3].kind == cPrep && s.toks[ch[k+3].head].Lower == "as" && k+4 < len(ch) && ch[k+4].kind == cNP) {
 			continue
 		}
 		if !c.lx.is("naming_verbs", s.toks[ch[k+2].head].Lower) {
@@ -124,6 +128,9 @@ func (c *Coder) dropNaming(s *sentState) {
 			ch[k].kind = cRel
 			ch[k].react = true
 			continue
+		}
+		if ch[k+3].kind != cNP {
+			continue // "what X described as Y" outside a reaction: leave it
 		}
 		s.chunks = append(ch[:k], ch[k+3:]...)
 		return
@@ -137,6 +144,12 @@ func (c *Coder) dropNaming(s *sentState) {
 // verb after a noun modifier ("Hwasong missiles/VBZ").
 func (c *Coder) repairTags(s *sentState) {
 	toks := s.toks
+	// "at least 58 Palestinians", "at most ten": a quantifier of the phrase
+	for i := 0; i+2 < len(toks); i++ {
+		if toks[i].Lower == "at" && (toks[i+1].Lower == "least" || toks[i+1].Lower == "most") && toks[i+2].Tag == "CD" {
+			toks[i].Tag, toks[i+1].Tag = "PDT", "JJS"
+		}
+	}
 	// "to Ukraine/VB": a proper name of an actor is no verb
 	for i := range toks {
 		if a := s.tokAct[i]; a >= 0 && isVerbTag(toks[i].Tag) && s.acts[a].kind != actor.Role && !s.acts[a].pron {
@@ -147,7 +160,7 @@ func (c *Coder) repairTags(s *sentState) {
 	// a finite verb is the noun subject
 	for i := 0; i+1 < len(toks); i++ {
 		if toks[i].Tag != "VBG" || !(i == 0 || toks[i-1].Tag == "DT" || toks[i-1].Tag == "JJ" || toks[i-1].Tag == "PRP$" ||
-			toks[i-1].Tag == "POS" || toks[i-1].Norm == ",") {
+			toks[i-1].Tag == "POS" || toks[i-1].Norm == "," || i == 1 && toks[0].Tag == "NNP" && s.tokAct[0] < 0) {
 			continue
 		}
 		switch toks[i+1].Tag {

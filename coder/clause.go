@@ -316,6 +316,17 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 		return
 	}
 	prev := &s.preds[prevPred]
+	// "an air strike on Hamas leaders gathered in Doha": a past participle
+	// right after the object of a preposition is a reduced relative on it
+	if b < 0 && subjStart >= 0 && k-1 >= left0 && chunks[k-1].kind == cPrep {
+		if vg := &chunks[p.vg]; vg.start == vg.head && (s.toks[vg.head].Tag == "VBD" || s.toks[vg.head].Tag == "VBN") &&
+			isPastParticipleLike(s.toks[vg.head].Lower) && !c.takesClause(s, prev) {
+			p.rel, p.parent, p.antecedent = relRelcl, prevPred, k
+			p.subj0, p.subj1, p.clause0 = p.vg, p.vg, p.vg
+			vg.passive, vg.partic, vg.finite = true, true, false
+			return
+		}
+	}
 	// ", a move Beijing condemned", ", a decision China denounced": an
 	// object relative on a noun in apposition to the clause before
 	if subjStart >= 0 && subjStart-1 >= left0 && chunks[subjStart-1].kind == cNP && chunks[subjStart-1].headActor < 0 &&
@@ -570,7 +581,7 @@ func (c *Coder) takesClause(s *sentState, p *pred) bool {
 func (c *Coder) objectControl(s *sentState, p *pred) bool {
 	for _, e := range c.readings(s, p) {
 		switch e.xcomp {
-		case kControl, kContent, kHypo:
+		case kControl, kContent, kHypo, kCause:
 			return true
 		}
 	}

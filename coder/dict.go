@@ -130,12 +130,13 @@ const (
 	kEventive             // take place, begin: a nominal subject is the event
 	kCopula               // be ready, be on alert: the adjective or PP carries the event
 	kCease                // stop, halt: the complement act ends (coded through its refine map)
+	kCause                // prompt, force X to V: X does V (coded as done, X its subject)
 )
 
 var kindByName = map[string]kind{
 	"": kEvent, "event": kEvent, "report": kReport, "light": kLight, "intent": kIntent,
 	"same": kSame, "negative": kNegative, "hypothetical": kHypo, "control": kControl,
-	"content": kContent, "eventive": kEventive, "copula": kCopula, "cease": kCease,
+	"content": kContent, "eventive": kEventive, "copula": kCopula, "cease": kCease, "cause": kCause,
 }
 
 // classSet is a set of noun classes (bit i = class i).
@@ -637,7 +638,7 @@ func (lx *lexicon) addEntry(file string, es *entrySpec, isVerb bool) error {
 	}
 	k, ok := kindByName[es.Kind]
 	if !ok {
-		return fmt.Errorf("%s: unknown kind %q (event, report, light, intent, same, negative, hypothetical, control, content, eventive, copula, cease)", where, es.Kind)
+		return fmt.Errorf("%s: unknown kind %q (event, report, light, intent, same, negative, hypothetical, control, content, eventive, copula, cease, cause)", where, es.Kind)
 	}
 	if !isVerb && k != kEvent {
 		return fmt.Errorf("%s: nouns take no kind", where)
@@ -807,7 +808,7 @@ func (lx *lexicon) addEntry(file string, es *entrySpec, isVerb bool) error {
 		case kContent:
 			e.xcomp, e.refine, e.negComp = kContent, refine, es.Complement == "negated"
 			e.refineOnly = es.RefineOnly
-		case kIntent, kSame, kNegative, kHypo, kControl:
+		case kIntent, kSame, kNegative, kHypo, kControl, kCause:
 			if e.xcomp == kEvent {
 				e.xcomp, e.refine, e.xjoint = k, refine, es.Joint
 			}

@@ -184,3 +184,20 @@ func TestArticleContext(t *testing.T) {
 		{date: "2024-04-14", text: "Israel said it would exact the price from Iran.", want: []string{"ISR>IRN 13"}, only: true},
 	})
 }
+
+// Causes, reduced relatives after a preposition's object, reactions
+// "described as", states listed after "including", parties of a faction.
+func TestCausesAndLists(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2017-07-04", text: "North Korea fired a missile on Thursday, prompting the South to respond with dozens of artillery rounds.", want: []string{"PRK>- 15", "KOR>PRK 19"}, only: true},
+		{date: "2020-02-01", text: "Israel carried out an air strike on Hamas leaders gathered in the Qatari capital Doha on Tuesday.", want: []string{"ISR>PSE 19"}, only: true},
+		{date: "2020-09-27", text: "Heavy fighting erupted between Azerbaijani and Armenian forces over Nagorno-Karabakh on Sunday.", want: []string{"AZE>ARM 19", "ARM>AZE 19"}, only: true},
+		{date: "2018-05-14", text: "Israeli troops shot dead at least 58 Palestinians along the Gaza border on Monday.", want: []string{"ISR>PSE 19"}, only: true},
+		{date: "2014-08-26", text: "Israel and Palestinian factions agreed to an open-ended ceasefire in Gaza on Tuesday.", want: []string{"ISR>PSE 08", "PSE>ISR 08"}, only: true},
+		{date: "2016-07-09", text: "NATO leaders agreed to deploy four battalions to Poland to deter Russia.", want: []string{"IGO>POL 07"}, only: true},
+		{date: "2023-04-10", text: "Chinese warships and fighter jets surrounded Taiwan on a second day of drills.", want: []string{"CHN>TWN 15"}, only: true},
+		{date: "2024-05-28", text: "North Korea has floated hundreds of balloons across the border, in what Seoul described as a clear violation of international law.", want: []string{"KOR>PRK 11"}},
+		{date: "2023-02-18", text: "Estonia said Russian jets entered its airspace on Friday, a violation it called unprecedentedly brazen.", want: []string{"RUS>EST 19", "EST>RUS 11"}, only: true},
+		{date: "2024-01-28", text: "Several Western countries, including the United States, Germany and Britain, condemned the attack on the Palestinian Authority.", want: []string{"USA>PSE 11", "DEU>PSE 11", "GBR>PSE 11"}},
+	})
+}

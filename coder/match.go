@@ -203,6 +203,13 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 	e, pend := c.pickEntry(s, p)
 	if pend > 0 {
 		p.particleEnd = pend
+		// "shot dead at least 58 Palestinians": a particle the chunker
+		// put inside the next noun phrase leaves it
+		for k := p.vg + 1; k < len(s.chunks) && s.chunks[k].start < pend; k++ {
+			if ch := &s.chunks[k]; ch.kind == cNP && ch.end > pend && ch.head >= pend {
+				ch.start = pend
+			}
+		}
 	}
 	consumed := make([]bool, len(p.children))
 	xcomps, ccomps := false, false
@@ -265,6 +272,10 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 			childFr.hypo = true
 		case kControl:
 			childFr.src, childFr.hasSrc = c.sources(s, pi, own), true
+		case kCause:
+			// "prompting the South to respond with artillery": the response
+			// is aimed at whoever prompted it
+			childFr.inhTgt = c.sources(s, pi, own)
 		}
 		// a conditioned pattern of the verb itself ("units are ready to
 		// fire": alert) makes the infinitive a mere possibility
@@ -991,9 +1002,30 @@ func (c *Coder) sources(s *sentState, pi int, fr frame) []actRef {
 			}
 		}
 	}
+	if len(out) == 0 {
+		// "Several Western countries, including the United States and
+		// Germany, suspended": the states listed
+		if nps := c.subjectNPs(s, p); len(nps) > 0 {
+			k := nps[len(nps)-1]
+			if k+3 < len(s.chunks) && s.chunks[k+1].kind == cComma && s.toks[s.chunks[k+2].head].Lower == "including" && s.chunks[k+3].kind == cNP {
+				for _, g := range c.npGroup(s, k+3, len(s.chunks)) {
+					out = c.agentActors(s, g, out)
+				}
+			}
+		}
+	}
 	if len(out) == 0 && p.appos >= 0 && p.appos < len(s.chunks) {
-		// "The top diplomat, Wang Yi, said": the appositive names the actor
-		out = c.agentActors(s, p.appos, out)
+		// "The top diplomat, Wang Yi, said": the appositive names the
+		// actor; "Several Western countries, including A, B and C," all of them
+		k := p.appos
+		if s.chunks[k].kind == cPrep && k+1 < len(s.chunks) {
+			k++
+		}
+		if s.chunks[k].kind == cNP {
+			for _, g := range c.npGroup(s, k, p.vg) {
+				out = c.agentActors(s, g, out)
+			}
+		}
 	}
 	return out
 }
