@@ -52,6 +52,10 @@ type memory struct {
 	agreement []actRef
 	// named counts the states named so far (mainCountry)
 	named map[string]int
+	// force is the actor of the last act of force or show of force the
+	// article reported: "Biden condemned the attack" condemns it.
+	force    actRef
+	hasForce bool
 }
 
 // mainCountry returns the state the article is about: named at least

@@ -565,7 +565,7 @@ func equalWords(a, b []string) bool {
 }
 
 var validSlots = map[string]bool{"subject": true, "object": true, "poss": true, "comp": true, "any": true, "none": true,
-	"reporter": true, "executive": true, "main": true}
+	"reporter": true, "executive": true, "main": true, "label": true}
 
 func (lx *lexicon) checkSlots(where string, slots []string) error {
 	for _, s := range slots {

@@ -201,3 +201,25 @@ func TestCausesAndLists(t *testing.T) {
 		{date: "2024-01-28", text: "Several Western countries, including the United States, Germany and Britain, condemned the attack on the Palestinian Authority.", want: []string{"USA>PSE 11", "DEU>PSE 11", "GBR>PSE 11"}},
 	})
 }
+
+// Definite event nouns and pronouns refer back within an article.
+func TestEventAnaphora(t *testing.T) {
+	c := newTestCoder(t)
+	a := &vigil.Article{ID: "t", Published: day("2024-04-14"), Text: "Iran launched hundreds of drones and missiles at Israel overnight. " +
+		"Biden condemned the attack in the strongest possible terms. " +
+		"Jordan said it had intercepted objects that entered its airspace."}
+	var got []string
+	for _, e := range c.Code(a) {
+		got = append(got, short(&e))
+	}
+	for _, w := range []string{"IRN>ISR 19", "USA>IRN 11", "JOR>- 19"} {
+		if !slices.Contains(got, w) {
+			t.Errorf("missing %s: got %v", w, got)
+		}
+	}
+	runCases(t, []codeCase{
+		{date: "2024-07-08", text: `Zelensky called the attack "blatant Russian barbarism".`, want: []string{"UKR>RUS 11"}, only: true},
+		{date: "2024-04-14", text: "Iran's mission to the United Nations warned that if Israel made another mistake, Iran's response would be more severe.", want: []string{"IRN>ISR 13"}, only: true},
+		{date: "2024-04-14", text: "Israel said most of the missiles fired at it by Iran were intercepted.", want: []string{"IRN>ISR 19"}},
+	})
+}

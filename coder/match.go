@@ -118,6 +118,16 @@ func (c *Coder) adversaryTargets(art *articleState, evs []cand) {
 	}
 	for i := range evs {
 		e := &evs[i]
+		if e.code != "" && e.src.valid() && !e.neg && !e.hypo && !isIGO(e.src.country) {
+			switch cameo.Root(e.base) {
+			case "18", "19", "20":
+				if e.hasTgt { // an attack on someone, not air defences at work
+					mem.force, mem.hasForce = e.src, true
+				}
+			case "15":
+				mem.force, mem.hasForce = e.src, true
+			}
+		}
 		if !e.hasTgt || !e.src.valid() || !e.tgt.valid() || e.src.country == e.tgt.country {
 			continue
 		}
@@ -1285,6 +1295,16 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 				}
 			}
 			rd.tgts = c.targets(s, p, []string{"subject"}, obj, rd.srcs, -1)
+			if len(rd.tgts) == 0 && len(pat.target) > 0 {
+				// "missiles fired at it by Iran": the pattern's own slots
+				var slots []string
+				for _, sl := range pat.target {
+					if sl != "object" && sl != "subject" && sl != "poss" && sl != "any" {
+						slots = append(slots, sl)
+					}
+				}
+				rd.tgts = c.targets(s, p, slots, obj, rd.srcs, -1)
+			}
 			if forceK >= 0 {
 				rd.pat = c.byForce(s, forceK, rd.pat)
 			}
@@ -1343,12 +1363,47 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 		if len(rd.tgts) == 0 {
 			rd.tgts = c.reactionTarget(s, p, rd.srcs, pat.code)
 		}
+		if len(rd.tgts) == 0 {
+			// "Biden condemned the attack": the attack the article reported
+			if t, ok := c.eventAnaphor(s, obj, rd.srcs, pat.code); ok {
+				rd.tgts = []actRef{t}
+				rd.conf -= 0.2
+			}
+		}
 		if pat.needsTarget && len(rd.tgts) == 0 {
 			continue
 		}
 		return rd, true
 	}
 	return reading{}, false
+}
+
+// eventAnaphor resolves a definite event noun with no actor of its own
+// ("the attack", "the strikes", "the launch") in the object of a reaction
+// (disapproval, rejection, threat, sanction) to the actor of the last such
+// act the article reported.
+func (c *Coder) eventAnaphor(s *sentState, obj []int, srcs []actRef, code string) (actRef, bool) {
+	if s.mem == nil || !s.mem.hasForce || len(obj) == 0 {
+		return actRef{}, false
+	}
+	switch cameo.Root(code) {
+	case "10", "11", "12", "13", "16":
+	default:
+		return actRef{}, false
+	}
+	ch := &s.chunks[obj[0]]
+	if ch.act1 > ch.act0 || !c.forceNoun(s, ch) && !c.lx.is("reaction_nouns", s.toks[ch.head].Lower) {
+		return actRef{}, false
+	}
+	if w := s.toks[ch.start].Lower; w != "the" && w != "this" && w != "that" && w != "these" && w != "those" {
+		return actRef{}, false
+	}
+	t := s.mem.force
+	if c.sameActor(t, srcs) {
+		return actRef{}, false
+	}
+	t.pron = true
+	return t, true
 }
 
 var defaultTargetSlots = []string{"object"}
@@ -1401,6 +1456,11 @@ func (c *Coder) reactionTarget(s *sentState, p *pred, srcs []actRef, code string
 // among srcs: the target of a reaction ("drawing condemnation from X").
 func (c *Coder) mainActors(s *sentState, p *pred, srcs []actRef) []actRef {
 	q := p.parent
+	// past reduced relatives ("leaders gathered in Doha"): they describe a
+	// noun, they are not the clause reacted to
+	for q >= 0 && s.preds[q].rel == relRelcl && s.preds[q].antecedent >= 0 && s.preds[q].subj0 == s.preds[q].subj1 {
+		q = s.preds[q].parent
+	}
 	for q >= 0 {
 		var out []actRef
 		for _, a := range c.sources(s, q, frame{}) {
@@ -1699,6 +1759,15 @@ func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounCh
 		return nil
 	case "reporter":
 		return s.reporter
+	case "label":
+		// "called the attack Russian barbarism": whose the label says
+		if k := c.labelChunk(s, p); k >= 0 {
+			ch := &s.chunks[k]
+			for a := ch.act0; a < ch.act1; a++ {
+				out = append(out, s.acts[a])
+			}
+		}
+		return out
 	case "main":
 		return c.mainActors(s, p, nil)
 	case "subject":
