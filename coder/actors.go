@@ -50,8 +50,10 @@ type memory struct {
 	// agreement holds the parties of the last treaty or agreement named,
 	// so that "it was signed on June 19" finds who signed.
 	agreement []actRef
-	// named counts the states named so far (mainCountry)
-	named map[string]int
+	// named counts the states named so far (mainCountry); lastState is the
+	// last one named, by a person or otherwise
+	named     map[string]int
+	lastState string
 	// force is the actor of the last act of force or show of force the
 	// article reported: "Biden condemned the attack" condemns it.
 	force    actRef
@@ -128,6 +130,12 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 			if m.Kind == actor.Role && lx.is("unidentified_roles", toks[m.End-1].Lower) {
 				// "gunmen", "a suicide bomber": an actor the text does not
 				// identify is no one's, whatever country the sentence names
+				i = m.End
+				mi++
+				continue
+			}
+			if m.Kind == actor.Role && m.Start > 0 && lx.is("regional_adjectives", toks[m.Start-1].Lower) && s.tokAct[m.Start-1] < 0 {
+				// "seven Latin American governments", "Western leaders": no one state
 				i = m.End
 				mi++
 				continue
@@ -315,6 +323,9 @@ func (c *Coder) fillRole(s *sentState, a *actRef, mem *memory, ms []actor.Mentio
 	if from == nil && (nonState(a.role) || a.role == "COP" || a.role == "JUD" || a.role == "LEG") {
 		if mc, ok := mem.mainCountry(); ok {
 			f := actRef{country: mc}
+			from = &f
+		} else if mem.lastState != "" {
+			f := actRef{country: mem.lastState} // the state the story was just about
 			from = &f
 		}
 	}
@@ -527,11 +538,12 @@ func (c *Coder) remember(s *sentState, mem *memory) {
 			r.code, r.role = a.country, ""
 			mem.lastCountry, mem.hasCountry = r, true
 		}
-		if a.country != "" && !isIGO(a.country) && !a.filled {
+		if a.country != "" && !isIGO(a.country) && !a.filled && !a.place() {
 			if mem.named == nil {
 				mem.named = map[string]int{}
 			}
 			mem.named[a.country]++
+			mem.lastState = a.country
 		}
 	}
 	// the focus: subject of the first main clause with an actor subject

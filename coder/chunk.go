@@ -424,11 +424,19 @@ func (c *Coder) startsNP(s *sentState, i int) bool {
 		return true
 	case "EX":
 		return true
-	case "VBN", "VBG":
+	case "VBN", "VBG", "VBD":
+		if t.Tag == "VBD" && !c.lx.is("name_epithets", t.Lower) {
+			return false
+		}
 		// adjectival participle before a name: "neighbouring South Sudan",
 		// "Russian-occupied Crimea" (before a common noun it is more often a
 		// gerund with its object: "supplying weapons"); other adjectival
 		// participles are handled inside npEnd
+		if i+1 < len(s.toks) && (s.tokAct[i+1] >= 0 || s.toks[i+1].Tag == "NNP") &&
+			(i == 0 || s.toks[i-1].Tag == "IN" || s.toks[i-1].Tag == "DT" || s.toks[i-1].Tag == "TO" || s.toks[i-1].Norm == ",") &&
+			c.lx.is("name_epithets", s.toks[i].Lower) {
+			return true // "respected Comrade Kim Jong Un", "neighbouring South Sudan"
+		}
 		if i+1 < len(s.toks) && (s.tokAct[i+1] >= 0 || s.toks[i+1].Tag == "NNP") && i > 0 &&
 			(s.toks[i-1].Tag == "IN" || s.toks[i-1].Tag == "DT" || s.toks[i-1].Tag == "TO") {
 			return true
@@ -554,7 +562,7 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 				toks[j+1].Tag != "PRP" && toks[j+1].Tag != "CD" {
 				pt := toks[j-1].Tag
 				if pt == "DT" || pt == "JJ" || pt == "RB" || pt == "PRP$" || pt == "CD" || pt == "POS" || pt == "JJS" || pt == "HYPH" ||
-					pt == "NN" && tag == "VBN" && j-1 > i { // "wartime forced labour"
+					pt == "NN" && j-1 >= i && (tag == "VBN" || toks[j+1].Tag == "NN") { // "wartime forced labour", "missile firing drill"
 					j++
 					continue
 				}

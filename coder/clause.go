@@ -245,7 +245,7 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 			pq := &s.preds[q]
 			if q == m {
 				pq.rel, pq.parent, pq.cond, pq.sub = relRelcl, self, false, ""
-				if !(q > 0 && pq.clause0 > 0 && chunks[pq.clause0-1].kind == cRel) {
+				if !(pq.clause0 > 0 && chunks[pq.clause0-1].kind == cRel) {
 					// a participle: its subject is the phrase it modifies
 					pq.antecedent, pq.inheritSubj, pq.coordOf = a, -1, -1
 					pq.subj0, pq.subj1, pq.clause0 = pq.vg, pq.vg, pq.vg
@@ -294,13 +294,15 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 			p.rel, p.sub = relAdvcl, s.toks[chunks[b].head].Lower
 			p.cond = c.lx.is("conditionals", p.sub) || chunks[b].cond
 		}
-		if b >= 1 && chunks[b].kind == cRel {
-			// "Brazil and Mexico, whose leaders are ..., urged": a relative
-			// clause on the subject of a verb still to come
-			p.rel = relRelcl
-		}
 		if subjStart < 0 {
 			p.clause0 = max(left0, 0)
+		}
+		if b >= 1 && chunks[b].kind == cRel {
+			// "Brazil and Mexico, whose leaders are ..., urged", "Maduro,
+			// who has accused ..., said": a relative clause on the subject
+			// of a verb still to come
+			p.rel = relRelcl
+			p.clause0 = b + 1
 		}
 		// a clause-initial subordinator further left ("If X, ..." handled above)
 		for j := 0; j < p.subj0 && j < len(chunks); j++ {

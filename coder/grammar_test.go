@@ -223,3 +223,14 @@ func TestEventAnaphora(t *testing.T) {
 		{date: "2024-04-14", text: "Israel said most of the missiles fired at it by Iran were intercepted.", want: []string{"IRN>ISR 19"}},
 	})
 }
+
+// Relative clauses on a sentence's first noun, epithets before names,
+// regional adjectives, hosting that is no visit.
+func TestRelativesAndEpithets(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-08-01", text: "Maduro, who has accused the opposition of attempting a coup, said the opposition leaders should be behind bars.", want: []string{"VEN>VEN 11"}, only: true},
+		{date: "2023-08-22", text: "Meanwhile, respected Comrade Kim Jong Un watched a strategic cruise missile firing drill.", want: []string{"PRK>- 15"}, only: true},
+		{date: "2024-08-01", text: "Venezuela expelled the diplomats of seven Latin American governments that questioned the result.", not: []string{"VEN>VEN 11"}},
+		{date: "2025-06-23", text: "Qatar, which hosts the largest US air base in the region, condemned Iran's strike.", want: []string{"QAT>IRN 11"}, only: true},
+	})
+}
