@@ -316,7 +316,7 @@ func (p *Pipeline) Commit(ctx context.Context, c Coded) Result {
 		p.dropRetry(ctx, c)
 		return r
 	}
-	wr, err := p.Store.Write(ctx, store.Entry{Article: a, SimHash: c.SimHash, Events: c.Events, Item: item})
+	wr, err := p.Store.Write(ctx, c.entry(item))
 	if err != nil {
 		return p.failed(r, fmt.Errorf("%s: storing: %w", c.Source.Name(), err))
 	}
@@ -331,6 +331,11 @@ func (p *Pipeline) Commit(ctx context.Context, c Coded) Result {
 		p.OnStored(ctx, a, c.Events)
 	}
 	return r
+}
+
+// entry is what Commit writes for c.
+func (c *Coded) entry(item *store.FeedItem) store.Entry {
+	return store.Entry{Article: c.Article, SimHash: c.SimHash, Events: c.Events, Item: item}
 }
 
 func (p *Pipeline) failed(r Result, err error) Result {
