@@ -231,8 +231,10 @@ func (b *builder) addSet(s *rawKB) error {
 			kb.stats.Roles++
 		}
 	}
+	titles := map[string]bool{}
+	addWords(titles, s.roles.GenericTitles)
 	for _, w := range s.roles.Generic {
-		b.insert(w, &entry{kind: Role, role: "GOV", generic: true, name: w, rule: fmt.Sprintf("role %q", w), src: s.roles.src})
+		b.insert(w, &entry{kind: Role, role: "GOV", generic: true, title: titles[foldPhrase(w)], name: w, rule: fmt.Sprintf("role %q", w), src: s.roles.src})
 		kb.stats.Roles++
 	}
 	return nil

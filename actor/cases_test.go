@@ -67,7 +67,7 @@ var lookalikeCases = []mentionCase{
 	{text: "Paris and Berlin agreed.", want: "Paris=FRAGOV | Berlin=DEUGOV"},
 	{text: "Ships sailed through the South China Sea and the Taiwan Strait.", want: "the South China Sea=@ | the Taiwan Strait=@"},
 	{text: "The Korean Peninsula remains tense.", want: "The Korean Peninsula=@"},
-	{text: "an inter-Korean military agreement", want: "military=MIL"},
+	{text: "an inter-Korean military agreement", want: "inter-Korean military={PRK,KOR}MIL"},
 	{text: "pro-Russian separatists", want: "separatists=REB"},
 	{text: "Iranian-backed militias fired rockets", want: "militias=REB"},
 	{text: "New Mexico and New Jersey are US states.", want: "New Mexico=@USA | New Jersey=@USA | US=USA"},

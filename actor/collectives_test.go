@@ -26,6 +26,16 @@ var collectiveCases = []mentionCase{
 	{text: "the Central Asian republics", want: "the Central Asian republics={KAZ,KGZ,TJK,TKM,UZB}"},
 	{text: "the Quad and AUKUS", want: "the Quad=IGOQUAD | AUKUS=IGOAUKUS"},
 	{text: "Western powers and the West", want: ""},
+	// pairs named by an adjective (coder helper's request)
+	{text: "North Korea demolished the inter-Korean liaison office in Kaesong.", want: "North Korea=PRK | the inter-Korean={PRK,KOR} | Kaesong=@PRK"},
+	{text: "Sino-US ties and cross-strait tension", want: "Sino-US={CHN,USA} | cross-strait={CHN,TWN}"},
+	{text: "an Indo-Pakistani ceasefire and Franco-German plans", want: "Indo-Pakistani={IND,PAK} | Franco-German={FRA,DEU}"},
+	{text: "pro-Russian and anti-American rallies", want: ""},
+	// titles before unknown names: generic spokes-words
+	{date: "2025-07-01", article: "Seoul said. South Korea said.", text: "Presidential spokesman Kang Yu-jung said.", want: "Presidential spokesman Kang Yu-jung=KORGOV"},
+	{date: "2025-07-01", text: "Pentagon spokesman John Kirby said.", want: "Pentagon spokesman John Kirby=USAMIL"},
+	{date: "2025-07-01", text: "Pentagon spokesman Jane Roe said.", want: "Pentagon spokesman Jane Roe=USAMIL"},
+	{date: "2025-07-01", text: "A spokesman said.", want: "spokesman=GOV"},
 	{text: "the Houthis' leader", want: "the Houthis' leader=YEMREB"},
 }
 

@@ -78,15 +78,18 @@ type rawContext struct {
 }
 
 type rawRoles struct {
-	Roles      map[string]rawRole `yaml:"roles"`
-	Generic    []string           `yaml:"generic"`
-	Attached   []string           `yaml:"attached_only"`
-	Ranks      []string           `yaml:"ranks"`
-	Modifiers  []string           `yaml:"modifiers"`
-	Tails      []string           `yaml:"tails"`
-	StateRoles map[string]string  `yaml:"state_roles"`
-	Defaults   []rawDefault       `yaml:"register_defaults"`
-	src        string
+	Roles   map[string]rawRole `yaml:"roles"`
+	Generic []string           `yaml:"generic"`
+	// GenericTitles are generic words that may also stand before a
+	// name: "spokesman John Kirby", "Presidential spokesman Yoon Do-han".
+	GenericTitles []string          `yaml:"generic_titles"`
+	Attached      []string          `yaml:"attached_only"`
+	Ranks         []string          `yaml:"ranks"`
+	Modifiers     []string          `yaml:"modifiers"`
+	Tails         []string          `yaml:"tails"`
+	StateRoles    map[string]string `yaml:"state_roles"`
+	Defaults      []rawDefault      `yaml:"register_defaults"`
+	src           string
 }
 
 // rawDefault gives role words a country when they stand alone in an
@@ -439,6 +442,7 @@ func (r *rawRoles) merge(o rawRoles) {
 		r.Roles[k] = cur
 	}
 	r.Generic = append(r.Generic, o.Generic...)
+	r.GenericTitles = append(r.GenericTitles, o.GenericTitles...)
 	r.Attached = append(r.Attached, o.Attached...)
 	r.Ranks = append(r.Ranks, o.Ranks...)
 	r.Modifiers = append(r.Modifiers, o.Modifiers...)

@@ -1086,7 +1086,15 @@ func (r *resolver) person(pk, bk, tk int) ([]Mention, int) {
 				start = tk
 			}
 			end := pa.u1
-			for n := 0; n < 3 && end < len(r.us) && r.cover[end] < 0 && !r.us[end].glued && r.kb.nameLike(&r.us[end]); n++ {
+			for n := 0; n < 3 && end < len(r.us) && r.cover[end] < 0; n++ {
+				// "Yoon Do-han": a hyphen joins the rest of the name.
+				if r.us[end].key == "-" && r.us[end].glued && end+1 < len(r.us) && r.us[end+1].glued && r.us[end+1].shape.word() {
+					end += 2
+					continue
+				}
+				if r.us[end].glued || !r.kb.nameLike(&r.us[end]) {
+					break
+				}
 				end++
 			}
 			return r.titleOnly(start, bk, tk, end, pa.u0)
@@ -1121,6 +1129,10 @@ func (r *resolver) person(pk, bk, tk int) ([]Mention, int) {
 				country, _, _ = r.codeAt(&r.atoms[bk])
 				if r.atoms[bk].e.kind == Group {
 					country, role, _ = r.codeAt(&r.atoms[bk])
+				}
+				// "Pentagon spokesman X": a generic title speaks for its bearer.
+				if _, br, _ := r.codeAt(&r.atoms[bk]); r.atoms[tk].e.generic && br != "" {
+					role = br
 				}
 			}
 		}
