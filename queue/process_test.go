@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"syscall"
@@ -19,6 +20,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	natsserver "github.com/nats-io/nats-server/v2/server"
 	"github.com/vigil-ews/vigil/coder"
 	"github.com/vigil-ews/vigil/internal/shared"
 	"github.com/vigil-ews/vigil/store"
@@ -39,11 +41,69 @@ type workerConfig struct {
 	Outcomes    string        `json:"outcomes"` // file to append Outcome JSON lines to
 }
 
+// envNATS makes the re-executed test binary a NATS server storing in the
+// directory it names, so that a benchmark can measure the server's CPU
+// apart from the backfill's.
+const envNATS = "VIGIL_QUEUE_TEST_NATS"
+
 func TestMain(m *testing.M) {
 	if cfg := os.Getenv(envWorker); cfg != "" {
 		os.Exit(workerMain(cfg))
 	}
+	if dir := os.Getenv(envNATS); dir != "" {
+		os.Exit(natsMain(dir))
+	}
 	os.Exit(m.Run())
+}
+
+// natsMain runs a NATS server with JetStream (as natstest does), prints
+// its URL and serves until SIGTERM.
+func natsMain(dir string) int {
+	s, err := natsserver.NewServer(&natsserver.Options{Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: dir, NoSigs: true, NoLog: true})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "nats server:", err)
+		return 1
+	}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, os.Interrupt)
+	go s.Start()
+	if !s.ReadyForConnections(10 * time.Second) {
+		fmt.Fprintln(os.Stderr, "nats server: not ready within 10s")
+		return 1
+	}
+	fmt.Println(s.ClientURL())
+	<-sig
+	s.Shutdown()
+	s.WaitForShutdown()
+	return 0
+}
+
+// startNATSProcess runs a NATS server as a child process and returns its
+// URL and process.
+func startNATSProcess(tb testing.TB) (string, *os.Process) {
+	exe, err := os.Executable()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^$")
+	cmd.Env = append(os.Environ(), envNATS+"="+tb.TempDir())
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+	})
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		tb.Fatalf("the NATS server process did not start: %v", err)
+	}
+	return strings.TrimSpace(line), cmd.Process
 }
 
 // workerMain is the worker process: `vigil worker` with the test's flags.
@@ -56,6 +116,21 @@ func workerMain(cfgJSON string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	// VIGIL_QUEUE_TEST_CPUPROFILE=DIR: each worker writes its CPU profile
+	// there (DIR/worker-PID.prof), to see where a worker's time goes.
+	if dir := os.Getenv("VIGIL_QUEUE_TEST_CPUPROFILE"); dir != "" {
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("worker-%d.prof", os.Getpid())))
+		if err != nil {
+			log.Error("cpu profile", "error", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Error("cpu profile", "error", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
+	}
 	cd, err := coder.New(coder.Options{})
 	if err != nil {
 		log.Error("coder", "error", err)
@@ -259,6 +334,13 @@ func TestWorkersSurviveSIGKILL(t *testing.T) {
 //	VIGIL_TEST_DSN=postgres://... go test ./queue -run '^$' -bench BackfillKCNA -benchtime 1x
 //
 // VIGIL_BENCH_LIMIT=N backfills only the first N stories.
+//
+// Wall-clock rates depend on whatever else the machine runs, so it also
+// reports where the CPU went, per article, from /proc: the workers, their
+// PostgreSQL sessions and PostgreSQL's own processes, the NATS server (a
+// child process) and the backfill (this process). From those costs it
+// derives the ratio an idle machine would give. VIGIL_QUEUE_TEST_CPUPROFILE=DIR
+// has each worker write its CPU profile there.
 func BenchmarkBackfillKCNA(b *testing.B) {
 	kcna := shared.Path(b, "corpus/kcna-stories")
 	var inputs []string
@@ -269,17 +351,23 @@ func BenchmarkBackfillKCNA(b *testing.B) {
 	} else {
 		inputs = []string{kcna}
 	}
-	rates := map[int]float64{}
+	runs := map[int]benchRun{}
 	for _, n := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", n), func(b *testing.B) {
 			for range b.N {
-				rates[n] = backfillOnce(b, inputs, n)
+				runs[n] = backfillOnce(b, inputs, n)
 			}
-			b.ReportMetric(rates[n], "articles/s")
+			b.ReportMetric(runs[n].rate(), "articles/s")
 		})
 	}
-	if rates[1] > 0 && rates[2] > 0 {
-		b.Logf("1 worker: %.1f articles/s; 2 workers: %.1f articles/s; ratio %.2f×", rates[1], rates[2], rates[2]/rates[1])
+	r1, r2 := runs[1], runs[2]
+	if r1.articles > 0 && r2.articles > 0 {
+		cores := runtime.NumCPU()
+		// Printed, not logged: a parent benchmark's log is not shown.
+		fmt.Printf("BackfillKCNA: 1 worker %.1f articles/s; 2 workers %.1f articles/s; ratio %.2f× (wall clock, on a machine shared with whatever else ran)\n",
+			r1.rate(), r2.rate(), r2.rate()/r1.rate())
+		fmt.Printf("BackfillKCNA: at these CPU costs an idle %d-core machine does 1 worker %.0f articles/s, 2 workers %.0f; ratio %.2f×\n",
+			cores, r1.ceiling(cores), r2.ceiling(cores), r2.ceiling(cores)/r1.ceiling(cores))
 	}
 }
 
@@ -311,7 +399,7 @@ func limitedArchive(b testing.TB, dir string, n int) string {
 // backfillOnce runs one backfill with n worker processes into a fresh
 // store and queue, and returns the articles per second from the start
 // of the backfill until the queue is empty.
-func backfillOnce(b *testing.B, inputs []string, n int) float64 {
+func backfillOnce(b *testing.B, inputs []string, n int) benchRun {
 	b.StopTimer()
 	dsn := storetest.PostgresDSN(b)
 	ctx := context.Background()
@@ -320,15 +408,31 @@ func backfillOnce(b *testing.B, inputs []string, n int) float64 {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	cfg := Config{}
-	conn, url := startQueue(b, cfg)
+	// The NATS server runs in a process of its own, so that its CPU is
+	// told from the backfill's (this process).
+	url, natsProc := startNATSProcess(b)
+	conn, err := Connect(ctx, url, ConnectOptions{Name: "vigil bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close()
+	if err := Setup(ctx, conn.JS, Config{}); err != nil {
+		b.Fatal(err)
+	}
 	// The workers' database sessions carry a name of their own, so the
 	// PostgreSQL backends that serve them can be told from other clients'.
 	app := fmt.Sprintf("vigil-bench-%d", time.Now().UnixNano())
 	procs := startWorkers(b, n, workerConfig{NATS: url, Store: dsn + "&application_name=" + app}, "GOMAXPROCS=1")
+	workersCPU := func() (d time.Duration) {
+		for _, p := range procs {
+			d += pidCPU(fmt.Sprintf("/proc/%d", p.cmd.Process.Pid))
+		}
+		return d
+	}
+	natsDir := fmt.Sprintf("/proc/%d", natsProc.Pid)
 	b.StartTimer()
 	busy0, total0 := cpuTimes()
-	pg0, self0 := backendCPU(b, app), selfCPU()
+	w0, pg0, bg0, nats0, self0 := workersCPU(), backendCPU(b, app), pgBackgroundCPU(b), pidCPU(natsDir), selfCPU()
 	start := time.Now()
 	bs, err := Backfill(ctx, conn.JS, inputs, BackfillOptions{})
 	if err != nil {
@@ -339,14 +443,15 @@ func backfillOnce(b *testing.B, inputs []string, n int) float64 {
 	}
 	elapsed := time.Since(start)
 	busy1, total1 := cpuTimes()
-	pg, self := backendCPU(b, app)-pg0, selfCPU()-self0
+	r := benchRun{workers: n, articles: bs.Queued, elapsed: elapsed,
+		worker: workersCPU() - w0, pg: backendCPU(b, app) - pg0, pgBackground: cpuSince(bg0, pgBackgroundCPU(b)),
+		nats: pidCPU(natsDir) - nats0, backfill: selfCPU() - self0}
+	if total1 > total0 {
+		r.busy = float64(runtime.NumCPU()) * float64(busy1-busy0) / float64(total1-total0)
+	}
 	b.StopTimer()
-	var workerCPU time.Duration
 	for _, p := range procs {
 		p.stop(b, 30*time.Second)
-		if ps := p.cmd.ProcessState; ps != nil {
-			workerCPU += ps.UserTime() + ps.SystemTime()
-		}
 		logb, _ := os.ReadFile(p.stderr.Name())
 		for l := range strings.Lines(string(logb)) {
 			if strings.Contains(l, "msg=drained") {
@@ -355,23 +460,50 @@ func backfillOnce(b *testing.B, inputs []string, n int) float64 {
 		}
 	}
 	s, _ := st.Stats(ctx)
-	rate := float64(bs.Queued) / elapsed.Seconds()
 	b.Logf("%d worker(s): %d inputs (%d articles, %d events stored) in %s: %.1f articles/s",
-		n, bs.Queued, s.Articles, s.Events, elapsed.Round(time.Millisecond), rate)
-	if total1 > total0 {
-		cores := float64(runtime.NumCPU())
-		per := func(d time.Duration) float64 { return 1000 * d.Seconds() / float64(bs.Queued) }
-		w, p, q := workerCPU.Seconds()/elapsed.Seconds(), pg.Seconds()/elapsed.Seconds(), self.Seconds()/elapsed.Seconds()
-		b.Logf("   machine busy %.0f%% of %d cores: workers %.2f cores (%.2f ms an article), their PostgreSQL sessions %.2f (%.2f ms), NATS server and backfill %.2f (%.2f ms), other programs %.2f",
-			100*float64(busy1-busy0)/float64(total1-total0), int(cores), w, per(workerCPU), p, per(pg), q, per(self),
-			cores*float64(busy1-busy0)/float64(total1-total0)-w-p-q)
-		// On an idle machine of this many cores, n workers of one core
-		// each could do at most n/W articles a second, and all of it
-		// together at most cores/(W+P+N).
-		W, P, N := per(workerCPU), per(pg), per(self)
-		b.Logf("   ceiling on an idle %d-core machine at these costs: %.0f articles/s", int(cores), 1000*min(float64(n)/W, cores/(W+P+N)))
-	}
-	return rate
+		n, bs.Queued, s.Articles, s.Events, elapsed.Round(time.Millisecond), r.rate())
+	b.Logf("   CPU an article (ms): %s", r.costs())
+	b.Logf("   machine busy %.2f of %d cores: %s", r.busy, runtime.NumCPU(), r.cores())
+	return r
+}
+
+// benchRun is one backfill's throughput and where its CPU went.
+type benchRun struct {
+	workers  int
+	articles int
+	elapsed  time.Duration
+	busy     float64 // cores the whole machine kept busy
+	// CPU of the workers, their PostgreSQL sessions, PostgreSQL's own
+	// processes (WAL writer, checkpointer, autovacuum...), the NATS
+	// server, and this process (backfill, and the benchmark's polling).
+	worker, pg, pgBackground, nats, backfill time.Duration
+}
+
+func (r benchRun) rate() float64 { return float64(r.articles) / r.elapsed.Seconds() }
+
+func (r benchRun) per(d time.Duration) float64 { return 1000 * d.Seconds() / float64(r.articles) }
+
+// overhead is the CPU an article costs outside the workers.
+func (r benchRun) overhead() time.Duration { return r.pg + r.pgBackground + r.nats + r.backfill }
+
+func (r benchRun) costs() string {
+	return fmt.Sprintf("workers %.3f | PostgreSQL sessions %.3f + own processes %.3f | NATS server %.3f | backfill %.3f | all but the workers %.3f",
+		r.per(r.worker), r.per(r.pg), r.per(r.pgBackground), r.per(r.nats), r.per(r.backfill), r.per(r.overhead()))
+}
+
+func (r benchRun) cores() string {
+	c := func(d time.Duration) float64 { return d.Seconds() / r.elapsed.Seconds() }
+	return fmt.Sprintf("workers %.2f, PostgreSQL %.2f, NATS server %.2f, backfill %.2f, other programs %.2f",
+		c(r.worker), c(r.pg+r.pgBackground), c(r.nats), c(r.backfill), r.busy-c(r.worker+r.overhead()))
+}
+
+// ceiling is the throughput these CPU costs allow on an idle machine of
+// cores cores, each worker process using at most one: w workers do at
+// most w/W articles a second, and everything together at most
+// cores/(W+O).
+func (r benchRun) ceiling(cores int) float64 {
+	w, o := r.per(r.worker), r.per(r.overhead())
+	return 1000 * min(float64(r.workers)/w, float64(cores)/(w+o))
 }
 
 // cpuTimes reads the machine's busy and total CPU time (jiffies) from
@@ -448,4 +580,39 @@ func backendCPU(tb testing.TB, app string) time.Duration {
 		total += pidCPU(fmt.Sprintf("/proc/%d", pid))
 	}
 	return total
+}
+
+// pgBackgroundCPU returns the CPU time so far of each of PostgreSQL's own
+// processes (WAL writer, checkpointer, background writer, autovacuum),
+// from /proc.
+func pgBackgroundCPU(tb testing.TB) map[int32]time.Duration {
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, os.Getenv(storetest.EnvDSN))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer c.Close(ctx)
+	rows, err := c.Query(ctx, "SELECT pid FROM pg_stat_activity WHERE backend_type <> 'client backend'")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	pids, err := pgx.CollectRows(rows, pgx.RowTo[int32])
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out := map[int32]time.Duration{}
+	for _, pid := range pids {
+		out[pid] = pidCPU(fmt.Sprintf("/proc/%d", pid))
+	}
+	return out
+}
+
+// cpuSince is the CPU the processes of now used since before; one
+// started meanwhile counts whole, one that ended is missed (an
+// autovacuum worker that came and went within the run).
+func cpuSince(before, now map[int32]time.Duration) (d time.Duration) {
+	for pid, t := range now {
+		d += t - before[pid]
+	}
+	return d
 }
