@@ -134,6 +134,13 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 				mi++
 				continue
 			}
+			if m.Kind == actor.Role && m.Start > 0 && toks[m.Start].Norm != toks[m.Start].Lower && toks[m.Start-1].Tag == "NNP" &&
+				(m.Start-1 > 0 || toks[m.Start-1].Norm != "The") && !c.startsWithActor(ms, m.Start-1) {
+				// "the Galaxy Leader", "Liberation Army": a role word inside a name
+				i = m.End
+				mi++
+				continue
+			}
 			if m.Kind == actor.Role && m.Start > 0 && lx.is("regional_adjectives", toks[m.Start-1].Lower) && s.tokAct[m.Start-1] < 0 {
 				// "seven Latin American governments", "Western leaders": no one state
 				i = m.End
@@ -235,6 +242,16 @@ func (c *Coder) addAct(s *sentState, a actRef) {
 	}
 }
 
+// startsWithActor reports whether token i is inside an actor mention.
+func (c *Coder) startsWithActor(ms []actor.Mention, i int) bool {
+	for k := range ms {
+		if ms[k].Start <= i && i < ms[k].End {
+			return true
+		}
+	}
+	return false
+}
+
 // roleIsModifier reports a role word used as a noun modifier: "the
 // military agreement", "Armed Forces Day", "military-to-military".
 func (c *Coder) roleIsModifier(s *sentState, m *actor.Mention) bool {
@@ -316,6 +333,23 @@ func (c *Coder) fillRole(s *sentState, a *actRef, mem *memory, ms []actor.Mentio
 				from = &f
 				break
 			}
+		}
+	}
+	// the one state the sentence names: "Soldiers detained Niger's president"
+	if from == nil {
+		one := ""
+		for i := range ms {
+			if c := ms[i].Country; c != "" && !isIGO(c) && ms[i].Kind != actor.Role {
+				if one != "" && one != c {
+					one = "-"
+					break
+				}
+				one = c
+			}
+		}
+		if one != "" && one != "-" {
+			f := actRef{country: one}
+			from = &f
 		}
 	}
 	// police, protesters, courts, parliaments: the country the article is

@@ -150,6 +150,12 @@ func (c *Coder) repairTags(s *sentState) {
 			toks[i].Tag, toks[i+1].Tag = "PDT", "JJS"
 		}
 	}
+	// ", including a military hotline": a preposition
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].Lower == "including" && (toks[i+1].Tag == "DT" || toks[i+1].Tag == "CD" || s.tokAct[i+1] >= 0 || toks[i+1].Tag == "NNP" || toks[i+1].Tag == "JJ") {
+			toks[i].Tag = "IN"
+		}
+	}
 	// "to Ukraine/VB": a proper name of an actor is no verb
 	for i := range toks {
 		if a := s.tokAct[i]; a >= 0 && isVerbTag(toks[i].Tag) && s.acts[a].kind != actor.Role && !s.acts[a].pron {
@@ -562,7 +568,7 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 				toks[j+1].Tag != "PRP" && toks[j+1].Tag != "CD" {
 				pt := toks[j-1].Tag
 				if pt == "DT" || pt == "JJ" || pt == "RB" || pt == "PRP$" || pt == "CD" || pt == "POS" || pt == "JJS" || pt == "HYPH" ||
-					pt == "NN" && j-1 >= i && (tag == "VBN" || toks[j+1].Tag == "NN") { // "wartime forced labour", "missile firing drill"
+					pt == "NN" && j-1 >= i && s.tokAct[j-1] < 0 && (tag == "VBN" || toks[j+1].Tag == "NN") { // "wartime forced labour", "missile firing drill"
 					j++
 					continue
 				}
@@ -597,7 +603,7 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 			}
 			// "gave the diplomats 72 hours", "declared the envoy persona
 			// non grata": a second object phrase
-			if lastNoun == j-1 && (tag == "CD" && j+1 < n && (toks[j+1].Tag == "NNS" || toks[j+1].Tag == "NNPS") ||
+			if j > i && lastNoun == j-1 && (tag == "CD" && toks[j-1].Tag != "CD" && toks[j-1].Tag != "$" && j+1 < n && (toks[j+1].Tag == "NNS" || toks[j+1].Tag == "NNPS") ||
 				t.Lower == "persona" && j+1 < n && toks[j+1].Lower == "non") {
 				goto done
 			}
@@ -711,6 +717,17 @@ func (c *Coder) makeNP(s *sentState, i, j int) chunk {
 	h := j - 1
 	for h > i && (s.toks[h].Tag == "POS" || quoteLike(&s.toks[h])) {
 		h--
+	}
+	// "the aircraft carrier Ronald Reagan", "the tanker Galaxy Leader": a
+	// name after a vessel or weapon noun names it; the noun is the head
+	if s.toks[h].Tag == "NNP" && s.tokAct[h] < 0 {
+		k := h
+		for k > i && s.toks[k-1].Tag == "NNP" && s.tokAct[k-1] < 0 {
+			k--
+		}
+		if k > i && (s.toks[k-1].Tag == "NN" || s.tokAct[k-1] >= 0) && c.lx.classesOf(s.toks[k-1].Lower, nil).any(c.agentive) {
+			h = k - 1
+		}
 	}
 	ch.head = h
 	for k := i; k < j; k++ {

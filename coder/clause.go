@@ -265,6 +265,17 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 	}
 	// the subject group, then the last boundary before it
 	subjStart := c.subjectGroupStrict(s, left0, k, prevPred >= 0)
+	// "rebels captured Damascus and Assad fled": right after a verb that
+	// would be left with no object, "A and B" is its object and a new
+	// subject, not one coordinated subject
+	if prevPred >= 0 && subjStart == left0 && subjStart < k && !s.chunks[s.preds[prevPred].vg].passive && !c.takesClause(s, &s.preds[prevPred]) {
+		for j := k - 1; j > subjStart; j-- {
+			if chunks[j].kind == cConj {
+				subjStart = j + 1
+				break
+			}
+		}
+	}
 	b := -1
 	limit := p.vg
 	if subjStart >= 0 {
@@ -783,6 +794,17 @@ func (c *Coder) skipAppositive(s *sentState, left0, k int) int {
 	chunks := s.chunks
 	if k < left0 || k < 0 || chunks[k].kind != cComma {
 		return k
+	}
+	// "Several Western countries, including A, B and C,": a list
+	for j := k - 1; j > left0 && j > k-14; j-- {
+		ch := &chunks[j]
+		if ch.kind == cPrep && c.lx.is("list_openers", s.toks[ch.head].Lower) && chunks[j-1].kind == cComma &&
+			j-2 >= left0 && chunks[j-2].kind == cNP {
+			return j - 2
+		}
+		if ch.kind != cNP && ch.kind != cConj && ch.kind != cComma && ch.kind != cPrep && ch.kind != cAdv {
+			break
+		}
 	}
 	j := k - 1
 	for j >= left0 && (chunks[j].kind == cNP || chunks[j].kind == cPrep || chunks[j].kind == cAdv) {

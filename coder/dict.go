@@ -156,13 +156,14 @@ type wordSet struct {
 	actor   bool // "$actor": the head is an actor mention
 	igo     bool // "$igo": the head is an international organisation
 	person  bool // "$person": the head is a person or people actor ("Americans", a named reporter)
+	place   bool // "$place": the head is a named place or a capital ("Goma", "Damascus")
 	classes classSet
 	words   map[string]bool       // single forms
 	multi   map[string][][]string // last word → preceding words (each lower-case)
 }
 
 func (w *wordSet) empty() bool {
-	return w == nil || (!w.actor && !w.igo && !w.person && w.classes.empty() && len(w.words) == 0 && len(w.multi) == 0)
+	return w == nil || (!w.actor && !w.igo && !w.person && !w.place && w.classes.empty() && len(w.words) == 0 && len(w.multi) == 0)
 }
 
 // pattern is a compiled sub-pattern: conditions, then what a match yields.
@@ -565,7 +566,7 @@ func equalWords(a, b []string) bool {
 }
 
 var validSlots = map[string]bool{"subject": true, "object": true, "poss": true, "comp": true, "any": true, "none": true,
-	"reporter": true, "executive": true, "main": true, "label": true}
+	"reporter": true, "executive": true, "main": true, "label": true, "subjectnp": true}
 
 func (lx *lexicon) checkSlots(where string, slots []string) error {
 	for _, s := range slots {
@@ -594,6 +595,10 @@ func (lx *lexicon) wordSet(where string, list []string) (*wordSet, error) {
 		}
 		if w == "$person" {
 			ws.person = true
+			continue
+		}
+		if w == "$place" {
+			ws.place = true
 			continue
 		}
 		if strings.HasPrefix(w, "$") {

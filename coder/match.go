@@ -787,8 +787,8 @@ func (c *Coder) skipAdjuncts(s *sentState, k, end int, stop string, wantNP bool)
 		case ch.kind == cAdv:
 			k++
 			continue
-		case ch.kind == cNP && c.timeNP(s, ch):
-			k++
+		case ch.kind == cNP && c.timeNP(s, ch) && !(k+1 < end && s.chunks[k+1].kind == cPrep && s.toks[s.chunks[k+1].head].Lower == "of"):
+			k++ // not "three days of drills": a quantity of something
 			continue
 		case ch.kind == cPrep && k+1 < end && s.chunks[k+1].kind == cNP:
 			w := s.toks[ch.head].Lower
@@ -1435,7 +1435,10 @@ func (c *Coder) reactionTarget(s *sentState, p *pred, srcs []actRef, code string
 	}
 	for _, ch := range p.children {
 		cp := &s.preds[ch]
-		if cp.rel != relAdvcl || !c.lx.is("reaction_subordinators", cp.sub) {
+		// "would respond strongly if Pyongyang carried out a provocation":
+		// a threat aims at whoever the condition names
+		condThreat := cp.cond && (root == "13" || root == "19" || root == "15" || root == "18")
+		if cp.rel != relAdvcl || !c.lx.is("reaction_subordinators", cp.sub) && !condThreat {
 			continue
 		}
 		var out []actRef
@@ -1634,6 +1637,12 @@ func (c *Coder) npMatches(s *sentState, ch *chunk, ws *wordSet) bool {
 	if ws.igo && ch.headActor >= 0 && isIGO(s.acts[ch.headActor].country) {
 		return true
 	}
+	if ws.place && ch.headActor >= 0 {
+		// "captured Damascus", "seized Goma": a city or region named
+		if k := s.acts[ch.headActor].kind; k == actor.Place || k == actor.Metonym {
+			return true
+		}
+	}
 	if ws.person && ch.headActor >= 0 {
 		// "freed three Americans", "detained a US reporter"
 		if a := &s.acts[ch.headActor]; a.person || a.role == "CVL" || c.lx.is("person_nouns", s.toks[ch.head].Lower) {
@@ -1770,6 +1779,16 @@ func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounCh
 		return out
 	case "main":
 		return c.mainActors(s, p, nil)
+	case "subjectnp":
+		// every actor the subject names, possessors included
+		for k := p.subj0; k < p.subj1; k++ {
+			if ch := &s.chunks[k]; ch.kind == cNP {
+				for a := ch.act0; a < ch.act1; a++ {
+					out = append(out, s.acts[a])
+				}
+			}
+		}
+		return out
 	case "subject":
 		if s.chunks[p.vg].passive {
 			for _, k := range c.subjectNPs(s, p) {
