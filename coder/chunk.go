@@ -150,6 +150,13 @@ func (c *Coder) repairTags(s *sentState) {
 			toks[i].Tag, toks[i+1].Tag = "PDT", "JJS"
 		}
 	}
+	// "fired warning/VBG shots": a participle that with the next noun makes
+	// a compound the dictionary knows is a modifier
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].Tag == "VBG" && (toks[i+1].Tag == "NN" || toks[i+1].Tag == "NNS") && c.compound(toks[i].Lower, toks[i+1].Lower) {
+			toks[i].Tag = "NN"
+		}
+	}
 	// ", including a military hotline": a preposition
 	for i := 0; i+1 < len(toks); i++ {
 		if toks[i].Lower == "including" && (toks[i+1].Tag == "DT" || toks[i+1].Tag == "CD" || s.tokAct[i+1] >= 0 || toks[i+1].Tag == "NNP" || toks[i+1].Tag == "JJ") {
@@ -224,6 +231,22 @@ func (c *Coder) repairTags(s *sentState) {
 			t.Tag = "NN"
 		}
 	}
+}
+
+// compound reports a two-word noun the dictionary lists ("warning shot",
+// "firing drill", "landing craft").
+func (c *Coder) compound(w1, w2 string) bool {
+	for _, mc := range c.lx.classMulti[w2] {
+		if len(mc.pre) == 1 && mc.pre[0] == w1 {
+			return true
+		}
+	}
+	for _, e := range c.lx.nouns[w2] {
+		if len(e.pre) == 1 && e.pre[0] == w1 {
+			return true
+		}
+	}
+	return false
 }
 
 // pastOnly reports a past tense form of a dictionary verb that is no noun

@@ -312,6 +312,10 @@ func TestDates(t *testing.T) {
 		// the date of the action, not of the report
 		{"2024-10-16", "The ministry said on Tuesday that Seoul had summoned the Russian ambassador on Monday.", "2024-10-14"},
 		{"2025-02-24", "Russia invaded Ukraine three years ago.", "2022-02-24"},
+		// a date after coordinated verbs is the first verb's too
+		{"2019-08-09", "Pakistan expelled India's envoy and suspended trade on Wednesday.", "2019-08-07"},
+		// an intent takes the date of its announcement
+		{"2022-02-18", "France announced on Thursday that it would withdraw its troops from Mali.", "2022-02-17"},
 	} {
 		evs := codeText(t, tc.date, tc.text)
 		if len(evs) == 0 {

@@ -2680,6 +2680,14 @@ func (c *Coder) dateFor(s *sentState, art *articleState, pi int, fr frame) strin
 		return pubStr
 	}
 	for q := pi; q >= 0; q = s.preds[q].parent {
+		if q != pi {
+			// "announced on Thursday that it would withdraw": the date is the
+			// announcement's, in its tense
+			tense = timex.Unknown
+			if s.chunks[s.preds[q].vg].past {
+				tense = timex.Past
+			}
+		}
 		a, b := c.predSpan(s, q)
 		best, bestDist := -1, 1<<30
 		for i, e := range s.dates {
@@ -2696,6 +2704,22 @@ func (c *Coder) dateFor(s *sentState, art *articleState, pi int, fr frame) strin
 			}
 			if d < bestDist {
 				best, bestDist = i, d
+			}
+		}
+		if best < 0 {
+			// "expelled the envoy and suspended trade on Wednesday": a
+			// date after coordinated verbs is theirs too
+			for j := q + 1; j < len(s.preds) && best < 0; j++ {
+				if s.preds[j].coordOf != q {
+					continue
+				}
+				ja, jb := c.predSpan(s, j)
+				for i, e := range s.dates {
+					if e.Start >= ja && e.End <= jb && e.Start > s.chunks[s.preds[j].vg].head {
+						best = i
+						break
+					}
+				}
 			}
 		}
 		if best >= 0 {
