@@ -213,8 +213,7 @@ func (b *backfill) jsonl(ctx context.Context, r io.Reader, path string) error {
 				bad++
 				b.lineError(name, perr, bad)
 			} else {
-				asProvenance(a)
-				m, merr := ArticleMsg(a, name)
+				m, merr := RecordMsg(l, a, name)
 				if merr != nil {
 					b.fail(name, merr)
 				} else if err := b.send(ctx, name, m); err != nil {

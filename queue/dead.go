@@ -69,7 +69,7 @@ func Redrive(ctx context.Context, js jetstream.JetStream, d DeadLetter) error {
 		return errors.New("redrive: give a DeadLetter from DeadLetters")
 	}
 	subject := d.Subject
-	if subject != SubjectDocs && subject != SubjectArticles {
+	if subject != SubjectDocs && subject != SubjectArticles && subject != SubjectRecords {
 		return fmt.Errorf("redrive: dead letter %d came from %q, not a Vigil input subject", d.Seq, subject)
 	}
 	m := nats.NewMsg(subject)

@@ -11,6 +11,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	vigil "github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/ingest"
 	"github.com/vigil-ews/vigil/pipeline"
 )
 
@@ -77,6 +78,27 @@ func ArticleMsg(a *vigil.Article, name string) (*nats.Msg, error) {
 		return nil, fmt.Errorf("%s: encoding the article: %w", name, err)
 	}
 	m := nats.NewMsg(SubjectArticles)
+	m.Data = data
+	m.Header.Set(jetstream.MsgIDHeader, "article:"+a.ID)
+	if name != "" {
+		m.Header.Set(HeaderName, headerValue(name))
+	}
+	if gz {
+		m.Header.Set(HeaderEncoding, contentEncodingZ)
+	}
+	return m, nil
+}
+
+// RecordMsg returns the message that carries a line of a JSON Lines
+// archive to the workers, as it was read: a, the line parsed with
+// ingest.ParseRecord, gives the message its ID (the article's), and name
+// says where the line came from ("archive.jsonl:12").
+func RecordMsg(line []byte, a *vigil.Article, name string) (*nats.Msg, error) {
+	data, gz, err := compress(line)
+	if err != nil {
+		return nil, fmt.Errorf("%s: compressing the record: %w", name, err)
+	}
+	m := nats.NewMsg(SubjectRecords)
 	m.Data = data
 	m.Header.Set(jetstream.MsgIDHeader, "article:"+a.ID)
 	if name != "" {
@@ -183,14 +205,24 @@ func decodeInput(subject string, data []byte, h nats.Header) (input, error) {
 			a.ID = vigil.ArticleID(a.Text)
 		}
 		in.article = &a
-		if in.name == "" {
-			in.name = a.URL
+	case SubjectRecords:
+		a, err := ingest.ParseRecord(b)
+		if err != nil {
+			return in, err
 		}
-		if in.name == "" {
-			in.name = "article " + a.ID
-		}
+		asProvenance(a)
+		in.article = a
 	default:
 		return in, fmt.Errorf("unexpected subject %q", subject)
+	}
+	if in.article != nil && in.name == "" {
+		in.name = in.article.URL
+		if in.name == "" && len(in.article.Sources) > 0 {
+			in.name = in.article.Sources[0].URL
+		}
+		if in.name == "" {
+			in.name = "article " + in.article.ID
+		}
 	}
 	return in, nil
 }

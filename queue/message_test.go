@@ -61,6 +61,24 @@ func TestDecodeInput(t *testing.T) {
 	if am.Header.Get("Nats-Msg-Id") != "article:"+vigil.ArticleID(a.Text) {
 		t.Errorf("article message ID %q", am.Header.Get("Nats-Msg-Id"))
 	}
+	line := []byte(`{"date": "2011-01-03", "title": "Treaty", "url": "http://kcna.example/2011-01-03", "source": "KCNA", "text": "Russia ratified the treaty."}`)
+	rec, err := ingest.ParseRecord(line)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rm, err := RecordMsg(line, rec, "kcna.jsonl:7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(rm.Data, line) || rm.Header.Get("Nats-Msg-Id") != "article:"+vigil.ArticleID("Russia ratified the treaty.") {
+		t.Errorf("record message %q, ID %q; want the line as read, with the article's ID", rm.Data, rm.Header.Get("Nats-Msg-Id"))
+	}
+	bigLine := []byte(`{"text": "` + strings.Repeat("Seoul protested. ", 5000) + `"}`)
+	big, _ := ingest.ParseRecord(bigLine)
+	bm, err := RecordMsg(bigLine, big, "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	gz := nats.Header{}
 	gz.Set(HeaderEncoding, "gzip")
 	br := nats.Header{}
@@ -75,6 +93,16 @@ func TestDecodeInput(t *testing.T) {
 	}{
 		{"document", SubjectDocs, dm.Data, dm.Header, "", func(in input) bool { return bytes.Equal(in.doc.Body, doc.Body) && in.name == "a.html" }},
 		{"article", SubjectArticles, am.Data, am.Header, "", func(in input) bool { return in.article.Title == "Treaty" && in.name == "x.jsonl:3" }},
+		{"record", SubjectRecords, rm.Data, rm.Header, "", func(in input) bool {
+			// The archive's URL is where the article was seen, not its identity.
+			return in.article.Title == "Treaty" && in.article.Date() == "2011-01-03" && in.article.URL == "" &&
+				len(in.article.Sources) == 1 && in.article.Sources[0].URL == "http://kcna.example/2011-01-03" && in.name == "kcna.jsonl:7"
+		}},
+		{"large record", SubjectRecords, bm.Data, bm.Header, "", func(in input) bool {
+			return bm.Header.Get(HeaderEncoding) == "gzip" && len(bm.Data) < len(bigLine) && in.article.ID == big.ID
+		}},
+		{"record without text", SubjectRecords, []byte(`{"title": "T"}`), nil, `no "text"`, nil},
+		{"record with a bad date", SubjectRecords, []byte(`{"date": "soon", "text": "x"}`), nil, "not a date", nil},
 		{"invalid JSON", SubjectArticles, []byte(`{"text": `), nil, "not a JSON article", nil},
 		{"no text", SubjectArticles, []byte(`{"text": " "}`), nil, "without text", nil},
 		{"no kind", SubjectDocs, []byte(`{"body": "aGk="}`), nil, "without a source kind", nil},

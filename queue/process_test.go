@@ -64,6 +64,15 @@ func natsMain(dir string) int {
 		fmt.Fprintln(os.Stderr, "nats server:", err)
 		return 1
 	}
+	if dir := os.Getenv("VIGIL_QUEUE_TEST_CPUPROFILE"); dir != "" {
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("nats-%d.prof", os.Getpid())))
+		if err == nil {
+			defer f.Close()
+			if pprof.StartCPUProfile(f) == nil {
+				defer pprof.StopCPUProfile()
+			}
+		}
+	}
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, os.Interrupt)
 	go s.Start()
@@ -340,7 +349,8 @@ func TestWorkersSurviveSIGKILL(t *testing.T) {
 // PostgreSQL sessions and PostgreSQL's own processes, the NATS server (a
 // child process) and the backfill (this process). From those costs it
 // derives the ratio an idle machine would give. VIGIL_QUEUE_TEST_CPUPROFILE=DIR
-// has each worker write its CPU profile there.
+// has each worker and the NATS server write
+// their CPU profiles there.
 func BenchmarkBackfillKCNA(b *testing.B) {
 	kcna := shared.Path(b, "corpus/kcna-stories")
 	var inputs []string

@@ -6,7 +6,7 @@
 //
 //	vigil serve --nats ──Fetch──► vigil.docs ─────┐   VIGIL_DOCS       vigil worker × N
 //	  (feeds, retries)                            ├─► work queue ───► Extract → Code → Commit (PostgreSQL)
-//	vigil backfill ─────────────► vigil.articles ─┘   consumer            │            │
+//	vigil backfill ───► vigil.docs, vigil.records ┘   consumer            │            │
 //	  (files, dirs, JSON Lines)                       "workers"           │            ▼
 //	                                                                      │      vigil.events (VIGIL_EVENTS)
 //	                                                                      ▼            │ consumer "watch"
@@ -17,9 +17,11 @@
 //
 // A message is the JSON of the type the in-process pipeline passes along:
 // a pipeline.Document on vigil.docs (bytes fetched or read, with their
-// source), a vigil.Article on vigil.articles (text already extracted, as a
-// JSON Lines archive holds it) and a Stored (an article's metadata with the
-// events its commit added) on vigil.events. A payload over 64 KiB is
+// source), a vigil.Article on vigil.articles (text already extracted), a
+// line of a JSON Lines archive on vigil.records, sent as it was read so
+// that the backfill does not encode again what it has just decoded, and a
+// Stored (an article's metadata with the events its commit added) on
+// vigil.events. A payload over 64 KiB is
 // gzip-compressed and says so in a Content-Encoding header.
 //
 // # Guarantees
@@ -81,10 +83,11 @@ import (
 const (
 	SubjectDocs     = "vigil.docs"     // pipeline.Document
 	SubjectArticles = "vigil.articles" // vigil.Article
+	SubjectRecords  = "vigil.records"  // a JSON Lines archive's line, as read (ingest.ParseRecord)
 	SubjectEvents   = "vigil.events"   // Stored
 	SubjectDead     = "vigil.dead"     // any input, as it was, with Vigil-Reason
 
-	StreamDocs   = "VIGIL_DOCS"   // work queue of vigil.docs and vigil.articles
+	StreamDocs   = "VIGIL_DOCS"   // work queue of vigil.docs, vigil.articles and vigil.records
 	StreamEvents = "VIGIL_EVENTS" // vigil.events, kept EventsMaxAge
 	StreamDead   = "VIGIL_DEAD"   // vigil.dead, kept DeadMaxAge
 
@@ -176,7 +179,7 @@ func Setup(ctx context.Context, js jetstream.JetStream, cfg Config) error {
 	streams := []jetstream.StreamConfig{{
 		Name:        StreamDocs,
 		Description: "Vigil: inputs waiting for a worker (documents and extracted articles)",
-		Subjects:    []string{SubjectDocs, SubjectArticles},
+		Subjects:    []string{SubjectDocs, SubjectArticles, SubjectRecords},
 		Retention:   jetstream.WorkQueuePolicy,
 		// DiscardNew: a full queue refuses publishes, which makes the
 		// publishers wait, instead of dropping queued work.
@@ -354,6 +357,11 @@ func encode(v any) ([]byte, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
+	return compress(b)
+}
+
+// compress gzips b when it is large, and says whether it did.
+func compress(b []byte) ([]byte, bool, error) {
 	if len(b) <= compressAbove {
 		return b, false, nil
 	}

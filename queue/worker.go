@@ -82,6 +82,7 @@ type workerStats struct {
 	stored, duplicate, dead, retry atomic.Uint64
 	events                         atomic.Uint64
 	inFlight                       atomic.Int64
+	pulls, pulled                  atomic.Uint64 // pull requests, and the inputs they brought
 	storeDown                      atomic.Bool
 	lastDone                       atomic.Int64 // unix nanoseconds
 }
@@ -154,7 +155,12 @@ pull:
 		case <-ctx.Done():
 			break pull
 		}
+		// Pull in batches: while inputs are in hand, wait briefly for a
+		// quarter of the slots to free up, so that one pull request
+		// brings several inputs (each request is work for the server).
 		free := 1
+		gather := time.NewTimer(pullGather)
+	gathering:
 		for free < conc {
 			select {
 			case slots <- struct{}{}:
@@ -162,8 +168,19 @@ pull:
 				continue
 			default:
 			}
-			break
+			if free >= conc/4 || w.stats.inFlight.Load() == 0 {
+				break
+			}
+			select {
+			case slots <- struct{}{}:
+				free++
+			case <-gather.C:
+				break gathering
+			case <-ctx.Done():
+				break gathering
+			}
 		}
+		gather.Stop()
 		batch, err := cons.Fetch(free, jetstream.FetchMaxWait(wait))
 		if err != nil {
 			for range free {
@@ -177,8 +194,10 @@ pull:
 			continue
 		}
 		got := 0
+		w.stats.pulls.Add(1)
 		for m := range batch.Messages() {
 			got++
+			w.stats.pulled.Add(1)
 			wg.Add(1)
 			w.stats.inFlight.Add(1)
 			go func() {
@@ -214,7 +233,10 @@ pull:
 		<-done
 	}
 	args := []any{"stored", w.stats.stored.Load(), "duplicates", w.stats.duplicate.Load(),
-		"dead", w.stats.dead.Load(), "given_back", w.stats.retry.Load()}
+		"dead", w.stats.dead.Load(), "given_back", w.stats.retry.Load(), "pulls", w.stats.pulls.Load()}
+	if n := w.stats.pulls.Load(); n > 0 {
+		args = append(args, "inputs_per_pull", float64(w.stats.pulled.Load())/float64(n))
+	}
 	if group != nil && group.writes.Load() > 0 {
 		args = append(args, "writes", group.writes.Load(),
 			"articles_per_write", float64(group.entries.Load())/float64(group.writes.Load()))
@@ -222,6 +244,10 @@ pull:
 	w.log().Info("drained", args...)
 	return nil
 }
+
+// pullGather bounds how long a busy worker waits for more free slots
+// before it pulls.
+const pullGather = 20 * time.Millisecond
 
 func sleep(ctx context.Context, d time.Duration) {
 	t := time.NewTimer(d)

@@ -86,8 +86,8 @@ finished and acknowledged (within --drain-timeout), and the exit status is 0.
 --metrics serves /metrics (the worker's counters, queue lag and dead letters,
 Prometheus text format) and /healthz (503 while NATS or the store is away).
 
-The streams are created on first use: VIGIL_DOCS (work queue of vigil.docs and
-vigil.articles), VIGIL_EVENTS (vigil.events: what was stored, for the serve
+The streams are created on first use: VIGIL_DOCS (work queue of vigil.docs,
+vigil.records and vigil.articles), VIGIL_EVENTS (vigil.events: what was stored, for the serve
 side's watch) and VIGIL_DEAD (vigil.dead). Give every process the same
 --replicas, --ack-wait and --max-deliver.
 
