@@ -8,58 +8,84 @@ import (
 	"math/bits"
 	"sort"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/vigil-ews/vigil"
 )
 
 func (s *db) Article(ctx context.Context, id string) (*vigil.Article, error) {
+	a, _, err := s.article(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// article reads an article, its sources and its sentence spans.
+func (s *db) article(ctx context.Context, id string) (*vigil.Article, string, error) {
 	a := &vigil.Article{}
-	var published string
-	err := s.r.QueryRowContext(ctx, s.q(`SELECT id, url, canonical_url, source, title, published, lang, text FROM articles WHERE id = ?`), id).
-		Scan(&a.ID, &a.URL, &a.CanonicalURL, &a.Source, &a.Title, &published, &a.Lang, &a.Text)
+	var published, spans string
+	var web int
+	err := s.r.QueryRowContext(ctx, s.q(`SELECT id, url, canonical_url, source, title, published, lang, text, web, byline, spans
+		FROM articles WHERE id = ?`), id).
+		Scan(&a.ID, &a.URL, &a.CanonicalURL, &a.Source, &a.Title, &published, &a.Lang, &a.Text, &web, &a.Byline, &spans)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("article", id)
+		return nil, "", notFound("article", id)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("article %s: %w", id, err)
+		return nil, "", fmt.Errorf("article %s: %w", id, err)
 	}
 	a.Published = parseTime(published)
+	a.Web = web != 0
 	rows, err := s.r.QueryContext(ctx, s.q(`SELECT url, source, feed, title, fetched FROM article_sources WHERE article = ? ORDER BY fetched, url`), id)
 	if err != nil {
-		return nil, fmt.Errorf("sources of article %s: %w", id, err)
+		return nil, "", fmt.Errorf("sources of article %s: %w", id, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var src vigil.ArticleSource
 		var fetched string
 		if err := rows.Scan(&src.URL, &src.Source, &src.Feed, &src.Title, &fetched); err != nil {
-			return nil, fmt.Errorf("sources of article %s: %w", id, err)
+			return nil, "", fmt.Errorf("sources of article %s: %w", id, err)
 		}
 		src.Fetched = parseTime(fetched)
 		a.Sources = append(a.Sources, src)
 	}
-	return a, rows.Err()
+	return a, spans, rows.Err()
 }
 
 func (s *db) ArticleDetail(ctx context.Context, id string) (*ArticleDetail, error) {
-	a, err := s.Article(ctx, id)
+	a, spans, err := s.article(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	d := &ArticleDetail{Article: *a, Sentences: []SentenceEvents{}}
+	index := map[[2]int]int{}
+	addSentence := func(start, end int, text string) int {
+		if i, ok := index[[2]int{start, end}]; ok {
+			return i
+		}
+		index[[2]int{start, end}] = len(d.Sentences)
+		d.Sentences = append(d.Sentences, SentenceEvents{Sentence: Sentence{Start: start, End: end, Text: text}, Events: []vigil.Event{}})
+		return len(d.Sentences) - 1
+	}
+	// Every sentence of the text (the spans given when it was stored),
+	// then the stored rows: the sentences of events, and those a store of
+	// schema 1 kept as rows.
+	for _, sp := range decodeSpans(spans, len(a.Text)) {
+		addSentence(sp[0], sp[1], a.Text[sp[0]:sp[1]])
+	}
 	rows, err := s.r.QueryContext(ctx, s.q(`SELECT start_off, end_off, text FROM sentences WHERE article = ? ORDER BY start_off, end_off`), id)
 	if err != nil {
 		return nil, fmt.Errorf("sentences of article %s: %w", id, err)
 	}
-	index := map[[2]int]int{}
 	for rows.Next() {
-		var se SentenceEvents
-		if err := rows.Scan(&se.Start, &se.End, &se.Text); err != nil {
+		var start, end int
+		var text string
+		if err := rows.Scan(&start, &end, &text); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("sentences of article %s: %w", id, err)
 		}
-		se.Events = []vigil.Event{}
-		index[[2]int{se.Start, se.End}] = len(d.Sentences)
-		d.Sentences = append(d.Sentences, se)
+		addSentence(start, end, text)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -76,9 +102,7 @@ func (s *db) ArticleDetail(ctx context.Context, id string) (*ArticleDetail, erro
 			if text == "" && key[0] <= key[1] && key[1] <= len(a.Text) {
 				text = a.Text[key[0]:key[1]]
 			}
-			i = len(d.Sentences)
-			index[key] = i
-			d.Sentences = append(d.Sentences, SentenceEvents{Sentence: Sentence{Start: key[0], End: key[1], Text: text}, Events: []vigil.Event{}})
+			i = addSentence(key[0], key[1], text)
 		}
 		d.Sentences[i].Events = append(d.Sentences[i].Events, *e)
 		return nil
@@ -101,11 +125,12 @@ func (s *db) ArticleByURL(ctx context.Context, url string) (string, error) {
 	}
 	// The most recently stored when a page changed text (and so ID) over time.
 	var id string
+	// An article with text before one known by URL only (a GDELT import's).
 	err := s.r.QueryRowContext(ctx, s.q(`SELECT a.id FROM articles a WHERE a.id IN (
 			SELECT id FROM articles WHERE url = ?
 			UNION SELECT id FROM articles WHERE canonical_url = ?
 			UNION SELECT article FROM article_sources WHERE url = ?)
-		ORDER BY a.stored DESC, a.id LIMIT 1`), url, url, url).Scan(&id)
+		ORDER BY CASE WHEN a.text = '' THEN 1 ELSE 0 END, a.stored DESC, a.id LIMIT 1`), url, url, url).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", notFound("article with URL", url)
 	}
@@ -123,8 +148,16 @@ func (s *db) NearDuplicates(ctx context.Context, simhash uint64, maxDistance int
 		return nil, nil
 	}
 	b := simhashBands(simhash)
+	args := []any{b[0], b[1], b[2], b[3]}
+	if s.pg() {
+		// Planned for each call, not once per connection: a plan cached
+		// while the table was small (a new store) reads the whole table
+		// until the next ANALYZE, a millisecond a call after a few
+		// thousand articles instead of a few microseconds.
+		args = append([]any{pgx.QueryExecModeExec}, args...)
+	}
 	rows, err := s.r.QueryContext(ctx, s.q(`SELECT id, simhash FROM articles
-		WHERE simhash <> 0 AND (sh0 = ? OR sh1 = ? OR sh2 = ? OR sh3 = ?)`), b[0], b[1], b[2], b[3])
+		WHERE simhash <> 0 AND (sh0 = ? OR sh1 = ? OR sh2 = ? OR sh3 = ?)`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("near duplicates: %w", err)
 	}

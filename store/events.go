@@ -22,11 +22,12 @@ const (
 
 // eventSelect reads an event with its sentence (stored once, in sentences)
 // and its number of sources (counted on its article when the store holds
-// it, as given otherwise).
+// it with sources, as given otherwise: events of an article known by URL
+// only, as GDELT imports write, keep GDELT's count).
 const eventSelect = `SELECT e.seq, %s, e.id, e.article, e.date, e.source, e.source_name, e.target, e.target_name,
 	e.code, e.root, e.quad, e.goldstein, e.plover, e.mode, e.flags, e.confidence, e.location,
 	COALESCE(s.text, ''), e.sent_start, e.sent_end, e.pattern, e.evidence,
-	CASE WHEN a.nsources IS NULL THEN e.sources WHEN a.nsources < 1 THEN 1 ELSE a.nsources END
+	CASE WHEN a.nsources IS NULL OR a.nsources < 1 THEN e.sources ELSE a.nsources END
 FROM events e
 LEFT JOIN sentences s ON s.article = e.article AND s.start_off = e.sent_start AND s.end_off = e.sent_end
 LEFT JOIN articles a ON a.id = e.article`
@@ -198,8 +199,12 @@ func (s *db) filterWhere(f *EventFilter) (*where, *either, error) {
 			return nil, nil, fmt.Errorf("text filter %q has no words to search for", f.Text)
 		}
 		if s.pg() {
+			// The articles that hold all the words (their search vector,
+			// one per article), then the sentences of their events that
+			// do: vectors of those sentences only, made as they are read.
 			expr, args := tsQuery(terms)
-			w.add("s.tsv @@ ("+expr+")", args...)
+			w.add("e.article IN (SELECT x.id FROM articles x WHERE x.tsv @@ ("+expr+"))", args...)
+			w.add("to_tsvector('english', left(s.text, 100000)) @@ ("+expr+")", args...)
 		} else {
 			w.add("s.rid IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)", ftsQuery(terms))
 		}

@@ -19,6 +19,16 @@ import (
 // the URL, e.g. ?search_path=vigil, to keep several stores in one
 // database). Several processes may open and write the same store at once.
 func OpenPostgres(ctx context.Context, dsn string) (Store, error) {
+	s, err := openPostgres(ctx, dsn, latestVersion("postgres"))
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// openPostgres opens the store with its schema at version (tests of
+// migrations open older ones).
+func openPostgres(ctx context.Context, dsn string, version int) (*db, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open PostgreSQL store: %w", err)
@@ -40,7 +50,7 @@ func OpenPostgres(ctx context.Context, dsn string) (Store, error) {
 	}
 	sdb := stdlib.OpenDBFromPool(pool)
 	s := &db{backend: "postgres", r: sdb, w: sdb, pool: pool}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrateTo(ctx, version); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open PostgreSQL store: %w", err)
 	}
@@ -50,7 +60,8 @@ func OpenPostgres(ctx context.Context, dsn string) (Store, error) {
 const stagingTables = `
 CREATE TEMP TABLE IF NOT EXISTS stage_articles (
 	id text, url text, canonical_url text, source text, title text, published text, lang text, text text,
-	simhash bigint, sh0 int, sh1 int, sh2 int, sh3 int, stored text) ON COMMIT DELETE ROWS;
+	simhash bigint, sh0 int, sh1 int, sh2 int, sh3 int, stored text,
+	web int, byline text, spans text, nsources int) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE IF NOT EXISTS stage_sources (
 	article text, url text, source text, outlet text, feed text, title text, fetched text) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE IF NOT EXISTS stage_sentences (
@@ -70,7 +81,8 @@ type pgCol struct{ name, typ string }
 var (
 	articleCols = []pgCol{{"id", "text"}, {"url", "text"}, {"canonical_url", "text"}, {"source", "text"}, {"title", "text"},
 		{"published", "text"}, {"lang", "text"}, {"text", "text"}, {"simhash", "bigint"}, {"sh0", "bigint"}, {"sh1", "bigint"},
-		{"sh2", "bigint"}, {"sh3", "bigint"}, {"stored", "text"}}
+		{"sh2", "bigint"}, {"sh3", "bigint"}, {"stored", "text"}, {"web", "bigint"}, {"byline", "text"}, {"spans", "text"},
+		{"nsources", "bigint"}}
 	sourceCols   = []pgCol{{"article", "text"}, {"url", "text"}, {"source", "text"}, {"outlet", "text"}, {"feed", "text"}, {"title", "text"}, {"fetched", "text"}}
 	sentenceCols = []pgCol{{"article", "text"}, {"start_off", "bigint"}, {"end_off", "bigint"}, {"text", "text"}}
 	eventCols    = []pgCol{{"id", "text"}, {"article", "text"}, {"date", "text"}, {"source", "text"}, {"source_name", "text"},
@@ -109,7 +121,8 @@ func pgRowsOf(b *batch) *pgRows {
 	for _, a := range b.articles {
 		bd := a.bands()
 		r.articles = append(r.articles, []any{a.a.ID, a.a.URL, a.a.CanonicalURL, a.a.Source, a.a.Title, articleTime(a.a.Published),
-			a.a.Lang, a.a.Text, int64(a.simhash), bd[0], bd[1], bd[2], bd[3], a.stored})
+			a.a.Lang, a.a.Text, int64(a.simhash), bd[0], bd[1], bd[2], bd[3], a.stored, boolInt(a.a.Web), a.a.Byline, a.spans,
+			int64(a.nsources)})
 	}
 	for _, x := range b.sources {
 		r.sources = append(r.sources, []any{x.article, x.src.URL, x.src.Source, x.outlet, x.src.Feed, x.src.Title, articleTime(x.src.Fetched)})
@@ -167,20 +180,29 @@ func (s *db) writePostgres(ctx context.Context, b *batch) (WriteResult, error) {
 
 // The statements that move rows from src (a staging table, or unnest of
 // arrays WITH ORDINALITY AS u(columns..., ord)) into the tables.
-func insertArticlesSQL(src string) string {
-	cols := strings.Join(colNames(articleCols), ", ")
-	return `INSERT INTO articles (` + cols + `) SELECT ` + cols + ` FROM ` + src + ` ORDER BY id ON CONFLICT (id) DO NOTHING`
-}
 
-// Each new source counts one more on its article, in the same statement.
-func insertSourcesSQL(src string) string {
-	cols := strings.Join(colNames(sourceCols), ", ")
-	return `WITH ins AS (
-			INSERT INTO article_sources (` + cols + `) SELECT ` + cols + ` FROM ` + src + ` ORDER BY article, url
+// tsvSQL is an article's search vector: the title weighs more than the
+// body, and the text is cut so that a huge article cannot exceed
+// tsvector's 1 MB limit. Written by the insert (no generated column: an
+// UPDATE of the row would compute it again).
+const tsvSQL = `setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', left(text, 200000)), 'B')`
+
+// insertArticlesSQL inserts articles and their sources in one statement.
+// New articles come with the count of their sources (articleRow.nsources);
+// a new source of an article stored before counts one more on it. It
+// returns the numbers of articles and sources added.
+func insertArticlesSQL(articles, sources string) string {
+	acols := strings.Join(colNames(articleCols), ", ")
+	scols := strings.Join(colNames(sourceCols), ", ")
+	return `WITH a AS (
+			INSERT INTO articles (` + acols + `, tsv) SELECT ` + acols + `, ` + tsvSQL + ` FROM ` + articles + ` ORDER BY id
+			ON CONFLICT (id) DO NOTHING RETURNING id),
+		s AS (
+			INSERT INTO article_sources (` + scols + `) SELECT ` + scols + ` FROM ` + sources + ` ORDER BY article, url
 			ON CONFLICT DO NOTHING RETURNING article),
-		counted AS (SELECT article, COUNT(*) AS n FROM ins GROUP BY article),
-		upd AS (UPDATE articles a SET nsources = a.nsources + counted.n FROM counted WHERE a.id = counted.article)
-		SELECT COALESCE(SUM(n), 0)::int FROM counted`
+		counted AS (SELECT article, COUNT(*) AS n FROM s WHERE article NOT IN (SELECT id FROM a) GROUP BY article),
+		upd AS (UPDATE articles x SET nsources = x.nsources + counted.n FROM counted WHERE x.id = counted.article)
+		SELECT (SELECT COUNT(*) FROM a)::int, (SELECT COUNT(*) FROM s)::int`
 }
 
 func insertSentencesSQL(src string) string {
@@ -220,12 +242,13 @@ func insertItemsSQL(src string) string {
 }
 
 // unnestSrc returns "unnest($1::text[], ...) WITH ORDINALITY AS u(...)"
-// and the column arrays of rows.
-func unnestSrc(cols []pgCol, rows [][]any) (string, []any) {
+// and the column arrays of rows; parameters are numbered after first.
+func unnestSrc(cols []pgCol, rows [][]any, first int) (string, []any) {
+	alias := "u" + strconv.Itoa(first)
 	var casts, names []string
 	args := make([]any, len(cols))
 	for j, c := range cols {
-		casts = append(casts, "$"+strconv.Itoa(j+1)+"::"+c.typ+"[]")
+		casts = append(casts, "$"+strconv.Itoa(first+j+1)+"::"+c.typ+"[]")
 		names = append(names, c.name)
 		switch c.typ {
 		case "text":
@@ -252,7 +275,7 @@ func unnestSrc(cols []pgCol, rows [][]any) (string, []any) {
 			panic("store: no array type for " + c.typ)
 		}
 	}
-	return "unnest(" + strings.Join(casts, ", ") + ") WITH ORDINALITY AS u(" + strings.Join(names, ", ") + ", ord)", args
+	return "unnest(" + strings.Join(casts, ", ") + ") WITH ORDINALITY AS " + alias + "(" + strings.Join(names, ", ") + ", ord)", args
 }
 
 // writeArrays sends the whole write as one pipelined batch.
@@ -260,18 +283,19 @@ func (s *db) writeArrays(ctx context.Context, r *pgRows) (WriteResult, error) {
 	var res WriteResult
 	bt := &pgx.Batch{}
 	type step struct {
-		what string
-		dst  *int // RowsAffected goes here
-		scan *int // or the single value it returns
+		what  string
+		dst   *int // RowsAffected goes here
+		scan  *int // or the single value it returns
+		scan2 *int // and a second one
 	}
 	var steps []step
 	add := func(what string, cols []pgCol, rows [][]any, sql func(string) string, dst, scan *int) {
 		if len(rows) == 0 {
 			return
 		}
-		src, args := unnestSrc(cols, rows)
+		src, args := unnestSrc(cols, rows, 0)
 		bt.Queue(sql(src), args...)
-		steps = append(steps, step{what, dst, scan})
+		steps = append(steps, step{what: what, dst: dst, scan: scan})
 	}
 	var ignored int
 	// Events first: the statement locks the events table before the
@@ -279,12 +303,23 @@ func (s *db) writeArrays(ctx context.Context, r *pgRows) (WriteResult, error) {
 	// requires (lockForArrival). A LOCK TABLE would say so more plainly,
 	// but PostgreSQL refuses it in the implicit transaction of a pipeline.
 	add("events", eventCols, r.events, insertEventsSQL, nil, &res.Events)
-	add("articles", articleCols, r.articles, insertArticlesSQL, &res.Articles, nil)
-	add("sources", sourceCols, r.sources, insertSourcesSQL, nil, &res.Sources)
+	if len(r.articles) > 0 {
+		asrc, aargs := unnestSrc(articleCols, r.articles, 0)
+		ssrc, sargs := unnestSrc(sourceCols, r.sources, len(articleCols))
+		bt.Queue(insertArticlesSQL(asrc, ssrc), append(aargs, sargs...)...)
+		steps = append(steps, step{what: "articles", scan: &res.Articles, scan2: &res.Sources})
+	}
 	add("sentences", sentenceCols, r.sentences, insertSentencesSQL, &ignored, nil)
 	add("feed items", itemCols, r.items, insertItemsSQL, &ignored, nil)
 	br := s.pool.SendBatch(ctx, bt)
 	for _, st := range steps {
+		if st.scan2 != nil {
+			if err := br.QueryRow().Scan(st.scan, st.scan2); err != nil {
+				br.Close()
+				return WriteResult{}, fmt.Errorf("inserting %s: %w", st.what, err)
+			}
+			continue
+		}
 		if st.scan != nil {
 			if err := br.QueryRow().Scan(st.scan); err != nil {
 				br.Close()
@@ -315,6 +350,20 @@ func (s *db) writeCopy(ctx context.Context, r *pgRows) (WriteResult, error) {
 				return err
 			}
 		}
+		if len(r.articles) > 0 {
+			for _, st := range []struct {
+				stage string
+				cols  []pgCol
+				rows  [][]any
+			}{{"stage_articles", articleCols, r.articles}, {"stage_sources", sourceCols, r.sources}} {
+				if _, err := tx.CopyFrom(ctx, pgx.Identifier{st.stage}, colNames(st.cols), pgx.CopyFromRows(st.rows)); err != nil {
+					return fmt.Errorf("copying %s: %w", st.stage, err)
+				}
+			}
+			if err := tx.QueryRow(ctx, insertArticlesSQL("stage_articles", "stage_sources")).Scan(&res.Articles, &res.Sources); err != nil {
+				return fmt.Errorf("inserting articles: %w", err)
+			}
+		}
 		steps := []struct {
 			what    string
 			stage   string
@@ -324,8 +373,6 @@ func (s *db) writeCopy(ctx context.Context, r *pgRows) (WriteResult, error) {
 			dst     *int
 			scanned bool
 		}{
-			{"articles", "stage_articles", articleCols, r.articles, insertArticlesSQL, &res.Articles, false},
-			{"sources", "stage_sources", sourceCols, r.sources, insertSourcesSQL, &res.Sources, true},
 			{"sentences", "stage_sentences", sentenceCols, r.sentences, insertSentencesSQL, nil, false},
 			{"events", "stage_events", eventCols, r.events, insertEventsSQL, &res.Events, true},
 			{"feed items", "stage_items", itemCols, r.items, insertItemsSQL, nil, false},

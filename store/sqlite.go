@@ -21,6 +21,16 @@ import (
 // across a process crash (a power cut may lose the last ones, never
 // corrupt the file).
 func OpenSQLite(ctx context.Context, path string) (Store, error) {
+	s, err := openSQLite(ctx, path, latestVersion("sqlite"))
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// openSQLite opens the store with its schema at version (tests of
+// migrations open older ones).
+func openSQLite(ctx context.Context, path string, version int) (*db, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open SQLite store: empty path")
 	}
@@ -57,7 +67,7 @@ func OpenSQLite(ctx context.Context, path string) (Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("open SQLite store %s: %w", path, err)
 	}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrateTo(ctx, version); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open SQLite store %s: %w", path, err)
 	}

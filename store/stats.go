@@ -19,6 +19,7 @@ func (s *db) Stats(ctx context.Context) (Stats, error) {
 		dest []any
 	}{
 		{`SELECT COUNT(*) FROM articles`, []any{&st.Articles}},
+		{`SELECT COUNT(*) FROM articles WHERE text = ''`, []any{&st.URLOnly}},
 		{`SELECT COUNT(DISTINCT outlet) FROM article_sources WHERE outlet <> ''`, []any{&st.Sources}},
 		{`SELECT COUNT(*) FROM sentences`, []any{&st.Sentences}},
 		{`SELECT COUNT(*) FROM events`, []any{&st.Events}},
@@ -32,6 +33,7 @@ func (s *db) Stats(ctx context.Context) (Stats, error) {
 			return st, fmt.Errorf("stats: %w", err)
 		}
 	}
+	st.Articles -= st.URLOnly
 	st.First, st.Last = first.String, last.String
 	st.Bytes, err = s.size(ctx)
 	return st, err

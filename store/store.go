@@ -24,11 +24,20 @@
 //
 // # Sentences
 //
-// Events do not copy their sentence: the store keeps each article's
-// sentences once (article, start, end, text) and events point at them by
-// byte offsets. Entry.Sentences gives all sentences of the article (so the
-// article view can show the ones without events too); every event's own
-// sentence is added to that set when it is missing.
+// Events do not copy their sentence: the store keeps the sentences events
+// were coded from once (article, start, end, text) and events point at
+// them by byte offsets. Entry.Sentences gives all sentences of the article,
+// kept as byte spans with the article (its text holds them), so the
+// article view shows the ones without events too.
+//
+// # Articles known by URL only
+//
+// Events imported from GDELT come from pages Vigil never read: the import
+// stores each page as an article with its ID and URL and no text, so that
+// ArticleByURL finds it and exports give the URL. Such articles are not
+// counted as articles (Stats.URLOnly), have no sources of their own (their
+// events keep the number GDELT gave), and ArticleByURL prefers an article
+// with text at the same URL, so the page itself can still be ingested.
 //
 // # Dyad series
 //
@@ -120,8 +129,9 @@ type Entry struct {
 	// SimHash is the article's 64-bit SimHash fingerprint for
 	// near-duplicate lookup (NearDuplicates); 0 when not computed.
 	SimHash uint64
-	// Sentences are the sentences of the article text (byte offsets).
-	// Optional: event sentences are stored in any case.
+	// Sentences are the sentences of the article text (byte offsets into
+	// it; Text is not needed), kept so that the article view shows every
+	// one. Optional: event sentences are stored in any case.
 	Sentences []Sentence
 	// Events coded from the article. An empty ID is filled with
 	// vigil.EventID; an empty Article with the entry's article ID.
@@ -344,11 +354,16 @@ const (
 type Stats struct {
 	Backend string `json:"backend"` // "sqlite" or "postgres"
 	Schema  int    `json:"schema"`  // schema version
-	// Articles stored, Sources the distinct outlets (ArticleSource.Source,
-	// or the URL's host when unnamed) they were seen at.
-	Articles  int `json:"articles"`
-	Events    int `json:"events"`
-	Sources   int `json:"sources"`
+	// Articles stored with their text, Sources the distinct outlets
+	// (ArticleSource.Source, or the URL's host when unnamed) they were
+	// seen at; URLOnly the articles known by URL only (events imported
+	// from GDELT name them).
+	Articles int `json:"articles"`
+	URLOnly  int `json:"url_only,omitempty"`
+	Events   int `json:"events"`
+	Sources  int `json:"sources"`
+	// Sentences stored with their text: those events were coded from
+	// (every sentence's span is kept with its article).
 	Sentences int `json:"sentences"`
 	// Flagged counts negated or hypothetical events (included in Events).
 	Flagged  int    `json:"flagged"`

@@ -31,6 +31,8 @@ func TestStore(t *testing.T) {
 		{"ArticleByURL", testArticleByURL},
 		{"NearDuplicates", testNearDuplicates},
 		{"ArticleDetail", testArticleDetail},
+		{"ArticleForRecoding", testArticleForRecoding},
+		{"URLOnlyArticles", testURLOnlyArticles},
 		{"EventFilters", testEventFilters},
 		{"Pagination", testPagination},
 		{"ArrivalPolling", testArrivalPolling},
@@ -1198,5 +1200,72 @@ func testSeriesMatchEvents(t *testing.T, s store.Store) {
 	}
 	if sum != total {
 		t.Errorf("actor dyads count %d events, country dyads %d", sum, total)
+	}
+}
+
+// What the coder needs to read a stored article again as it read it at
+// ingestion (Web, Byline) survives, and every sentence given is shown by
+// the article view, with or without events.
+func testArticleForRecoding(t *testing.T, s store.Store) {
+	const text = "By Jane Doe\nNorth Korea blew up roads. Seoul protested. Talks went on."
+	a := &vigil.Article{Text: text, Title: "Roads", URL: "https://news.example/r", Web: true, Byline: "Jane Doe"}
+	mustWrite(t, s, store.Entry{Article: a,
+		Sentences: sentencesOf(text, "North Korea blew up roads.", "Seoul protested.", "Talks went on."),
+		Events:    []vigil.Event{ev(text, "Seoul protested.", "KOR", "PRK", "111", "2024-10-15", 3, -2)}})
+	got, err := s.Article(ctx, vigil.ArticleID(text))
+	if err != nil || !got.Web || got.Byline != "Jane Doe" {
+		t.Fatalf("article: %+v %v, want Web and Byline kept", got, err)
+	}
+	d, err := s.ArticleDetail(ctx, got.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, se := range d.Sentences {
+		texts = append(texts, fmt.Sprintf("%s(%d)", se.Text, len(se.Events)))
+	}
+	want := []string{"North Korea blew up roads.(0)", "Seoul protested.(1)", "Talks went on.(0)"}
+	if !reflect.DeepEqual(texts, want) || !d.Web {
+		t.Errorf("article view: %q, want %q", texts, want)
+	}
+	// Spans outside the text are refused, not stored.
+	bad := store.Entry{Article: &vigil.Article{Text: "Short."}, Sentences: []store.Sentence{{Start: 0, End: 60}}}
+	if _, err := s.Write(ctx, bad); err == nil {
+		t.Error("a sentence beyond the text was accepted")
+	}
+}
+
+// Events imported from GDELT name pages by URL only: the store keeps
+// those as articles without text, which do not count as articles, leave
+// their events' own source counts alone, and give way to the page itself
+// when it is ingested.
+func testURLOnlyArticles(t *testing.T, s store.Store) {
+	const url = "https://wire.example/story"
+	stub := &vigil.Article{ID: "gdelt-stub-1", URL: url}
+	mustWrite(t, s, store.Entry{Article: stub, Events: []vigil.Event{{ID: "gdelt-1", Date: "2024-10-20", Source: "KOR", Target: "PRK",
+		Code: "0871", Quad: 2, Goldstein: 9, Sources: 7, Pattern: "gdelt"}}})
+	st, err := s.Stats(ctx)
+	if err != nil || st.Articles != 0 || st.URLOnly != 1 || st.Events != 1 || st.Sources != 0 {
+		t.Fatalf("stats with a URL-only article: %+v %v", st, err)
+	}
+	if id, err := s.ArticleByURL(ctx, url); err != nil || id != stub.ID {
+		t.Errorf("ArticleByURL: %q %v, want the URL-only article", id, err)
+	}
+	urls, err := s.ArticleURLs(ctx, []string{stub.ID})
+	if err != nil || urls[stub.ID] != url {
+		t.Errorf("ArticleURLs: %v %v", urls, err)
+	}
+	p, err := s.Events(ctx, store.EventFilter{})
+	if err != nil || len(p.Items) != 1 || p.Items[0].Sources != 7 || p.Items[0].Article != stub.ID {
+		t.Fatalf("imported event: %+v %v, want GDELT's 7 sources kept", p.Items, err)
+	}
+	// The page itself, read later, is the article of its URL.
+	page := &vigil.Article{Text: "The two Koreas exchanged aid.", URL: url, Source: "Wire"}
+	mustWrite(t, s, store.Entry{Article: page})
+	if id, err := s.ArticleByURL(ctx, url); err != nil || id != vigil.ArticleID(page.Text) {
+		t.Errorf("ArticleByURL after the page was read: %q %v, want the page", id, err)
+	}
+	if st, _ := s.Stats(ctx); st.Articles != 1 || st.URLOnly != 1 {
+		t.Errorf("stats: %+v", st)
 	}
 }

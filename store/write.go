@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/vigil-ews/vigil"
@@ -22,9 +24,18 @@ type batch struct {
 }
 
 type articleRow struct {
-	a       *vigil.Article
-	simhash uint64
-	stored  string
+	a        *vigil.Article
+	simhash  uint64
+	stored   string
+	spans    string // Entry.Sentences, encoded (encodeSpans)
+	nsources int    // distinct source URLs in the batch: the count when it is new
+}
+
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func (r *articleRow) bands() [4]int64 { return simhashBands(r.simhash) }
@@ -76,20 +87,21 @@ func prepare(entries []Entry) (*batch, error) {
 				a = &ac
 			}
 			articleID = a.ID
-			b.articles = append(b.articles, articleRow{a: a, simhash: en.SimHash, stored: now})
-			if a.URL != "" || a.Source != "" {
+			spans, err := encodeSpans(en.Sentences, len(a.Text))
+			if err != nil {
+				return nil, fmt.Errorf("article %s: %w", a.ID, err)
+			}
+			b.articles = append(b.articles, articleRow{a: a, simhash: en.SimHash, stored: now, spans: spans})
+			// An article known by URL only (no text, as GDELT imports
+			// write) is no sighting of the story by an outlet: its events
+			// keep the number of sources they came with.
+			if (a.URL != "" || a.Source != "") && a.Text != "" {
 				b.sources = append(b.sources, sourceRow{article: a.ID,
 					src:    vigil.ArticleSource{URL: a.URL, Source: a.Source, Title: a.Title},
 					outlet: outlet(a.Source, a.URL)})
 			}
 			for _, src := range a.Sources {
 				b.sources = append(b.sources, sourceRow{article: a.ID, src: src, outlet: outlet(src.Source, src.URL)})
-			}
-			for _, s := range en.Sentences {
-				if s.End < s.Start || s.Start < 0 {
-					return nil, fmt.Errorf("article %s: sentence [%d,%d) has bad offsets", a.ID, s.Start, s.End)
-				}
-				b.sentences = append(b.sentences, sentenceRow{article: a.ID, start: s.Start, end: s.End, text: s.Text})
 			}
 		}
 		for j := range en.Events {
@@ -147,7 +159,72 @@ func prepare(entries []Entry) (*batch, error) {
 	// writers of the same article code it in the same order anyway, and a
 	// rare deadlock between others is retried.
 	sort.SliceStable(b.articles, func(i, j int) bool { return b.articles[i].a.ID < b.articles[j].a.ID })
+	// A new article starts with the count of its sources, so that storing
+	// it never needs an UPDATE of the row just written.
+	urls := map[string]map[string]bool{}
+	for _, r := range b.sources {
+		if urls[r.article] == nil {
+			urls[r.article] = map[string]bool{}
+		}
+		urls[r.article][r.src.URL] = true
+	}
+	for i := range b.articles {
+		b.articles[i].nsources = len(urls[b.articles[i].a.ID])
+	}
 	return b, nil
+}
+
+// encodeSpans writes sentences as "start-end" byte spans separated by
+// spaces, in order of the text, checking each lies within the text.
+func encodeSpans(ss []Sentence, textLen int) (string, error) {
+	if len(ss) == 0 {
+		return "", nil
+	}
+	spans := make([][2]int, 0, len(ss))
+	for _, s := range ss {
+		if s.Start < 0 || s.End < s.Start || s.End > textLen {
+			return "", fmt.Errorf("sentence [%d,%d) is not a span of the %d-byte text", s.Start, s.End, textLen)
+		}
+		spans = append(spans, [2]int{s.Start, s.End})
+	}
+	sort.Slice(spans, func(i, j int) bool {
+		if spans[i][0] != spans[j][0] {
+			return spans[i][0] < spans[j][0]
+		}
+		return spans[i][1] < spans[j][1]
+	})
+	buf := make([]byte, 0, len(spans)*10)
+	for i, sp := range spans {
+		if i > 0 {
+			if sp == spans[i-1] {
+				continue
+			}
+			buf = append(buf, ' ')
+		}
+		buf = strconv.AppendInt(buf, int64(sp[0]), 10)
+		buf = append(buf, '-')
+		buf = strconv.AppendInt(buf, int64(sp[1]), 10)
+	}
+	return string(buf), nil
+}
+
+// decodeSpans reads what encodeSpans wrote; spans outside a text of
+// textLen bytes, or unreadable, are left out.
+func decodeSpans(s string, textLen int) [][2]int {
+	var out [][2]int
+	for _, f := range strings.Fields(s) {
+		a, b, ok := strings.Cut(f, "-")
+		if !ok {
+			continue
+		}
+		start, err1 := strconv.Atoi(a)
+		end, err2 := strconv.Atoi(b)
+		if err1 != nil || err2 != nil || start < 0 || end < start || end > textLen {
+			continue
+		}
+		out = append(out, [2]int{start, end})
+	}
+	return out
 }
 
 func (s *db) Write(ctx context.Context, entries ...Entry) (WriteResult, error) {
@@ -175,10 +252,12 @@ func (s *db) Write(ctx context.Context, entries ...Entry) (WriteResult, error) {
 func (s *db) writeSQLite(ctx context.Context, b *batch) (WriteResult, error) {
 	var res WriteResult
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		fresh := map[string]bool{} // articles this write inserted, sources counted
 		if len(b.articles) > 0 {
 			st, err := tx.PrepareContext(ctx, `INSERT INTO articles
-				(id, url, canonical_url, source, title, published, lang, text, simhash, sh0, sh1, sh2, sh3, stored)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
+				(id, url, canonical_url, source, title, published, lang, text, simhash, sh0, sh1, sh2, sh3, stored,
+				 web, byline, spans, nsources)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
 			if err != nil {
 				return err
 			}
@@ -186,15 +265,18 @@ func (s *db) writeSQLite(ctx context.Context, b *batch) (WriteResult, error) {
 			for _, r := range b.articles {
 				a, bd := r.a, r.bands()
 				n, err := execCount(ctx, st, a.ID, a.URL, a.CanonicalURL, a.Source, a.Title, articleTime(a.Published), a.Lang, a.Text,
-					int64(r.simhash), bd[0], bd[1], bd[2], bd[3], r.stored)
+					int64(r.simhash), bd[0], bd[1], bd[2], bd[3], r.stored, boolInt(a.Web), a.Byline, r.spans, r.nsources)
 				if err != nil {
 					return fmt.Errorf("article %s: %w", a.ID, err)
 				}
 				res.Articles += n
+				if n > 0 {
+					fresh[a.ID] = true
+				}
 			}
 		}
 		if len(b.sources) > 0 {
-			n, err := s.insertSources(ctx, tx, b.sources)
+			n, err := s.insertSources(ctx, tx, b.sources, fresh)
 			if err != nil {
 				return err
 			}
@@ -323,9 +405,10 @@ func (r *eventRow) args() []any {
 		e.Offsets[0], e.Offsets[1], e.Pattern, r.evidence, e.Sources}
 }
 
-// insertSources adds sources and counts each new one on its article.
+// insertSources adds sources and counts each new one on its article,
+// except on articles in fresh (inserted by the same write with their count).
 // Shared by both backends (PostgreSQL's bulk path has its own).
-func (s *db) insertSources(ctx context.Context, tx *sql.Tx, rows []sourceRow) (int, error) {
+func (s *db) insertSources(ctx context.Context, tx *sql.Tx, rows []sourceRow, fresh map[string]bool) (int, error) {
 	ins, err := tx.PrepareContext(ctx, s.q(`INSERT INTO article_sources (article, url, source, outlet, feed, title, fetched)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`))
 	if err != nil {
@@ -348,10 +431,13 @@ func (s *db) insertSources(ctx context.Context, tx *sql.Tx, rows []sourceRow) (i
 	}
 	total := 0
 	for _, id := range order {
+		total += added[id]
+		if fresh[id] {
+			continue
+		}
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE articles SET nsources = nsources + ? WHERE id = ?`), added[id], id); err != nil {
 			return 0, fmt.Errorf("counting sources of %s: %w", id, err)
 		}
-		total += added[id]
 	}
 	return total, nil
 }
@@ -396,7 +482,7 @@ func (s *db) AddSource(ctx context.Context, articleID string, src vigil.ArticleS
 		} else if err != nil {
 			return err
 		}
-		n, err := s.insertSources(ctx, tx, []sourceRow{{article: articleID, src: src, outlet: outlet(src.Source, src.URL)}})
+		n, err := s.insertSources(ctx, tx, []sourceRow{{article: articleID, src: src, outlet: outlet(src.Source, src.URL)}}, nil)
 		added = n
 		return err
 	})
