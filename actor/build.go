@@ -148,6 +148,13 @@ func build(sets []*rawKB) (*KB, error) {
 			kb.vocab[k] = vocabEntry{key: k}
 		}
 	}
+	kb.filter = make([]uint64, vocabFilterBits/64)
+	for k := range kb.vocab {
+		if k != "" {
+			i := filterSlot([]byte(k))
+			kb.filter[i>>6] |= 1 << (i & 63)
+		}
+	}
 	return kb, nil
 }
 

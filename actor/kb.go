@@ -172,6 +172,7 @@ type KB struct {
 	// of the text is lowered into a stack buffer and looked up without
 	// allocating; words outside it get the key "" and match nothing.
 	vocab   map[string]vocabEntry
+	filter  []uint64  // mayKnow: one bit per slot of the vocabulary's ASCII words
 	scratch sync.Pool // *scratch
 
 	stats Stats
@@ -211,8 +212,40 @@ func (kb *KB) key(w string) (string, *node) {
 		}
 		buf[i] = c
 	}
+	if !kb.mayKnow(buf[:len(w)]) {
+		return "", nil // most words of a text are in no entry: skip the map
+	}
 	v := kb.vocab[string(buf[:len(w)])]
 	return v.key, v.first
+}
+
+// vocabFilterBits sizes the filter mayKnow reads: 64 Kbit, 8 KB, small
+// enough to stay in the CPU's first-level cache while the vocabulary map
+// (ten thousand words) does not.
+const vocabFilterBits = 1 << 16
+
+// filterSlot is the filter bit of a lower-case ASCII word: its length,
+// first two and last bytes, mixed.
+func filterSlot(w []byte) uint32 {
+	n := len(w)
+	h := uint32(n)*0x9E3779B1 ^ uint32(w[0])*0x85EBCA6B ^ uint32(w[n-1])*0xC2B2AE35
+	if n > 1 {
+		h ^= uint32(w[1]) * 0x27D4EB2F
+	}
+	h ^= h >> 15
+	h *= 0x2C1B3C6D
+	h ^= h >> 13
+	return h & (vocabFilterBits - 1)
+}
+
+// mayKnow reports whether the lower-case ASCII word w may be in the
+// vocabulary; false means it certainly is not.
+func (kb *KB) mayKnow(w []byte) bool {
+	if len(w) == 0 {
+		return false
+	}
+	i := filterSlot(w)
+	return kb.filter[i>>6]&(1<<(i&63)) != 0
 }
 
 // Stats counts what a knowledge base holds.
