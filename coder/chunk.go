@@ -157,6 +157,28 @@ func (c *Coder) repairTags(s *sentState) {
 			toks[i].Tag = "NN"
 		}
 	}
+	// "expelled ten diplomats and imposed/JJ sanctions": a past form of a
+	// dictionary verb after "and", once the sentence has had a finite verb
+	sawFinite := false
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].Tag == "VBD" || toks[i].Tag == "VBZ" || toks[i].Tag == "VBP" {
+			sawFinite = true
+			continue
+		}
+		if sawFinite && i > 0 && (toks[i-1].Lower == "and" || toks[i-1].Lower == "or") && (toks[i].Tag == "JJ" || toks[i].Tag == "VBN") &&
+			s.tokAct[i] < 0 && c.pastOnly(toks[i].Lower) && (toks[i+1].Tag == "NNS" || toks[i+1].Tag == "NN" || toks[i+1].Tag == "DT" || s.tokAct[i+1] >= 0) {
+			toks[i].Tag = "VBD"
+		}
+	}
+	// "remove selected/VBN Russian banks": a participle between a verb and
+	// its object is an adjective
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].Tag == "VBN" && strings.HasPrefix(toks[i-1].Tag, "VB") && !c.lx.is("be", toks[i-1].Lower) &&
+			!c.lx.is("have", toks[i-1].Lower) && !c.lx.is("linking_verbs", toks[i-1].Lower) &&
+			(s.tokAct[i+1] >= 0 || toks[i+1].Tag == "NNS" || toks[i+1].Tag == "NNPS") {
+			toks[i].Tag = "JJ"
+		}
+	}
 	// ", including a military hotline": a preposition
 	for i := 0; i+1 < len(toks); i++ {
 		if toks[i].Lower == "including" && (toks[i+1].Tag == "DT" || toks[i+1].Tag == "CD" || s.tokAct[i+1] >= 0 || toks[i+1].Tag == "NNP" || toks[i+1].Tag == "JJ") {
@@ -541,7 +563,7 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 			// "gave the Philippines access", "granted Ukraine loans": after a
 			// verb of giving, a named actor and a thing are two objects
 			if m.start == i && (m.kind == actor.Country || m.kind == actor.Person || m.kind == actor.Metonym) &&
-				m.end < n && (toks[m.end].Tag == "NN" || toks[m.end].Tag == "NNS") && s.tokAct[m.end] < 0 &&
+				m.end < n && (toks[m.end].Tag == "NN" || toks[m.end].Tag == "NNS" || toks[m.end].Tag == "$" || toks[m.end].Tag == "CD" || toks[m.end].Tag == "DT") && s.tokAct[m.end] < 0 &&
 				len(s.chunks) > 0 && s.chunks[len(s.chunks)-1].kind == cVG && c.lx.is("ditransitive", s.toks[s.chunks[len(s.chunks)-1].head].Lower) {
 				j = m.end
 				lastNoun = j - 1

@@ -720,6 +720,9 @@ func (c *Coder) objectGroup(s *sentState, p *pred) []int {
 		return c.subjectNPs(s, p)
 	}
 	k := c.skipAdjuncts(s, c.compStart(s, p), p.comp1, "", true)
+	if io := c.indirectObject(s, p, k); io >= 0 {
+		k = io + 1 // "lent Ukraine $50 billion": the thing given is the object
+	}
 	if k >= p.comp1 || s.chunks[k].kind != cNP || p.gap >= 0 && c.labelVerb(s, p) {
 		if p.gap >= 0 {
 			// "a move Beijing condemned", "the deal Russia signed"
@@ -979,6 +982,11 @@ func (c *Coder) sources(s *sentState, pi int, fr frame) []actRef {
 		return c.sources(s, p.inheritSubj, frame{})
 	}
 	if p.antecedent >= 0 {
+		if c.documentClause(s, p) && p.parent >= 0 {
+			// "signed treaties annexing four regions", "passed a law
+			// banning UNRWA": what the document does, its signer does
+			return c.sources(s, p.parent, frame{})
+		}
 		return c.npActors(s, p.antecedent, nil)
 	}
 	var out []actRef
@@ -1312,6 +1320,12 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 				// "units were put on alert": posture codes are about one's own forces
 				rd.srcs, rd.tgts = c.sources(s, pi, fr), nil
 				rd.conf -= 0.1
+				if len(rd.srcs) == 0 && len(s.reporter) > 0 {
+					// "Putin said the weapons had been moved to Belarus": the
+					// speaker's own forces
+					rd.srcs = s.reporter
+					rd.tgts = c.targets(s, p, pat.target, obj, rd.srcs, -1)
+				}
 			}
 		} else {
 			slots := pat.target
@@ -1801,6 +1815,16 @@ func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounCh
 		}
 		return c.sources(s, c.predIndex(s, p), frame{})
 	case "object":
+		if len(obj) > 0 {
+			if io := c.indirectObject(s, p, obj[0]-1); io >= 0 {
+				// "gave Ukraine tanks": whom it was given to
+				ch := &s.chunks[io]
+				for a := ch.act0; a < ch.act1; a++ {
+					out = append(out, s.acts[a])
+				}
+				return out
+			}
+		}
 		for _, k := range obj {
 			ch := &s.chunks[k]
 			for a := ch.act0; a < ch.act1; a++ {
@@ -1950,6 +1974,9 @@ func (c *Coder) nestedActors(s *sentState, k, end int, exclude []actRef) []actRe
 	}
 	for q := range s.preds {
 		qp := &s.preds[q]
+		if c.documentClause(s, qp) {
+			continue // the document's content is coded as its own act
+		}
 		// restrictive clauses only: ", which Nigeria provides" says nothing
 		// of whose the noun is
 		if k+1 < len(s.chunks) && s.chunks[k+1].kind == cComma {
@@ -2315,7 +2342,7 @@ func (c *Coder) matchNoun(s *sentState, p *pred, e *entry, k int, srcs []actRef,
 				}
 			}
 		}
-		if len(rd.tgts) == 0 && len(pat.target) > 0 && !subject {
+		if len(rd.tgts) == 0 && len(pat.target) > 0 && !subject && !(pat.joint && len(srcs) > 1) {
 			// "an aid package that includes $61 billion for Ukraine"
 			for _, a := range c.nestedActors(s, k, p.comp1, srcs) {
 				if !c.sameActor(a, srcs) {
@@ -2472,6 +2499,10 @@ func (c *Coder) reciprocal(s *sentState, p *pred) bool {
 	}
 	for i := from; i+1 < to; i++ {
 		if w := s.toks[i].Lower; (w == "each" || w == "one") && (s.toks[i+1].Lower == "other" || s.toks[i+1].Lower == "another") {
+			return true
+		}
+		// "postponed their joint drills", "suspended their bilateral talks"
+		if s.toks[i].Lower == "their" && c.lx.is("mutual_words", s.toks[i+1].Lower) {
 			return true
 		}
 	}
@@ -2767,4 +2798,27 @@ func (c *Coder) dateInOtherClause(s *sentState, q, i int) bool {
 		}
 	}
 	return false
+}
+
+// documentClause reports an active participle clause on a document noun
+// ("treaties annexing", "an order withdrawing", "a law banning"): the
+// document's content, which is its signer's act.
+func (c *Coder) documentClause(s *sentState, p *pred) bool {
+	if p.rel != relRelcl || p.antecedent < 0 || s.chunks[p.vg].passive || !s.chunks[p.vg].gerund && s.toks[s.chunks[p.vg].head].Tag != "VBG" {
+		return false
+	}
+	return c.lx.is("document_nouns", s.toks[s.chunks[p.antecedent].head].Lower)
+}
+
+// indirectObject returns the chunk of a named recipient right after a verb
+// of giving and before the thing given ("lent Ukraine $50 billion", "gave
+// Kyiv tanks"), when k is that recipient's chunk; else -1.
+func (c *Coder) indirectObject(s *sentState, p *pred, k int) int {
+	if k < 0 || k+1 >= p.comp1 || s.chunks[k].kind != cNP || s.chunks[k].headActor < 0 || s.chunks[k+1].kind != cNP {
+		return -1
+	}
+	if !c.lx.is("ditransitive", s.toks[s.chunks[p.vg].head].Lower) {
+		return -1
+	}
+	return k
 }

@@ -253,3 +253,37 @@ func TestWireRecentNews(t *testing.T) {
 		{date: "2024-12-08", text: "Syrian rebels captured Damascus and Assad fled the country.", want: []string{"SYR>SYR 19"}},
 	})
 }
+
+// Long multi-clause sentences and sentences with nothing to code: content
+// clauses of documents, indirect objects, reported posture, precision.
+func TestWireLongSentences(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2022-09-30", text: "Putin signed treaties annexing four Ukrainian regions on Friday, a move the United Nations chief condemned as a dangerous escalation.", want: []string{"RUS>UKR 19", "IGO>RUS 11"}},
+		{date: "2023-08-24", text: "Japan began releasing treated water from the Fukushima plant, prompting China to ban all seafood imports from Japan.", want: []string{"CHN>JPN 16"}},
+		{date: "2024-04-19", text: "Explosions were reported near an air base in Isfahan, but Iran played down the incident and said it had no plans to retaliate.", want: nil, only: true},
+		{date: "2024-03-24", text: "Russia blamed Ukraine for the Crocus City Hall attack despite a claim of responsibility by the Islamic State group.", want: []string{"RUS>UKR 11"}},
+		{date: "2022-02-26", text: "The United States, the EU and Britain agreed to remove selected Russian banks from the SWIFT payment system.", want: []string{"USA>RUS 16", "IGO>RUS 16", "GBR>RUS 16"}},
+		{date: "2024-07-19", text: "China said it had no intention of attacking Taiwan, but would not renounce the use of force.", want: nil, only: true},
+		{date: "2023-05-16", text: "Russia did not attack Kyiv on Tuesday, officials said.", want: nil, only: true},
+		{date: "2024-02-29", text: "France's president said sending Western troops to Ukraine could not be ruled out.", want: nil, only: true},
+		{date: "2023-10-17", text: "Jordan cancelled a summit with Biden after a blast at a Gaza hospital killed hundreds.", want: []string{"JOR>USA 16"}},
+		{date: "2024-08-31", text: "Israeli forces killed a senior Hamas commander in an air strike in the occupied West Bank, the army said.", want: []string{"ISR>PSE 19"}},
+		{date: "2024-05-20", text: "The ICC prosecutor said he was seeking arrest warrants for Israeli and Hamas leaders.", want: []string{"IGO>ISR 11", "IGO>PSE 11"}},
+		{date: "2025-01-20", text: "Trump signed an order withdrawing the United States from the World Health Organization.", want: []string{"USA>IGO 16"}},
+		{date: "2024-10-29", text: "Israel's parliament passed a law banning UNRWA from operating on Israeli territory.", want: []string{"ISR>IGO 17"}},
+		{date: "2023-06-10", text: "Putin said the first tactical nuclear weapons had been moved to Belarus.", want: []string{"RUS>BLR 15"}},
+		{date: "2024-09-21", text: "Hezbollah fired about 100 rockets into northern Israel, and Israel struck hundreds of targets in southern Lebanon.", want: []string{"LBN>ISR 19", "ISR>LBN 19"}},
+		{date: "2022-07-22", text: "Ukraine and Russia signed separate deals with Turkey and the UN to resume grain exports from Black Sea ports.", want: []string{"UKR>TUR 05", "RUS>TUR 05"}},
+		{date: "2023-09-06", text: "Kim Jong Un is expected to travel to Russia to meet Putin, US officials said.", want: nil, only: true},
+		{date: "2024-01-03", text: "Two explosions near the tomb of Qassem Soleimani killed dozens of people in Kerman.", want: nil, only: true},
+		{date: "2023-07-17", text: "Russia pulled out of the Black Sea grain deal on Monday.", want: []string{"RUS>- 16"}},
+		{date: "2023-11-05", text: "Israel's heritage minister said dropping a nuclear bomb on Gaza was an option.", want: nil, only: true},
+		{date: "2023-10-13", text: "Israel ordered 1.1 million people in northern Gaza to move south within 24 hours.", want: []string{"ISR>PSE 17"}},
+		{date: "2021-04-15", text: "The United States expelled ten Russian diplomats and imposed sanctions on dozens of companies.", want: []string{"USA>RUS 17", "USA>RUS 16"}},
+		{date: "2022-03-04", text: "Russian forces seized Europe's largest nuclear power plant at Zaporizhzhia after a fierce battle.", want: []string{"RUS>UKR 19"}},
+		{date: "2024-06-12", text: "Ukraine and the United States signed a ten-year security agreement on the sidelines of the G7 summit.", want: []string{"UKR>USA 05", "USA>UKR 05"}},
+		{date: "2025-02-12", text: "Trump said he had spoken by phone with Putin and they agreed to begin negotiations.", want: []string{"USA>RUS 04", "RUS>USA 04"}},
+		{date: "2023-01-11", text: "Japan and Britain signed a defence pact allowing their forces to deploy on each other's soil.", want: []string{"JPN>GBR 05", "GBR>JPN 05"}},
+		{date: "2024-11-21", text: "The ICC issued arrest warrants for Netanyahu and his former defence minister.", want: []string{"IGO>ISR 11"}},
+	})
+}
