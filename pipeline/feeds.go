@@ -134,12 +134,12 @@ func (p *Pipeline) newItems(ctx context.Context, feedURL string, feed *ingest.Fe
 			res.Sources = append(res.Sources, src) // Fetch fails; the item's text is kept
 			continue
 		}
-		id, err := p.Store.ArticleByURL(ctx, ingest.CanonicalURL(it.Link))
-		if errors.Is(err, store.ErrNotFound) {
-			id, err = p.Store.ArticleByURL(ctx, it.Link)
+		id, err := p.articleAt(ctx, ingest.CanonicalURL(it.Link))
+		if err == nil && id == "" {
+			id, err = p.articleAt(ctx, it.Link)
 		}
 		switch {
-		case err == nil:
+		case err == nil && id != "":
 			r := Result{Source: src, Status: StatusDuplicate, Article: id, DuplicateOf: "url"}
 			as := sourceOf(src, p.now().UTC())
 			if _, err := p.Store.AddSource(ctx, id, as); err != nil {
@@ -149,7 +149,7 @@ func (p *Pipeline) newItems(ctx context.Context, feedURL string, feed *ingest.Fe
 				return fmt.Errorf("%s: marking the item seen: %w", it.Link, err)
 			}
 			res.Known = append(res.Known, r)
-		case errors.Is(err, store.ErrNotFound):
+		case err == nil:
 			res.Sources = append(res.Sources, src)
 		default:
 			return fmt.Errorf("%s: looking the URL up: %w", it.Link, err)

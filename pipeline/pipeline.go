@@ -27,11 +27,20 @@ import (
 	vigil "github.com/vigil-ews/vigil"
 	"github.com/vigil-ews/vigil/ingest"
 	"github.com/vigil-ews/vigil/store"
+	"github.com/vigil-ews/vigil/text"
 )
 
 // Coder codes an article into events; *coder.Coder implements it.
 type Coder interface {
 	Code(a *vigil.Article) []vigil.Event
+}
+
+// SentenceCoder is a Coder that also returns the body sentences it read,
+// so that the pipeline keeps every sentence of the article (the article
+// view shows them all) without splitting the text a second time. A Coder
+// without it costs one text.Split more per article.
+type SentenceCoder interface {
+	CodeSentences(a *vigil.Article) ([]vigil.Event, []text.Sentence)
 }
 
 // Hook is called after an article and its events were stored, with only
@@ -95,6 +104,8 @@ type Coded struct {
 	Article *vigil.Article `json:"article"`
 	SimHash uint64         `json:"simhash,omitempty"`
 	Events  []vigil.Event  `json:"events,omitempty"`
+	// Sentences are the article's body sentences (spans of its text).
+	Sentences []store.Sentence `json:"sentences,omitempty"`
 	// Fallback marks an article made from a feed item's own text; FetchError
 	// says why the page was not used.
 	Fallback   bool   `json:"fallback,omitempty"`
@@ -279,10 +290,41 @@ func (p *Pipeline) Code(src Source, doc Document, a *vigil.Article) Coded {
 	if h, n := ingest.SimHash(a.Text); n >= ingest.SimHashMinWords {
 		c.SimHash = h
 	}
-	if p.Coder != nil {
-		c.Events = p.Coder.Code(a)
+	var sents []text.Sentence
+	switch cd := p.Coder.(type) {
+	case SentenceCoder:
+		c.Events, sents = cd.CodeSentences(a)
+	case nil:
+	default:
+		c.Events = cd.Code(a)
 	}
+	if sents == nil {
+		sents = text.Split(a.Text, text.Options{Web: a.Web, Title: a.Title, Site: a.Source, Byline: a.Byline}).Sentences
+	}
+	c.Sentences = sentenceSpans(sents, c.Events)
 	return c
+}
+
+// sentenceSpans returns the spans of sentences to store with an article:
+// all of them, except any that overlaps an event's sentence without being
+// it (a splitter that drew a boundary elsewhere than the coder did), so
+// that the article view never shows a piece of text twice.
+func sentenceSpans(sents []text.Sentence, events []vigil.Event) []store.Sentence {
+	out := make([]store.Sentence, 0, len(sents))
+	for _, se := range sents {
+		keep := true
+		for i := range events {
+			o := events[i].Offsets
+			if o[0] < se.End && se.Start < o[1] && (o[0] != se.Start || o[1] != se.End) {
+				keep = false
+				break
+			}
+		}
+		if keep {
+			out = append(out, store.Sentence{Start: se.Start, End: se.End})
+		}
+	}
+	return out
 }
 
 // Commit de-duplicates a coded article against the store and writes it:
@@ -335,7 +377,7 @@ func (p *Pipeline) Commit(ctx context.Context, c Coded) Result {
 
 // entry is what Commit writes for c.
 func (c *Coded) entry(item *store.FeedItem) store.Entry {
-	return store.Entry{Article: c.Article, SimHash: c.SimHash, Events: c.Events, Item: item}
+	return store.Entry{Article: c.Article, SimHash: c.SimHash, Sentences: c.Sentences, Events: c.Events, Item: item}
 }
 
 func (p *Pipeline) failed(r Result, err error) Result {
@@ -345,8 +387,16 @@ func (p *Pipeline) failed(r Result, err error) Result {
 
 // findDuplicate returns the stored article c duplicates, and how it was
 // recognised ("text", "url", "near"), or "".
+//
+// The stand-in a page replaces (Retry.Fallback: the article made from its
+// feed item while it could not be fetched) is no duplicate of it, nor is
+// an article known by URL only (a GDELT import's): both give way to the page.
 func (p *Pipeline) findDuplicate(ctx context.Context, c Coded) (string, string, error) {
 	a := c.Article
+	standIn := ""
+	if c.Source.Retry != nil {
+		standIn = c.Source.Retry.Fallback
+	}
 	if _, err := p.Store.Article(ctx, a.ID); err == nil {
 		return a.ID, "text", nil
 	} else if !errors.Is(err, store.ErrNotFound) {
@@ -357,12 +407,12 @@ func (p *Pipeline) findDuplicate(ctx context.Context, c Coded) (string, string, 
 			if u == "" {
 				continue
 			}
-			id, err := p.Store.ArticleByURL(ctx, u)
-			if err == nil {
-				return id, "url", nil
-			}
-			if !errors.Is(err, store.ErrNotFound) {
+			id, err := p.articleAt(ctx, u)
+			if err != nil {
 				return "", "", err
+			}
+			if id != "" && id != standIn {
+				return id, "url", nil
 			}
 		}
 	}
@@ -371,11 +421,35 @@ func (p *Pipeline) findDuplicate(ctx context.Context, c Coded) (string, string, 
 		if err != nil {
 			return "", "", err
 		}
-		if len(near) > 0 {
-			return near[0].ID, "near", nil
+		for _, n := range near {
+			if n.ID != standIn {
+				return n.ID, "near", nil
+			}
 		}
 	}
 	return "", "", nil
+}
+
+// articleAt returns the article stored with its text at url, "" when
+// there is none (or only an article known by URL only).
+func (p *Pipeline) articleAt(ctx context.Context, url string) (string, error) {
+	id, err := p.Store.ArticleByURL(ctx, url)
+	if errors.Is(err, store.ErrNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	// ArticleByURL prefers an article with text: when it gives one
+	// without, there is no other.
+	a, err := p.Store.Article(ctx, id)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && a.Text == "") {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return id, nil
 }
 
 // RetryFetch puts a page from the retry queue whose fetch failed again

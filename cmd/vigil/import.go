@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strings"
 
 	vigil "github.com/vigil-ews/vigil"
 	"github.com/vigil-ews/vigil/ingest/gdelt"
@@ -43,9 +44,12 @@ dashboard run on GDELT data.
 Each row becomes an event with Actor1Code/Actor2Code as source/target, EventCode
 as code, GDELT's root, quad class and Goldstein value, SQLDATE as date,
 ActionGeo_FullName as location and NumSources as its source count. GDELT gives no
-sentence: the sentence is empty and the pattern "gdelt"; the article ID is
-derived from SOURCEURL, and the event ID is "gdelt-" + GLOBALEVENTID, so
-importing a file twice stores nothing twice.
+sentence: the sentence is empty and the pattern "gdelt". Each SOURCEURL is
+stored as an article known by its URL only (no text; 'vigil stats' counts these
+as url_only), whose ID is derived from the URL, so 'vigil article ID' names the
+page and 'vigil export --format gdelt' gives SOURCEURL back; ingesting the page
+itself later stores its text as an article of its own. The event ID is
+"gdelt-" + GLOBALEVENTID, so importing a file twice stores nothing twice.
 
 The watch runs on the events as they are stored, as with 'vigil ingest'; for a
 large backfill --no-watch is faster, followed by one 'vigil watch --replay'.
@@ -163,11 +167,12 @@ func importGDELT(ctx context.Context, st store.Store, batch *watchBatch, path st
 		return out, fmt.Errorf("%s is a directory: give the export files (e.g. %s/*.export.CSV)", path, path)
 	}
 	events := make([]vigil.Event, 0, importBatch)
+	urls := make([]string, 0, importBatch)
 	flush := func() error {
 		if len(events) == 0 {
 			return nil
 		}
-		res, err := st.Write(ctx, store.Entry{Events: events})
+		res, err := st.Write(ctx, gdeltEntries(events, urls)...)
 		if err != nil {
 			return fmt.Errorf("storing events: %w", err)
 		}
@@ -178,11 +183,12 @@ func importGDELT(ctx context.Context, st store.Store, batch *watchBatch, path st
 			}
 		}
 		prog.add(len(events))
-		events = events[:0]
+		events, urls = events[:0], urls[:0]
 		return nil
 	}
 	stats, err := gdelt.ReadFile(path, func(r gdelt.Row) error {
 		events = append(events, r.Event)
+		urls = append(urls, r.SourceURL)
 		if len(events) == importBatch {
 			return flush()
 		}
@@ -193,4 +199,33 @@ func importGDELT(ctx context.Context, st store.Store, batch *watchBatch, path st
 		err = flush()
 	}
 	return out, err
+}
+
+// gdeltEntries groups imported events by the page GDELT coded them from:
+// each page becomes an article known by its URL only (its ID and URL, no
+// text), so that 'vigil article', ArticleByURL and the export's SOURCEURL
+// find the page. Events without a URL are stored alone.
+func gdeltEntries(events []vigil.Event, urls []string) []store.Entry {
+	var out []store.Entry
+	byURL := map[string]int{}
+	bare := -1
+	for i := range events {
+		u := strings.TrimSpace(urls[i])
+		if u == "" {
+			if bare < 0 {
+				bare = len(out)
+				out = append(out, store.Entry{})
+			}
+			out[bare].Events = append(out[bare].Events, events[i])
+			continue
+		}
+		k, ok := byURL[u]
+		if !ok {
+			k = len(out)
+			byURL[u] = k
+			out = append(out, store.Entry{Article: &vigil.Article{ID: gdelt.ArticleID(u), URL: u}})
+		}
+		out[k].Events = append(out[k].Events, events[i])
+	}
+	return out
 }

@@ -7,10 +7,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/store"
 )
 
 // fixtureSite serves the ingest package's own fixtures from loopback.
@@ -112,6 +114,25 @@ func TestImportGDELT(t *testing.T) {
 	var sum importSummary
 	if err := json.Unmarshal([]byte(out), &sum); err != nil || code != 0 || sum.Events != 3 || sum.New != 0 || sum.Bad != 0 {
 		t.Errorf("zip: exit %d, %+v, %v", code, sum, err)
+	}
+	// The pages GDELT coded from are known by URL: the export gives them
+	// back as SOURCEURL, and they are not counted as articles read.
+	code, out, _ = runVigil(t, "", "export", "--db", db, "--format", "gdelt")
+	var sourceURLs []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		f := strings.Split(line, "\t")
+		sourceURLs = append(sourceURLs, f[0]+" "+f[len(f)-1])
+	}
+	want := []string{"1100000001 https://news.example/2024/10/15/roads", "1100000002 https://news.example/2024/10/15/roads",
+		"1100000003 https://news.example/2024/10/16/treaty"}
+	slices.Sort(sourceURLs)
+	if code != 0 || !slices.Equal(sourceURLs, want) {
+		t.Errorf("exported GLOBALEVENTID and SOURCEURL: %q, want %q", sourceURLs, want)
+	}
+	code, out, _ = runVigil(t, "", "stats", "--db", db, "--json")
+	var st store.Stats
+	if err := json.Unmarshal([]byte(out), &st); err != nil || code != 0 || st.Articles != 0 || st.URLOnly != 2 || st.Events != 3 {
+		t.Errorf("stats after import: %s (%v)", out, err)
 	}
 	if code, _, _ := runVigil(t, "", "import", "acled", "x"); code != 2 {
 		t.Errorf("unknown format: exit %d", code)
