@@ -175,7 +175,7 @@ func TestArticleContext(t *testing.T) {
 	for _, e := range c.Code(a) {
 		got = append(got, short(&e))
 	}
-	if !slices.Contains(got, "VEN>- 17") || slices.Contains(got, "USA>- 17") {
+	if !slices.Contains(got, "VEN>VEN 17") || slices.Contains(got, "USA>VEN 17") {
 		t.Errorf("the arrests are Venezuela's: got %v", got)
 	}
 	runCases(t, []codeCase{
@@ -232,5 +232,17 @@ func TestRelativesAndEpithets(t *testing.T) {
 		{date: "2023-08-22", text: "Meanwhile, respected Comrade Kim Jong Un watched a strategic cruise missile firing drill.", want: []string{"PRK>- 15"}, only: true},
 		{date: "2024-08-01", text: "Venezuela expelled the diplomats of seven Latin American governments that questioned the result.", not: []string{"VEN>VEN 11"}},
 		{date: "2025-06-23", text: "Qatar, which hosts the largest US air base in the region, condemned Iran's strike.", want: []string{"QAT>IRN 11"}, only: true},
+	})
+}
+
+// What an agreement provides for is not coded again; a leader among his
+// own men consults no one; own forces acting on people act on civilians.
+func TestOwnPeopleAndAgreementContent(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2023-08-19", text: "The United States and Japan reached an agreement to hold joint exercises every year.", want: []string{"USA>JPN 05", "JPN>USA 05"}, only: true},
+		{date: "2024-06-23", text: "Marcos told troops in Palawan, where he met the sailors involved in the clash.", not: []string{"PHL>PHL 04"}},
+		{date: "2024-08-01", text: "Venezuelan security forces arrested more than 1,000 people during the protests.", want: []string{"VEN>VEN 17"}, only: true},
+		// a leader convening his own military command consults it
+		{date: "2024-10-15", text: "Kim Jong Un convened a meeting of the military leadership.", want: []string{"PRK>PRK 04"}},
 	})
 }

@@ -68,6 +68,17 @@ func (c *Coder) codeSentence(s *sentState, art *articleState) {
 		}
 	}
 	for i := range evs {
+		e := &evs[i]
+		// "security forces arrested more than 1,000 people": a state's own
+		// forces acting on people the text gives no nationality are acting
+		// on its civilians
+		if !e.hasTgt && e.src.valid() && !isIGO(e.src.country) && (e.src.role == "COP" || e.src.role == "MIL" || e.src.role == "GOV" || e.src.role == "") &&
+			(cameo.Root(e.code) == "17" || cameo.Root(e.code) == "18") && c.peopleObject(s, e.pred) {
+			e.tgt = actRef{code: e.src.country + "CVL", country: e.src.country, role: "CVL"}
+			e.hasTgt = true
+		}
+	}
+	for i := range evs {
 		base := evs[i].base
 		if base == "" {
 			base = evs[i].code
@@ -302,8 +313,10 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 		}
 	default:
 		// own reading: light noun, event pattern, eventive subject
+		nounK := -1
 		if rd, ok := c.ownReading(s, p, own); ok {
 			if rd.nominal {
+				nounK = rd.nounK
 				// "seeking a war against the north", "planned an offensive":
 				// an intent verb's event noun is intended, not done
 				for _, le := range vg.lemmas {
@@ -343,7 +356,11 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 			if !known {
 				known = c.anyReport(vg)
 			}
-			if r == relXcomp && !known && (c.lx.is("temporal_preps", s.preds[ch].sub) || c.purposeDone(s, p, &s.preds[ch])) {
+			if cv := s.preds[ch].vg; r == relXcomp && nounK > 0 && cv-1 == nounK && s.chunks[cv].inf {
+				// "cooked up an agreement to stage drills": the agreement
+				// was coded; what it provides for is not another act
+				childFr.hypo = true
+			} else if r == relXcomp && !known && (c.lx.is("temporal_preps", s.preds[ch].sub) || c.purposeDone(s, p, &s.preds[ch])) {
 				// "after cutting ties with Taiwan": it happened; "crossed the
 				// line to greet Kim": a visit's purpose is met on arrival
 			} else if r == relXcomp && !known {
@@ -2458,6 +2475,10 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 				if c.sameActor(t, []actRef{a}) || c.ownMeans(a, t, base) {
 					continue
 				}
+				if cameo.Root(base) == "04" && a.country == t.country && t.filled && t.end > 0 &&
+					c.lx.is("rank_and_file", s.toks[t.end-1].Lower) {
+					continue // "met the sailors involved": a president among his own men
+				}
 				out = append(out, mk(a, t, true))
 				if rd.pat.joint {
 					out = append(out, mk(t, a, true))
@@ -2821,4 +2842,19 @@ func (c *Coder) indirectObject(s *sentState, p *pred, k int) int {
 		return -1
 	}
 	return k
+}
+
+// peopleObject reports a predicate whose object is people of no stated
+// nationality ("arrested more than 1,000 people", "detained protesters").
+func (c *Coder) peopleObject(s *sentState, pi int) bool {
+	if pi < 0 || pi >= len(s.preds) {
+		return false
+	}
+	obj := c.objectGroup(s, &s.preds[pi])
+	if len(obj) == 0 {
+		return false
+	}
+	h := c.headsOf(s, obj)[0]
+	ch := &s.chunks[h]
+	return ch.act1 == ch.act0 && c.lx.is("rank_and_file", s.toks[ch.head].Lower)
 }
