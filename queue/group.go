@@ -27,6 +27,11 @@ type groupWriter struct {
 	ctx      context.Context // of the writes; canceled when the worker gives up draining
 	maxBatch int             // entries
 	linger   time.Duration   // longest wait for more writes to join a batch
+	// inHand, when set, says how many inputs the worker holds: when every
+	// one of them waits in the batch, nothing more can join it soon and it
+	// goes at once, so a long linger costs no latency to a worker that is
+	// not saturated.
+	inHand func() int
 
 	writes, entries atomic.Int64 // database writes and the entries they held
 
@@ -45,8 +50,8 @@ type groupReq struct {
 	ready   chan struct{}
 }
 
-func newGroupWriter(ctx context.Context, s store.Store, maxBatch int, linger time.Duration) *groupWriter {
-	g := &groupWriter{Store: s, ctx: ctx, maxBatch: maxBatch, linger: linger,
+func newGroupWriter(ctx context.Context, s store.Store, maxBatch int, linger time.Duration, inHand func() int) *groupWriter {
+	g := &groupWriter{Store: s, ctx: ctx, maxBatch: maxBatch, linger: linger, inHand: inHand,
 		wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 	go g.loop()
 	return g
@@ -103,7 +108,7 @@ func (g *groupWriter) loop() {
 		if g.linger > 0 {
 			deadline := time.NewTimer(g.linger)
 		fill:
-			for g.size() < g.maxBatch {
+			for !g.full() {
 				select {
 				case <-g.wake:
 				case <-deadline.C:
@@ -118,6 +123,18 @@ func (g *groupWriter) loop() {
 			g.flush(g.take())
 		}
 	}
+}
+
+// full reports whether the batch should go now: it holds maxBatch
+// entries, or every input in hand is waiting in it.
+func (g *groupWriter) full() bool {
+	g.mu.Lock()
+	n, reqs := 0, len(g.pending)
+	for _, r := range g.pending {
+		n += len(r.entries)
+	}
+	g.mu.Unlock()
+	return n >= g.maxBatch || (g.inHand != nil && reqs >= g.inHand())
 }
 
 func (g *groupWriter) size() int {

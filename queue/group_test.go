@@ -36,7 +36,7 @@ func (c *countingStore) Write(ctx context.Context, es ...store.Entry) (store.Wri
 // entry fails alone.
 func TestGroupWriter(t *testing.T) {
 	cs := &countingStore{Store: storetest.SQLite(t)}
-	g := newGroupWriter(context.Background(), cs, 16, 20*time.Millisecond)
+	g := newGroupWriter(context.Background(), cs, 16, 20*time.Millisecond, nil)
 	corpus := testCorpus(40)
 	corpus[7].Title = "refuse"
 	var wg sync.WaitGroup
@@ -74,5 +74,33 @@ func TestGroupWriter(t *testing.T) {
 		t.Errorf("%d writes for %d concurrent articles: nothing was grouped", n, len(corpus))
 	} else {
 		t.Logf("%d concurrent articles in %d database writes (one bad batch written again one by one)", len(corpus), n)
+	}
+}
+
+// TestGroupWriterGoesWhenAllWait: a write does not linger when every
+// input in hand is already waiting in the batch — a worker that is not
+// saturated (one feed item) commits at once, whatever the linger.
+func TestGroupWriterGoesWhenAllWait(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		inHand func() int
+		want   time.Duration // the write returns sooner than this, or later
+		sooner bool
+	}{
+		{"all in hand waiting", func() int { return 1 }, time.Second, true},
+		{"others still coding", func() int { return 5 }, time.Second, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cs := &countingStore{Store: storetest.SQLite(t)}
+			g := newGroupWriter(context.Background(), cs, 64, 2*time.Second, tc.inHand)
+			defer g.close()
+			start := time.Now()
+			if _, err := g.Write(context.Background(), store.Entry{Article: testCorpus(1)[0]}); err != nil {
+				t.Fatal(err)
+			}
+			if took := time.Since(start); (took < tc.want) != tc.sooner {
+				t.Errorf("the write took %s; want it %s than %s", took, map[bool]string{true: "sooner", false: "later"}[tc.sooner], tc.want)
+			}
+		})
 	}
 }

@@ -36,6 +36,8 @@ type workerConfig struct {
 	NATS        string        `json:"nats"`
 	Store       string        `json:"store"`
 	Concurrency int           `json:"concurrency"`
+	MaxBatch    int           `json:"max_batch"`
+	Linger      time.Duration `json:"linger"`
 	AckWait     time.Duration `json:"ack_wait"`
 	MaxDeliver  int           `json:"max_deliver"`
 	Outcomes    string        `json:"outcomes"` // file to append Outcome JSON lines to
@@ -155,7 +157,7 @@ func workerMain(cfgJSON string) int {
 		defer out.Close()
 	}
 	err = RunWorker(ctx, WorkerOptions{
-		NATS: c.NATS, Store: c.Store, Coder: cd, Concurrency: c.Concurrency, Log: log,
+		NATS: c.NATS, Store: c.Store, Coder: cd, Concurrency: c.Concurrency, MaxBatch: c.MaxBatch, Linger: c.Linger, Log: log,
 		Config: Config{AckWait: c.AckWait, MaxDeliver: c.MaxDeliver},
 		OnOutcome: func(o Outcome) {
 			if out == nil {
@@ -432,7 +434,14 @@ func backfillOnce(b *testing.B, inputs []string, n int) benchRun {
 	// The workers' database sessions carry a name of their own, so the
 	// PostgreSQL backends that serve them can be told from other clients'.
 	app := fmt.Sprintf("vigil-bench-%d", time.Now().UnixNano())
-	procs := startWorkers(b, n, workerConfig{NATS: url, Store: dsn + "&application_name=" + app}, "GOMAXPROCS=1")
+	wc := workerConfig{NATS: url, Store: dsn + "&application_name=" + app}
+	// VIGIL_BENCH_WORKER='{"concurrency":64,"linger":50000000}' tries other worker settings.
+	if j := os.Getenv("VIGIL_BENCH_WORKER"); j != "" {
+		if err := json.Unmarshal([]byte(j), &wc); err != nil {
+			b.Fatalf("VIGIL_BENCH_WORKER: %v", err)
+		}
+	}
+	procs := startWorkers(b, n, wc, "GOMAXPROCS=1")
 	workersCPU := func() (d time.Duration) {
 		for _, p := range procs {
 			d += pidCPU(fmt.Sprintf("/proc/%d", p.cmd.Process.Pid))

@@ -23,9 +23,12 @@ type WorkerOptions struct {
 	Store string
 	Coder pipeline.Coder
 	// MaxSize caps one document (ingest.DefaultMaxSize when 0).
-	MaxSize      int64
-	Config       Config
-	Concurrency  int
+	MaxSize     int64
+	Config      Config
+	Concurrency int
+	// MaxBatch and Linger bound the group commits (Worker.MaxBatch, Worker.Linger).
+	MaxBatch     int
+	Linger       time.Duration
 	DrainTimeout time.Duration
 	// MetricsAddr, when set, serves /metrics and /healthz there.
 	MetricsAddr string
@@ -72,6 +75,8 @@ func RunWorker(ctx context.Context, o WorkerOptions) error {
 			File: ingest.FileOptions{MaxSize: o.MaxSize}},
 		Config:       o.Config,
 		Concurrency:  o.Concurrency,
+		MaxBatch:     o.MaxBatch,
+		Linger:       o.Linger,
 		DrainTimeout: o.DrainTimeout,
 		Log:          log,
 		OnOutcome:    o.OnOutcome,

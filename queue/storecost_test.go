@@ -30,7 +30,8 @@ import (
 //	VIGIL_TEST_DSN=postgres://... go test ./queue -run '^$' -bench StoreCommit -benchtime 1x
 //
 // VIGIL_BENCH_LIMIT=N takes the first N stories (4,000 by default).
-// VIGIL_STORECOST_SQL, when set, is run on the schema first: a way to
+// VIGIL_STORECOST_CONC sets how many articles are in hand at once (32, a
+// worker's default), which bounds the group commits. VIGIL_STORECOST_SQL, when set, is run on the schema first: a way to
 // weigh a schema change (an index dropped, a column made virtual) before
 // making it.
 func BenchmarkStoreCommit(b *testing.B) {
@@ -61,7 +62,9 @@ func BenchmarkStoreCommit(b *testing.B) {
 		pg0, self0 := backendCPU(b, app), selfCPU()
 		start := time.Now()
 		b.StartTimer()
-		commitAll(b, st, coded, 32)
+		conc := 32
+		fmt.Sscan(os.Getenv("VIGIL_STORECOST_CONC"), &conc)
+		commitAll(b, st, coded, conc)
 		b.StopTimer()
 		elapsed := time.Since(start)
 		pg, self := backendCPU(b, app)-pg0, selfCPU()-self0
@@ -130,7 +133,7 @@ func codeKCNA(tb testing.TB, dir string, n int) []pipeline.Coded {
 // conc of them in hand at once.
 func commitAll(tb testing.TB, st store.Store, coded []pipeline.Coded, conc int) {
 	ctx := context.Background()
-	g := newGroupWriter(ctx, st, 64, 10*time.Millisecond)
+	g := newGroupWriter(ctx, st, 64, 10*time.Millisecond, nil)
 	defer g.close()
 	p := &pipeline.Pipeline{Store: g}
 	next := make(chan pipeline.Coded)

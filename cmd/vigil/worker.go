@@ -100,7 +100,7 @@ Examples:
 			sf = addStoreFlags(fs)
 			kf = addKnowledgeFlags(fs)
 			qf = addQueueFlags(fs)
-			fs.IntVar(&conc, "concurrency", 0, "inputs held at once: some are coded while others wait for their commit, and commits that wait together share one transaction (default: 8 per CPU, at least 32)")
+			fs.IntVar(&conc, "concurrency", 0, "inputs held at once: some are coded while others wait for their commit, and commits that wait together share one transaction (default: 16 per CPU, at least 64)")
 			fs.StringVar(&metrics, "metrics", "", "serve /metrics and /healthz on `HOST:PORT`")
 			fs.DurationVar(&drain, "drain-timeout", 30*time.Second, "on SIGTERM, how long to finish the inputs in hand before giving them back")
 			fs.Int64Var(&maxSize, "max-size", ingest.DefaultMaxSize, "largest document to read, in `bytes`")
