@@ -156,6 +156,9 @@ func (c *Coder) codeDocument(a *vigil.Article, doc *text.Document, st *Stages, t
 			c.rememberAgreements(s, &art.mem)
 		}
 	}
+	if actx.Active("kcna") {
+		art.voice = actRef{code: "PRK", country: "PRK", name: "KCNA"}
+	}
 	var t0 time.Time
 	for si := range doc.Sentences {
 		sent := &doc.Sentences[si]
@@ -244,6 +247,9 @@ type articleState struct {
 	a    *vigil.Article
 	pub  time.Time
 	year int // inferred year of an undated article, 0 when unknown
+	// voice is the state an article speaks for when it is that state's
+	// news agency's commentary (KCNA); invalid otherwise
+	voice actRef
 	mem  memory
 	evs  []cand
 }

@@ -2,6 +2,7 @@ package coder
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	vigil "github.com/vigil-ews/vigil"
@@ -244,5 +245,25 @@ func TestOwnPeopleAndAgreementContent(t *testing.T) {
 		{date: "2024-08-01", text: "Venezuelan security forces arrested more than 1,000 people during the protests.", want: []string{"VEN>VEN 17"}, only: true},
 		// a leader convening his own military command consults it
 		{date: "2024-10-15", text: "Kim Jong Un convened a meeting of the military leadership.", want: []string{"PRK>PRK 04"}},
+	})
+}
+
+// A state news agency's commentary speaks for its state; standing ready to
+// strike someone is a threat, standing ready alone an alert; a negated
+// "forget that" keeps its clause true.
+func TestVoiceAndReadiness(t *testing.T) {
+	c := newTestCoder(t)
+	a := &vigil.Article{ID: "t", Published: day("2023-08-22"), Text: "Pyongyang, August 22 (KCNA) -- The U.S. and the puppet military of south Korea on Monday kicked off joint military drills. " +
+		"The war drills are a dangerous provocation against the DPRK."}
+	var got []string
+	for _, e := range c.Code(a) {
+		got = append(got, short(&e))
+	}
+	if !slices.ContainsFunc(got, func(g string) bool { return strings.HasPrefix(g, "PRK>") && strings.HasSuffix(g, " 11") }) {
+		t.Errorf("KCNA's commentary should denounce the drills: got %v", got)
+	}
+	runCases(t, []codeCase{
+		{date: "2023-08-22", text: "The enemies had better not forget that the army of the DPRK is fully ready to deal a merciless blow at South Korea.", want: []string{"PRK>KOR 13"}},
+		{date: "2023-08-22", text: "The North Korean army ordered artillery units along the border to be fully ready to open fire.", want: []string{"PRK>- 15"}, only: true},
 	})
 }

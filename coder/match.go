@@ -44,14 +44,20 @@ type frame struct {
 // codeSentence codes every predicate of the sentence.
 func (c *Coder) codeSentence(s *sentState, art *articleState) {
 	start := len(art.evs)
+	// the voice of the article: a state news agency's commentary speaks
+	// for its state ("The war drills are a dangerous provocation")
+	top := frame{}
+	if art.voice.valid() {
+		top.reporter = []actRef{art.voice}
+	}
 	for i := range s.preds {
 		if s.preds[i].parent < 0 && !s.preds[i].visited {
-			c.visit(s, art, i, frame{})
+			c.visit(s, art, i, top)
 		}
 	}
 	for i := range s.preds {
 		if !s.preds[i].visited {
-			c.visit(s, art, i, frame{})
+			c.visit(s, art, i, top)
 		}
 	}
 	c.shareTargets(art.evs[start:])
@@ -137,6 +143,10 @@ func (c *Coder) adversaryTargets(art *articleState, evs []cand) {
 				}
 			case "15":
 				mem.force, mem.hasForce = e.src, true
+			case "06":
+				if e.base == "062" { // joint drills are a show of force to their adversary
+					mem.force, mem.hasForce = e.src, true
+				}
 			}
 		}
 		if !e.hasTgt || !e.src.valid() || !e.tgt.valid() || e.src.country == e.tgt.country {
@@ -299,8 +309,36 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 			childFr.inhTgt = c.sources(s, pi, own)
 		}
 		// a conditioned pattern of the verb itself ("units are ready to
-		// fire": alert) makes the infinitive a mere possibility
-		if rd, ok := c.matchEventPatterns(s, p, e, own, true); ok {
+		// fire": alert) makes the infinitive a mere possibility — unless
+		// what they stand ready to do is force, which is a threat ("ready
+		// to deal a merciless blow at the enemies")
+		rd, ok := c.matchEventPatterns(s, p, e, own, true)
+		if ok && e.xcomp == kIntent {
+			mark := len(art.evs)
+			var kids []cand
+			for k, ch := range p.children {
+				if s.preds[ch].rel == relXcomp {
+					consumed[k] = true
+					kids = append(kids, c.visit(s, art, ch, childFr)...)
+				}
+			}
+			threat := false
+			for _, cd := range kids {
+				if cameo.Root(cd.code) == "13" && !cd.neg && !cd.hypo && cd.hasTgt {
+					threat = true // aimed at someone; "ready to open fire" alone is an alert
+				}
+			}
+			if threat {
+				out = append(out, kids...)
+				break
+			}
+			for i := mark; i < len(art.evs); i++ {
+				art.evs[i].hypo = true
+			}
+			out = append(out, c.emit(s, art, p, rd, own)...)
+			break
+		}
+		if ok {
 			out = append(out, c.emit(s, art, p, rd, own)...)
 			childFr = own
 			childFr.hypo = true
@@ -345,6 +383,10 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 			childFr := own
 			childFr.inhTgt = nil
 			childFr.report = true
+			if c.lx.is("factive_verbs", s.toks[vg.head].Lower) {
+				// "had better not forget that X is ready": X is so
+				childFr.neg = fr.neg
+			}
 			if modalHypo && !p.alleged {
 				// "it should be noted that X did Y": the modal is the writer's
 				childFr.hypo = fr.hypo || p.cond || p.wh
@@ -1395,8 +1437,13 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 			rd.tgts = c.reactionTarget(s, p, rd.srcs, pat.code)
 		}
 		if len(rd.tgts) == 0 {
-			// "Biden condemned the attack": the attack the article reported
-			if t, ok := c.eventAnaphor(s, obj, rd.srcs, pat.code); ok {
+			// "Biden condemned the attack": the attack the article reported;
+			// "the drills are a provocation": the drills
+			anaphor := obj
+			if vg.copula {
+				anaphor = c.subjectNPs(s, p)
+			}
+			if t, ok := c.eventAnaphor(s, anaphor, rd.srcs, pat.code); ok {
 				rd.tgts = []actRef{t}
 				rd.conf -= 0.2
 			}
