@@ -250,6 +250,6 @@ type articleState struct {
 	// voice is the state an article speaks for when it is that state's
 	// news agency's commentary (KCNA); invalid otherwise
 	voice actRef
-	mem  memory
-	evs  []cand
+	mem   memory
+	evs   []cand
 }
