@@ -122,8 +122,8 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 			m := &ms[mi]
 			a := actRef{start: m.Start, end: m.End, bstart: m.ByteStart, bend: m.ByteEnd, code: m.Code,
 				country: m.Country, role: m.Role, name: m.Name, kind: m.Kind, person: m.Kind == actor.Person}
-			if m.Kind == actor.Demonym && m.Role == "" && m.End-m.Start == 1 && (toks[m.Start].Tag == "NNPS" || toks[m.Start].Tag == "NNS") &&
-				strings.HasSuffix(toks[m.Start].Lower, "s") && m.Country != "" && !isIGO(m.Country) {
+			if m.Kind == actor.Demonym && m.Role == "" && m.End-m.Start == 1 && (toks[m.Start].Tag == "NNPS" || toks[m.Start].Tag == "NNS" || toks[m.Start].Tag == "NNP") &&
+				strings.HasSuffix(toks[m.Start].Lower, "s") && !strings.HasSuffix(toks[m.Start].Lower, "ss") && m.Country != "" && !isIGO(m.Country) {
 				// "Iranians", "three Americans": the people, civilians
 				a.role, a.code = "CVL", m.Country+"CVL"
 			}

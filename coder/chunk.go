@@ -810,8 +810,8 @@ func (c *Coder) verbGroup(s *sentState, i int) (int, bool) {
 	if t.Lower == "to" && i+1 < n {
 		// "to" + (adverb) + verb
 		k := i + 1
-		for k < n && (toks[k].Tag == "RB" && lx.is("intensifiers", toks[k].Lower)) {
-			k++
+		for k < n && toks[k].Tag == "RB" && (lx.is("intensifiers", toks[k].Lower) || strings.HasSuffix(toks[k].Lower, "ly")) {
+			k++ // "to permanently seal"
 		}
 		if k < n && (toks[k].Tag == "VB" || (toks[k].Tag == "VBP" || toks[k].Tag == "NN") && len(lx.verbs[toks[k].Lower]) > 0 && s.tokAct[k] < 0) {
 			inf = true
@@ -876,6 +876,9 @@ func (c *Coder) verbGroup(s *sentState, i int) (int, bool) {
 			main = j
 		case t.Tag == "RB" || t.Tag == "RBR" || t.Tag == "RBS":
 			if lx.is("negators", low) {
+				if main >= 0 && j+1 < n && toks[j+1].Lower == "to" {
+					goto end // "agreed not to use force": the infinitive's negation
+				}
 				ch.neg = true
 			} else if !lx.is("intensifiers", low) && !strings.HasSuffix(low, "ly") {
 				goto end
@@ -885,6 +888,9 @@ func (c *Coder) verbGroup(s *sentState, i int) (int, bool) {
 				goto end
 			}
 		case lx.is("negators", low) && (low == "not" || low == "n't" || low == "never"):
+			if main >= 0 && j+1 < n && toks[j+1].Lower == "to" {
+				goto end // "agreed not to use force": the infinitive's negation
+			}
 			ch.neg = true
 		default:
 			goto end

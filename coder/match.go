@@ -346,7 +346,20 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 		for k, ch := range p.children {
 			if s.preds[ch].rel == relXcomp {
 				consumed[k] = true
-				out = append(out, c.visit(s, art, ch, childFr)...)
+				kids := c.visit(s, art, ch, childFr)
+				out = append(out, kids...)
+				// "agreed not to use force against each other": renouncing
+				// force de-escalates
+				if e.xcomp == kSame && !own.neg && (s.chunks[s.preds[ch].vg].neg || c.negatedBefore(s, &s.preds[ch])) {
+					if ce := c.lx.byVerb["stop"]; ce != nil && ce.cease != nil {
+						for _, cd := range kids {
+							if r := cameo.Root(cd.base); r == "18" || r == "19" || r == "20" {
+								cd.neg = false
+								out = append(out, c.ceased(s, art, p, ce, cd, own)...)
+							}
+						}
+					}
+				}
 			}
 		}
 	default:
@@ -695,7 +708,7 @@ func (c *Coder) pickEntry(s *sentState, p *pred) (*entry, int) {
 		// adverbials before a prepositional particle: "agreed in Minsk on
 		// Thursday to a ceasefire"
 		if c.lx.is("preps", e.particle[0]) && p.vg+1 < len(s.chunks) {
-			if k := c.skipAdjuncts(s, p.vg+1, len(s.chunks), e.particle[0], false); k > p.vg+1 && k < len(s.chunks) {
+			if k := c.skipAdjuncts(s, p.vg+1, len(s.chunks), e.particle[0], false); k > p.vg+1 && k < len(s.chunks) && s.chunks[k].kind == cPrep {
 				if end, ok := c.matchWords(s, s.chunks[k].start, e.particle); ok && !c.timeAt(s, end) {
 					return e, end
 				}
@@ -1428,6 +1441,13 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 			if nps := c.subjectNPs(s, p); len(nps) > 0 && p.inheritSubj < 0 {
 				rd.pat = c.byForce(s, nps[0], rd.pat)
 			}
+			// "killed seven aid workers in a drone strike": the means
+			for _, prep := range []string{"in", "with"} {
+				if k := c.prepForceNoun(s, p, prep); k >= 0 {
+					rd.pat = c.byForce(s, k, rd.pat)
+					break
+				}
+			}
 		}
 		if len(rd.tgts) == 0 && len(fr.inhTgt) > 0 && !c.sameActors(fr.inhTgt, rd.srcs) {
 			rd.tgts = fr.inhTgt
@@ -1448,7 +1468,7 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 				rd.conf -= 0.2
 			}
 		}
-		if pat.needsTarget && len(rd.tgts) == 0 {
+		if pat.needsTarget && len(rd.tgts) == 0 && !(len(rd.srcs) > 1 && c.reciprocal(s, p)) {
 			continue
 		}
 		return rd, true
@@ -2204,6 +2224,20 @@ func (c *Coder) nominalSubject(s *sentState, p *pred, fr frame) (reading, bool) 
 				}
 			}
 		}
+		if len(srcs) == 0 && c.protestNoun(ne) {
+			// "protests broke out across Russia": its people
+			for _, slot := range []string{"across", "in", "throughout"} {
+				for _, a := range c.slotActors(s, p, slot, nil, -1) {
+					if !isIGO(a.country) {
+						srcs = []actRef{{code: a.country + "CVL", country: a.country, role: "CVL", start: a.start, end: a.end}}
+						break
+					}
+				}
+				if len(srcs) > 0 {
+					break
+				}
+			}
+		}
 		if len(srcs) == 0 {
 			// "Taiwan, around which military exercises are taking place":
 			// shows of force and fighting whose agent the sentence only
@@ -2904,4 +2938,14 @@ func (c *Coder) peopleObject(s *sentState, pi int) bool {
 	h := c.headsOf(s, obj)[0]
 	ch := &s.chunks[h]
 	return ch.act1 == ch.act0 && c.lx.is("rank_and_file", s.toks[ch.head].Lower)
+}
+
+// protestNoun reports an event noun of protest ("protests", "rallies").
+func (c *Coder) protestNoun(e *entry) bool {
+	for _, pat := range e.pats {
+		if cameo.Root(pat.code) == "14" {
+			return true
+		}
+	}
+	return false
 }

@@ -287,3 +287,33 @@ func TestWireLongSentences(t *testing.T) {
 		{date: "2024-11-21", text: "The ICC issued arrest warrants for Netanyahu and his former defence minister.", want: []string{"IGO>ISR 11"}},
 	})
 }
+
+// Statements, appeals, demands, protests, courts and coercion at home.
+func TestWireDomesticAndLegal(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2023-06-23", text: "The UN Security Council called for an immediate ceasefire in Sudan.", want: []string{"IGO>SDN 10"}},
+		{date: "2024-03-25", text: "The Security Council demanded an immediate ceasefire in Gaza.", want: []string{"IGO>PSE 10"}},
+		{date: "2023-04-27", text: "Seoul appealed to Pyongyang to return to talks.", want: []string{"KOR>PRK 02"}},
+		{date: "2022-12-01", text: "The UN launched an investigation into Russian war crimes in Ukraine.", want: []string{"IGO>RUS 09"}},
+		{date: "2023-03-22", text: "Moscow opened a criminal case against the ICC prosecutor.", want: []string{"RUS>IGO 11"}},
+		{date: "2024-05-21", text: "Tens of thousands of Georgians rallied in Tbilisi against the foreign agents bill.", want: []string{"GEO>GEO 14"}},
+		{date: "2022-09-21", text: "Protests broke out across Russia after Putin announced a partial mobilisation.", want: []string{"RUS>RUS 14", "RUS>- 15"}},
+		{date: "2023-07-07", text: "Thousands of Israelis protested against the government's judicial overhaul.", want: []string{"ISR>ISR 14"}},
+		{date: "2024-04-02", text: "Israel killed seven aid workers from World Central Kitchen in a drone strike.", want: []string{"ISR>- 19"}},
+		{date: "2023-10-28", text: "Israel expanded its ground operations in Gaza.", want: []string{"ISR>PSE 19"}},
+		{date: "2024-02-13", text: "Russia placed Estonia's prime minister on a wanted list.", want: []string{"RUS>EST 11"}},
+		{date: "2023-08-23", text: "Wagner chief Yevgeny Prigozhin was killed in a plane crash north of Moscow.", want: nil, only: true},
+		{date: "2022-12-09", text: "Iran executed a protester convicted of waging war against God.", want: []string{"IRN>IRN 18"}},
+		{date: "2024-06-24", text: "A Russian court sentenced the journalist to 16 years in prison on espionage charges.", want: []string{"RUS>RUS 11"}},
+		{date: "2023-02-03", text: "The United States shot down a Chinese surveillance balloon off South Carolina.", want: []string{"USA>CHN 19"}},
+		{date: "2023-05-10", text: "Pakistan's paramilitary Rangers arrested former prime minister Imran Khan.", want: []string{"PAK>PAK 17"}},
+		{date: "2022-11-26", text: "Chinese police detained protesters in Shanghai.", want: []string{"CHN>CHN 17"}},
+		{date: "2024-01-05", text: "North Korea fired more than 200 artillery shells near the disputed sea border.", want: []string{"PRK>- 19"}},
+		{date: "2022-08-02", text: "China announced live-fire drills around Taiwan in response to Pelosi's visit.", want: []string{"CHN>TWN 15"}},
+		{date: "2023-12-18", text: "Venezuela and Guyana agreed not to use force against each other.", want: []string{"VEN>GUY 08", "GUY>VEN 08"}},
+		{date: "2023-06-01", text: "Ukraine denied any involvement in the drone attack on Moscow.", want: []string{"UKR>- 01"}},
+		{date: "2022-05-12", text: "Finland's leaders called for NATO membership without delay.", want: []string{"FIN>IGO 10"}},
+		{date: "2024-10-14", text: "China's coast guard boarded a Philippine resupply boat near Second Thomas Shoal.", want: []string{"CHN>PHL 17"}},
+		{date: "2023-04-05", text: "China warned Taiwan's president against meeting the US House speaker.", want: []string{"CHN>TWN 13"}},
+	})
+}
