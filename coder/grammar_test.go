@@ -267,3 +267,12 @@ func TestVoiceAndReadiness(t *testing.T) {
 		{date: "2023-08-22", text: "The North Korean army ordered artillery units along the border to be fully ready to open fire.", want: []string{"PRK>- 15"}, only: true},
 	})
 }
+
+// An arrest in a raid stays an arrest; what "it is important to" do is
+// not done.
+func TestMeansAndJudgements(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2021-02-01", text: "Myanmar's military detained Aung San Suu Kyi in a dawn raid.", want: []string{"MMR>MMR 17"}, only: true},
+		{date: "2012-03-01", text: "He said that it is important for the United States to conclude a peace treaty with the DPRK.", not: []string{"USA>PRK 05", "PRK>USA 05"}},
+	})
+}

@@ -2,6 +2,7 @@ package coder
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/vigil-ews/vigil/actor"
 	"github.com/vigil-ews/vigil/cameo"
@@ -411,7 +412,11 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 			if !known {
 				known = c.anyReport(vg)
 			}
-			if cv := s.preds[ch].vg; r == relXcomp && nounK > 0 && cv-1 == nounK && s.chunks[cv].inf {
+			if r == relXcomp && vg.copula && s.chunks[s.preds[ch].vg].inf {
+				// "it is important to conclude a treaty", "it was their
+				// scenario to unleash a war": what is judged, not done
+				childFr.hypo = true
+			} else if cv := s.preds[ch].vg; r == relXcomp && nounK > 0 && cv-1 == nounK && s.chunks[cv].inf {
 				// "cooked up an agreement to stage drills": the agreement
 				// was coded; what it provides for is not another act
 				childFr.hypo = true
@@ -2737,8 +2742,8 @@ func (c *Coder) byForce(s *sentState, k int, pat *pattern) *pattern {
 		return pat
 	}
 	vr := cameo.Root(pat.code)
-	if vr != "17" && vr != "18" && pat.code != "190" {
-		return pat
+	if vr != "18" && !strings.HasPrefix(pat.code, "171") && pat.code != "190" {
+		return pat // an arrest in a raid is an arrest
 	}
 	for _, np := range e.pats {
 		if np.mod != nil && !c.modMatches(s, &s.chunks[k], np.mod) {
