@@ -24,9 +24,8 @@ import (
 
 // BenchmarkCommitKCNA measures what the Commit stage costs the database
 // per article, as a worker of the distributed mode commits the KCNA
-// stories (../shared/corpus): for each article the duplicate checks
-// (Article, NearDuplicates), then Writes of several articles at once, as
-// a worker's group commit makes them. The stories are coded once, before
+// stories (../shared/corpus): CommitBatch of several articles at once, as
+// a worker's group commit makes them (batch=1 is Commit). The stories are coded once, before
 // timing. It reports the CPU time of this test's PostgreSQL backends per
 // article ("pg-ms/article"; read from /proc, so PostgreSQL must run on this
 // machine) and of this process, and the same for SQLite (all in-process).
@@ -86,28 +85,21 @@ func BenchmarkCommitKCNA(b *testing.B) {
 	}
 }
 
-// commitAll checks and writes the coded articles batch at a time, as a
-// worker's Commit stages do, and returns the articles and events stored.
+// commitAll commits the coded articles batch at a time, as a worker's
+// group commit does, and returns the articles and events stored.
 func commitAll(b *testing.B, st store.Store, coded []Coded, batch int) (articles, events int) {
 	ctx := context.Background()
 	p := &Pipeline{Store: st}
 	for i := 0; i < len(coded); i += batch {
-		var entries []store.Entry
-		for _, c := range coded[i:min(i+batch, len(coded))] {
-			dup, _, err := p.findDuplicate(ctx, c)
-			if err != nil {
-				b.Fatal(err)
+		for _, r := range p.CommitBatch(ctx, coded[i:min(i+batch, len(coded))]) {
+			if r.Status == StatusFailed {
+				b.Fatal(r.Error)
 			}
-			if dup == "" {
-				entries = append(entries, c.entry(nil))
+			if r.Status == StatusNew {
+				articles++
+				events += r.Events
 			}
 		}
-		res, err := st.Write(ctx, entries...)
-		if err != nil {
-			b.Fatal(err)
-		}
-		articles += res.Articles
-		events += res.Events
 	}
 	return articles, events
 }

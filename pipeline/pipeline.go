@@ -9,8 +9,9 @@
 // workers that call the same methods.
 //
 // Fetch, Extract and Code are pure with respect to the store and run in
-// parallel; Commit de-duplicates against the store and writes, one article
-// at a time, so two copies of a story in the same batch are still caught.
+// parallel; Commit (CommitBatch for many) de-duplicates against the store
+// and against the articles committed before it in the same batch, so two
+// copies of a story are still caught, and writes them in one transaction.
 package pipeline
 
 import (
@@ -19,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/bits"
 	"runtime"
 	"strings"
 	"sync"
@@ -331,103 +333,215 @@ func sentenceSpans(sents []text.Sentence, events []vigil.Event) []store.Sentence
 // the same text, the same canonical URL, or a near-duplicate (SimHash
 // within store.MaxSimHashDistance) adds a source to the stored article
 // instead of a second copy, so its events are counted once with one more
-// source. A feed item is marked seen in the same transaction.
+// source. A feed item is marked seen in the same transaction. A page
+// fetched at last from the retry queue replaces the stand-in stored
+// meanwhile from its feed item (store.ReplaceArticle), so the story's
+// events are not counted twice.
 func (p *Pipeline) Commit(ctx context.Context, c Coded) Result {
-	a := c.Article
-	r := Result{Source: c.Source, Article: a.ID}
-	var item *store.FeedItem
-	if c.Source.Feed != "" && c.Source.Item != nil {
-		item = &store.FeedItem{Feed: c.Source.Feed, Key: c.Source.Item.Key}
-	}
-	dup, how, err := p.findDuplicate(ctx, c)
-	if err != nil {
-		return p.failed(r, fmt.Errorf("%s: checking for duplicates: %w", c.Source.Name(), err))
-	}
-	if dup != "" {
-		r.Status, r.Article, r.DuplicateOf = StatusDuplicate, dup, how
-		for _, s := range a.Sources {
-			if _, err := p.Store.AddSource(ctx, dup, s); err != nil {
-				return p.failed(r, fmt.Errorf("%s: adding a source to %s: %w", c.Source.Name(), dup, err))
-			}
-		}
-		if item != nil {
-			if err := p.Store.MarkSeen(ctx, *item); err != nil {
-				return p.failed(r, fmt.Errorf("%s: marking the item seen: %w", c.Source.Name(), err))
-			}
-		}
-		p.dropRetry(ctx, c)
-		return r
-	}
-	wr, err := p.Store.Write(ctx, c.entry(item))
-	if err != nil {
-		return p.failed(r, fmt.Errorf("%s: storing: %w", c.Source.Name(), err))
-	}
-	r.Status, r.Events = StatusNew, wr.Events
-	if c.Fallback {
-		r.Status, r.Error = StatusFallback, c.FetchError
-		p.queueRetry(ctx, c)
-	} else {
-		p.dropRetry(ctx, c)
-	}
-	if p.OnStored != nil && wr.Articles > 0 {
-		p.OnStored(ctx, a, c.Events)
-	}
-	return r
+	return p.CommitBatch(ctx, []Coded{c})[0]
 }
 
-// entry is what Commit writes for c.
+// CommitBatch is Commit for many coded articles at once: one duplicate
+// check (store.Duplicates) and one transaction (store.WriteBatch) for all
+// of them, so that the database's round trips and commit are paid once
+// per batch rather than once per article. The results are those Commit
+// would give one after the other, in the order of cs: a story twice in
+// the batch is stored once and its later copy is a duplicate of it. When
+// the write fails, each article is committed alone, so that one bad input
+// fails alone. OnStored sees the new articles in order, after the write.
+func (p *Pipeline) CommitBatch(ctx context.Context, cs []Coded) []Result {
+	results := make([]Result, len(cs))
+	qs := make([]store.DupQuery, len(cs))
+	for i, c := range cs {
+		results[i] = Result{Source: c.Source, Article: c.Article.ID}
+		qs[i] = dupQuery(c)
+	}
+	dups, err := p.Store.Duplicates(ctx, qs)
+	if err != nil {
+		for i, c := range cs {
+			results[i] = p.failed(results[i], fmt.Errorf("%s: checking for duplicates: %w", c.Source.Name(), err))
+		}
+		return results
+	}
+	var (
+		entries  []store.Entry
+		owner    []int // the index in cs of each entry
+		replaces []int // pages that replace their stand-in, written alone
+		batch    batchMemory
+	)
+	for i, c := range cs {
+		a, r := c.Article, &results[i]
+		d := dups[i]
+		if d.ID == "" {
+			d = batch.duplicate(c)
+		}
+		if standIn(c) != "" {
+			r.Status, r.Article, r.DuplicateOf = StatusNew, a.ID, ""
+			if d.ID != "" {
+				r.Status, r.Article, r.DuplicateOf = StatusDuplicate, d.ID, d.How
+			}
+			replaces = append(replaces, i)
+			continue
+		}
+		if d.ID != "" {
+			r.Status, r.Article, r.DuplicateOf = StatusDuplicate, d.ID, d.How
+			entries = append(entries, store.Entry{Article: a, DuplicateOf: d.ID, Item: itemOf(c)})
+			owner = append(owner, i)
+			continue
+		}
+		r.Status = StatusNew
+		if c.Fallback {
+			r.Status, r.Error = StatusFallback, c.FetchError
+		}
+		entries = append(entries, c.entry(itemOf(c)))
+		owner = append(owner, i)
+		batch.add(c)
+	}
+	stored := make([]bool, len(cs))
+	if len(entries) > 0 {
+		each, err := p.Store.WriteBatch(ctx, entries...)
+		if err != nil {
+			if len(cs) > 1 && ctx.Err() == nil {
+				for i := range cs {
+					results[i] = p.CommitBatch(ctx, cs[i:i+1])[0]
+				}
+				return results
+			}
+			for _, i := range owner {
+				results[i] = p.failed(results[i], fmt.Errorf("%s: storing: %w", cs[i].Source.Name(), err))
+			}
+		} else {
+			for k, res := range each {
+				i := owner[k]
+				if results[i].Status != StatusDuplicate {
+					results[i].Events = res.Events
+					stored[i] = res.Articles > 0
+				}
+			}
+		}
+	}
+	for _, i := range replaces {
+		stored[i] = p.replace(ctx, cs[i], &results[i])
+	}
+	for i, c := range cs {
+		switch results[i].Status {
+		case StatusDuplicate:
+			p.dropRetry(ctx, c)
+		case StatusFallback:
+			p.queueRetry(ctx, c)
+		case StatusNew:
+			p.dropRetry(ctx, c)
+		}
+		if stored[i] && p.OnStored != nil {
+			p.OnStored(ctx, c.Article, c.Events)
+		}
+	}
+	return results
+}
+
+// entry is what Commit writes for a new article c.
 func (c *Coded) entry(item *store.FeedItem) store.Entry {
 	return store.Entry{Article: c.Article, SimHash: c.SimHash, Sentences: c.Sentences, Events: c.Events, Item: item}
+}
+
+// standIn returns the article a page fetched from the retry queue
+// replaces (made from its feed item while the page could not be had), or
+// "" when it replaces none.
+func standIn(c Coded) string {
+	if c.Source.Retry == nil || c.Fallback || c.Source.Retry.Fallback == c.Article.ID {
+		return ""
+	}
+	return c.Source.Retry.Fallback
+}
+
+// replace writes a page in place of its stand-in: as a new article, or,
+// when r says it is a copy of a stored one, as that article's source. It
+// reports whether a new article was stored.
+func (p *Pipeline) replace(ctx context.Context, c Coded, r *Result) bool {
+	e := c.entry(itemOf(c))
+	if r.Status == StatusDuplicate {
+		e = store.Entry{Article: c.Article, DuplicateOf: r.Article, Item: itemOf(c)}
+	}
+	res, err := p.Store.ReplaceArticle(ctx, standIn(c), e)
+	if err != nil {
+		*r = p.failed(*r, fmt.Errorf("%s: replacing the article stored from its feed item: %w", c.Source.Name(), err))
+		return false
+	}
+	if r.Status == StatusDuplicate {
+		return false
+	}
+	r.Events = res.Events
+	return res.Articles > 0
+}
+
+// itemOf is the feed item c came from, to mark seen with it.
+func itemOf(c Coded) *store.FeedItem {
+	if c.Source.Feed != "" && c.Source.Item != nil {
+		return &store.FeedItem{Feed: c.Source.Feed, Key: c.Source.Item.Key}
+	}
+	return nil
+}
+
+// dupQuery is the duplicate check of c. A fallback's URL is the page's
+// (the page may be new), so it is not looked up.
+func dupQuery(c Coded) store.DupQuery {
+	a := c.Article
+	q := store.DupQuery{ID: a.ID, SimHash: c.SimHash, Except: standIn(c)}
+	if !c.Fallback {
+		q.URLs = []string{a.CanonicalURL, a.URL}
+	}
+	return q
+}
+
+// batchMemory finds the duplicates of a batch's articles among the
+// articles written earlier in the same batch, as the store would find them
+// had they been written one at a time.
+type batchMemory struct {
+	ids, urls map[string]string
+	hashes    []store.NearDuplicate
+}
+
+func (m *batchMemory) add(c Coded) {
+	if m.ids == nil {
+		m.ids, m.urls = map[string]string{}, map[string]string{}
+	}
+	a := c.Article
+	m.ids[a.ID] = a.ID
+	if !c.Fallback {
+		for _, u := range []string{a.CanonicalURL, a.URL} {
+			if _, ok := m.urls[u]; u != "" && !ok {
+				m.urls[u] = a.ID
+			}
+		}
+	}
+	if c.SimHash != 0 {
+		m.hashes = append(m.hashes, store.NearDuplicate{ID: a.ID, SimHash: c.SimHash})
+	}
+}
+
+func (m *batchMemory) duplicate(c Coded) store.Duplicate {
+	q := dupQuery(c)
+	if id, ok := m.ids[q.ID]; ok {
+		return store.Duplicate{ID: id, How: "text"}
+	}
+	for _, u := range q.URLs {
+		if id, ok := m.urls[u]; ok && u != "" {
+			return store.Duplicate{ID: id, How: "url"}
+		}
+	}
+	if q.SimHash != 0 {
+		for _, h := range m.hashes {
+			if bits.OnesCount64(h.SimHash^q.SimHash) <= store.MaxSimHashDistance {
+				return store.Duplicate{ID: h.ID, How: "near"}
+			}
+		}
+	}
+	return store.Duplicate{}
 }
 
 func (p *Pipeline) failed(r Result, err error) Result {
 	r.Status, r.Err, r.Error = StatusFailed, err, err.Error()
 	return r
-}
-
-// findDuplicate returns the stored article c duplicates, and how it was
-// recognised ("text", "url", "near"), or "".
-//
-// The stand-in a page replaces (Retry.Fallback: the article made from its
-// feed item while it could not be fetched) is no duplicate of it, nor is
-// an article known by URL only (a GDELT import's): both give way to the page.
-func (p *Pipeline) findDuplicate(ctx context.Context, c Coded) (string, string, error) {
-	a := c.Article
-	standIn := ""
-	if c.Source.Retry != nil {
-		standIn = c.Source.Retry.Fallback
-	}
-	if _, err := p.Store.Article(ctx, a.ID); err == nil {
-		return a.ID, "text", nil
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return "", "", err
-	}
-	if !c.Fallback { // a fallback's URL is the page's: the page may be new
-		for _, u := range []string{a.CanonicalURL, a.URL} {
-			if u == "" {
-				continue
-			}
-			id, err := p.articleAt(ctx, u)
-			if err != nil {
-				return "", "", err
-			}
-			if id != "" && id != standIn {
-				return id, "url", nil
-			}
-		}
-	}
-	if c.SimHash != 0 {
-		near, err := p.Store.NearDuplicates(ctx, c.SimHash, store.MaxSimHashDistance)
-		if err != nil {
-			return "", "", err
-		}
-		for _, n := range near {
-			if n.ID != standIn {
-				return n.ID, "near", nil
-			}
-		}
-	}
-	return "", "", nil
 }
 
 // articleAt returns the article stored with its text at url, "" when
@@ -566,12 +680,43 @@ func (p *Pipeline) Run(ctx context.Context, in <-chan Source, progress func(Resu
 	}
 	go func() { wg.Wait(); close(out) }()
 	for pr := range out {
-		res := pr.res
-		if pr.ok {
-			res = p.Commit(ctx, pr.c)
+		// What else is ready joins this commit: one duplicate check and
+		// one transaction for all of it (CommitBatch). When articles come
+		// slower than they are committed, each is committed alone, at once.
+		batch := []prepared{pr}
+	more:
+		for len(batch) < maxCommitBatch {
+			select {
+			case next, ok := <-out:
+				if !ok {
+					break more
+				}
+				batch = append(batch, next)
+			default:
+				break more
+			}
 		}
-		if progress != nil {
-			progress(res)
+		var coded []Coded
+		for _, b := range batch {
+			if b.ok {
+				coded = append(coded, b.c)
+			}
+		}
+		var committed []Result
+		if len(coded) > 0 {
+			committed = p.CommitBatch(ctx, coded)
+		}
+		for _, b := range batch {
+			res := b.res
+			if b.ok {
+				res, committed = committed[0], committed[1:]
+			}
+			if progress != nil {
+				progress(res)
+			}
 		}
 	}
 }
+
+// maxCommitBatch bounds how many articles Run commits in one transaction.
+const maxCommitBatch = 64

@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -491,5 +492,138 @@ func TestURLOnlyArticleIsNoDuplicate(t *testing.T) {
 	}
 	if id, err := st.ArticleByURL(ctx, u); err != nil || id != rs[0].Article {
 		t.Errorf("ArticleByURL: %q %v, want the page %q", id, err, rs[0].Article)
+	}
+}
+
+// A feed item whose page could not be had is stored from its own title
+// and description; when the retry queue fetches the page at last, the
+// page replaces that stand-in: its events, not both, are counted, and the
+// places the story was seen stay with it.
+func TestPageReplacesItsStandIn(t *testing.T) {
+	var ready atomic.Bool
+	mux := http.NewServeMux()
+	var base string
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Harbor Times</title><link>%[1]s/</link>
+<item><title>Northland closes its airspace</title><link>%[1]s/late.html</link><guid isPermaLink="false">late-1</guid>
+<pubDate>Thu, 17 Oct 2024 08:00:00 GMT</pubDate><description>Northland closed its airspace to Southland flights.</description></item>
+</channel></rss>`, base)
+	})
+	mux.HandleFunc("/late.html", func(w http.ResponseWriter, r *http.Request) {
+		if !ready.Load() {
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!DOCTYPE html><html><head><title>Northland closes its airspace</title>
+<meta property="article:published_time" content="2024-10-17T08:00:00Z"></head><body><article>
+<h1>Northland closes its airspace</h1>
+<p>Northland closed its airspace to all flights from Southland on Thursday, the civil aviation authority said.</p>
+<p>The closure will last until further notice, the authority said in a statement published in the capital.</p>
+<p>Southland's transport ministry called the decision unjustified and said it would seek talks with its neighbour.</p>
+</article></body></html>`)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	base = srv.URL
+	st := openStore(t)
+	p := newPipeline(st, true)
+	p.RetryBackoff = time.Minute
+	ctx := context.Background()
+	rs, _, _ := ingestURLs(t, p, srv.URL+"/feed.xml")
+	if len(rs) != 1 || rs[0].Status != StatusFallback || rs[0].Events != 1 {
+		t.Fatalf("first poll: %+v", rs)
+	}
+	standIn := rs[0].Article
+
+	ready.Store(true)
+	now := time.Now()
+	p.Now = func() time.Time { return now.Add(2 * time.Minute) }
+	f := &Follower{Pipeline: p, Feeds: []FeedConfig{{URL: srv.URL + "/feed.xml", Interval: time.Hour}}}
+	var got []Result
+	var mu sync.Mutex
+	f.OnResult = func(r Result) { mu.Lock(); got = append(got, r); mu.Unlock() }
+	if err := f.Run(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Status != StatusNew || got[0].Article == standIn || got[0].Events != 1 {
+		t.Fatalf("retry: %+v", got)
+	}
+	page := got[0].Article
+	if _, err := st.Article(ctx, standIn); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the stand-in is still stored: %v", err)
+	}
+	a, err := st.Article(ctx, page)
+	if err != nil || !strings.Contains(a.Text, "transport ministry") || len(a.Sources) != 1 || a.Sources[0].Feed != srv.URL+"/feed.xml" {
+		t.Errorf("page article: %+v %v", a, err)
+	}
+	stats, err := st.Stats(ctx)
+	if err != nil || stats.Articles != 1 || stats.Events != 1 {
+		t.Errorf("stats: %+v %v, want the page and its one event", stats, err)
+	}
+	days, err := st.DyadSeries(ctx, store.SeriesQuery{Dyad: store.Dyad{A: "NTH", B: "STH"}})
+	if err != nil || len(days) != 1 || days[0].Count != 1 {
+		t.Errorf("series: %+v %v, want the event counted once", days, err)
+	}
+	if due, _ := st.DueRetries(ctx, now.Add(24*time.Hour), 10); len(due) != 0 {
+		t.Errorf("retries left: %+v", due)
+	}
+}
+
+// CommitBatch gives what Commit gives one article after another: copies
+// in the batch, by text, URL or near text, are sources of the first.
+func TestCommitBatchIsCommitInOrder(t *testing.T) {
+	ctx := context.Background()
+	story := "Northland's artillery shelled three border posts of Southland on Monday, hours after talks in Geneva collapsed, the Southland defence ministry said. " +
+		"The ministry said the shelling began at dawn and lasted for two hours. Two soldiers were wounded, according to a statement released in the capital. " +
+		"Southland's president accused Northland of a deliberate provocation and threatened to respond with force if the attacks continued. " +
+		"The United Nations called on both sides to show restraint and to return to the negotiating table in Geneva."
+	near := story + "\n\nDistributed by Coast Wire." // a footer: no part of the fingerprint
+	other := "Southland recalled its ambassador from Northland on Wednesday, the foreign ministry said, after days of shelling along the border posts."
+	coded := func(text, url, feedKey string) Coded {
+		a := &vigil.Article{Text: text, URL: url, CanonicalURL: url, Published: time.Date(2024, 10, 15, 0, 0, 0, 0, time.UTC)}
+		a.ID = vigil.ArticleID(text)
+		a.Sources = []vigil.ArticleSource{{URL: url, Feed: "https://feed.example/rss"}}
+		src := Source{Kind: KindItem, URL: url, Feed: "https://feed.example/rss", Item: &ingest.FeedItem{Key: feedKey, Link: url}}
+		return (&Pipeline{Coder: wordCoder{}}).Code(src, Document{Source: src}, a)
+	}
+	batch := []Coded{
+		coded(story, "https://a.example/1", "k1"),
+		coded(story, "https://b.example/1", "k2"), // same text
+		coded(other, "https://a.example/1", "k3"), // same URL
+		coded(near, "https://c.example/1", "k4"),  // near copy
+		coded(other, "https://d.example/2", "k5"), // same text as the third, which was no article
+	}
+	want := []struct{ status, dupOf string }{{StatusNew, ""}, {StatusDuplicate, "text"}, {StatusDuplicate, "url"},
+		{StatusDuplicate, "near"}, {StatusNew, ""}}
+	one, many := openStore(t), openStore(t)
+	p1, pn := &Pipeline{Store: one}, &Pipeline{Store: many}
+	var single []Result
+	for _, c := range batch {
+		single = append(single, p1.Commit(ctx, c))
+	}
+	batched := pn.CommitBatch(ctx, batch)
+	for i, w := range want {
+		for _, r := range []Result{single[i], batched[i]} {
+			if r.Status != w.status || r.DuplicateOf != w.dupOf {
+				t.Errorf("article %d: %s (%s) %s, want %s (%s)", i, r.Status, r.DuplicateOf, r.Error, w.status, w.dupOf)
+			}
+		}
+	}
+	s1, _ := one.Stats(ctx)
+	s2, _ := many.Stats(ctx)
+	s1.Bytes, s2.Bytes = 0, 0
+	if s1 != s2 || s2.Articles != 2 {
+		t.Errorf("stores differ:\n one at a time %+v\n batched       %+v", s1, s2)
+	}
+	a, err := many.Article(ctx, vigil.ArticleID(story))
+	if err != nil || len(a.Sources) != 3 {
+		t.Errorf("the story's sources: %+v %v, want its own, the copy's and the near copy's", a, err)
+	}
+	for _, k := range []string{"k1", "k2", "k3", "k4", "k5"} {
+		if seen, _ := many.Seen(ctx, "https://feed.example/rss", []string{k}); !seen[k] {
+			t.Errorf("item %s not marked seen", k)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/bits"
 	"sort"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/vigil-ews/vigil"
@@ -214,4 +215,134 @@ func (s *db) ArticleURLs(ctx context.Context, ids []string) (map[string]string, 
 		}
 	}
 	return out, nil
+}
+
+// dupChunk bounds the queries one Duplicates statement answers (SQLite
+// takes at most 32,766 parameters; each query brings up to seven).
+const dupChunk = 200
+
+func (s *db) Duplicates(ctx context.Context, qs []DupQuery) ([]Duplicate, error) {
+	out := make([]Duplicate, len(qs))
+	for i := 0; i < len(qs); i += dupChunk {
+		if err := s.duplicates(ctx, qs[i:min(i+dupChunk, len(qs))], out[i:]); err != nil {
+			return nil, fmt.Errorf("duplicates: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// duplicates answers qs in one statement: the IDs stored, the articles
+// with text at the URLs, and the articles sharing a SimHash band.
+func (s *db) duplicates(ctx context.Context, qs []DupQuery, out []Duplicate) error {
+	var ids, urls []any
+	var bands [4][]any
+	for _, q := range qs {
+		if q.ID != "" {
+			ids = append(ids, q.ID)
+		}
+		for _, u := range q.URLs {
+			if u != "" {
+				urls = append(urls, u)
+			}
+		}
+		if q.SimHash != 0 {
+			b := simhashBands(q.SimHash)
+			for k := range bands {
+				bands[k] = append(bands[k], b[k])
+			}
+		}
+	}
+	var parts []string
+	var args []any
+	if len(ids) > 0 {
+		parts = append(parts, `SELECT 'text', id, id, 0, '' FROM articles WHERE id IN (`+placeholders(len(ids))+`)`)
+		args = append(args, ids...)
+	}
+	if len(urls) > 0 {
+		in := placeholders(len(urls))
+		// As ArticleByURL: articles with text only, the latest stored first.
+		parts = append(parts, `SELECT 'url', m.u, a.id, 0, a.stored FROM (
+				SELECT url AS u, id FROM articles WHERE url IN (`+in+`) AND url <> ''
+				UNION SELECT canonical_url, id FROM articles WHERE canonical_url IN (`+in+`) AND canonical_url <> ''
+				UNION SELECT url, article FROM article_sources WHERE url IN (`+in+`) AND url <> '') m
+			JOIN articles a ON a.id = m.id WHERE a.text <> ''`)
+		args = append(append(append(args, urls...), urls...), urls...)
+	}
+	if len(bands[0]) > 0 {
+		in := placeholders(len(bands[0]))
+		parts = append(parts, `SELECT 'near', '', id, simhash, '' FROM articles WHERE simhash <> 0
+			AND (sh0 IN (`+in+`) OR sh1 IN (`+in+`) OR sh2 IN (`+in+`) OR sh3 IN (`+in+`))`)
+		for k := range bands {
+			args = append(args, bands[k]...)
+		}
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	if s.pg() {
+		// Planned per call, as NearDuplicates (a plan cached on a young
+		// store scans whole tables).
+		args = append([]any{pgx.QueryExecModeExec}, args...)
+	}
+	rows, err := s.r.QueryContext(ctx, s.q(strings.Join(parts, " UNION ALL ")), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	byID := map[string]bool{}
+	type urlHit struct{ id, stored string }
+	byURL := map[string]urlHit{}
+	var near []NearDuplicate
+	for rows.Next() {
+		var kind, key, id, stored string
+		var h int64
+		if err := rows.Scan(&kind, &key, &id, &h, &stored); err != nil {
+			return err
+		}
+		switch kind {
+		case "text":
+			byID[id] = true
+		case "url":
+			if cur, ok := byURL[key]; !ok || stored > cur.stored || (stored == cur.stored && id < cur.id) {
+				byURL[key] = urlHit{id, stored}
+			}
+		case "near":
+			near = append(near, NearDuplicate{ID: id, SimHash: uint64(h)})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i, q := range qs {
+		switch {
+		case q.ID != "" && byID[q.ID] && q.ID != q.Except:
+			out[i] = Duplicate{ID: q.ID, How: "text"}
+			continue
+		}
+		found := false
+		for _, u := range q.URLs {
+			if hit, ok := byURL[u]; ok && u != "" && hit.id != q.Except {
+				out[i] = Duplicate{ID: hit.id, How: "url"}
+				found = true
+				break
+			}
+		}
+		if found || q.SimHash == 0 {
+			continue
+		}
+		best := NearDuplicate{Distance: MaxSimHashDistance + 1}
+		for _, n := range near {
+			if n.ID == q.Except {
+				continue
+			}
+			d := bits.OnesCount64(n.SimHash ^ q.SimHash)
+			if d < best.Distance || (d == best.Distance && n.ID < best.ID) {
+				best = NearDuplicate{ID: n.ID, Distance: d}
+			}
+		}
+		if best.ID != "" {
+			out[i] = Duplicate{ID: best.ID, How: "near"}
+		}
+	}
+	return nil
 }

@@ -155,27 +155,53 @@ func pgRowsOf(b *batch) *pgRows {
 // way every insert is ON CONFLICT DO NOTHING; articles go in key order and
 // events in the caller's. Deadlocks and serialization failures, possible
 // when many workers write at once, are retried.
-func (s *db) writePostgres(ctx context.Context, b *batch) (WriteResult, error) {
+func (s *db) writePostgres(ctx context.Context, b *batch) (inserted, error) {
 	rows := pgRowsOf(b)
-	var res WriteResult
+	var ins inserted
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
+		ins = newInserted()
 		if rows.count() >= copyThreshold {
-			res, err = s.writeCopy(ctx, rows)
+			err = s.writeCopy(ctx, rows, &ins)
 		} else {
-			res, err = s.writeArrays(ctx, rows)
+			err = s.writeArrays(ctx, rows, &ins)
 		}
 		var pe *pgconn.PgError
 		if err == nil || !errors.As(err, &pe) || (pe.Code != "40P01" && pe.Code != "40001") {
-			return res, err
+			return ins, err
 		}
 		select {
 		case <-ctx.Done():
-			return res, ctx.Err()
+			return ins, ctx.Err()
 		case <-time.After(time.Duration(10*(attempt+1)) * time.Millisecond):
 		}
 	}
-	return res, err
+	return ins, err
+}
+
+// The keys the insert statements return: what they added.
+type (
+	articleKeys struct{ ids, srcArticles, srcURLs []string }
+	eventKeys   struct{ articles, ids []string }
+)
+
+func (k *articleKeys) into(ins *inserted) {
+	for _, id := range k.ids {
+		ins.articles[id] = true
+	}
+	for i := range k.srcArticles {
+		if i < len(k.srcURLs) {
+			ins.sources[[2]string{k.srcArticles[i], k.srcURLs[i]}] = true
+		}
+	}
+}
+
+func (k *eventKeys) into(ins *inserted) {
+	for i := range k.articles {
+		if i < len(k.ids) {
+			ins.events[[2]string{k.articles[i], k.ids[i]}] = true
+		}
+	}
 }
 
 // The statements that move rows from src (a staging table, or unnest of
@@ -190,7 +216,8 @@ const tsvSQL = `setweight(to_tsvector('english', title), 'A') || setweight(to_ts
 // insertArticlesSQL inserts articles and their sources in one statement.
 // New articles come with the count of their sources (articleRow.nsources);
 // a new source of an article stored before counts one more on it. It
-// returns the numbers of articles and sources added.
+// returns the IDs of the new articles and the articles and URLs of the new
+// sources.
 func insertArticlesSQL(articles, sources string) string {
 	acols := strings.Join(colNames(articleCols), ", ")
 	scols := strings.Join(colNames(sourceCols), ", ")
@@ -199,10 +226,10 @@ func insertArticlesSQL(articles, sources string) string {
 			ON CONFLICT (id) DO NOTHING RETURNING id),
 		s AS (
 			INSERT INTO article_sources (` + scols + `) SELECT ` + scols + ` FROM ` + sources + ` ORDER BY article, url
-			ON CONFLICT DO NOTHING RETURNING article),
+			ON CONFLICT DO NOTHING RETURNING article, url),
 		counted AS (SELECT article, COUNT(*) AS n FROM s WHERE article NOT IN (SELECT id FROM a) GROUP BY article),
 		upd AS (UPDATE articles x SET nsources = x.nsources + counted.n FROM counted WHERE x.id = counted.article)
-		SELECT (SELECT COUNT(*) FROM a)::int, (SELECT COUNT(*) FROM s)::int`
+		SELECT (SELECT array_agg(id) FROM a), (SELECT array_agg(article) FROM s), (SELECT array_agg(url) FROM s)`
 }
 
 func insertSentencesSQL(src string) string {
@@ -212,13 +239,14 @@ func insertSentencesSQL(src string) string {
 
 // The events that were new add to their dyad's daily totals (see
 // eventRow.counts), in key order so that concurrent writers lock the
-// same rows in the same order. It returns the number of new events.
+// same rows in the same order. It returns the articles and IDs of the new
+// events.
 func insertEventsSQL(src string) string {
 	cols := strings.Join(colNames(eventCols), ", ")
 	return `WITH ins AS (
 			INSERT INTO events (` + cols + `) SELECT ` + cols + ` FROM ` + src + ` ORDER BY ord
 			ON CONFLICT (article, id) DO NOTHING
-			RETURNING source_country, target_country, date, quad, goldstein, flags),
+			RETURNING article, id, source_country, target_country, date, quad, goldstein, flags),
 		days AS (SELECT source_country, target_country, date, COUNT(*) AS n,
 				COUNT(*) FILTER (WHERE quad = 1) AS q1, COUNT(*) FILTER (WHERE quad = 2) AS q2,
 				COUNT(*) FILTER (WHERE quad = 3) AS q3, COUNT(*) FILTER (WHERE quad = 4) AS q4, SUM(goldstein) AS g
@@ -233,7 +261,7 @@ func insertEventsSQL(src string) string {
 			ON CONFLICT (source_country, target_country) DO UPDATE SET
 			events = dyads.events + excluded.events, goldstein = dyads.goldstein + excluded.goldstein,
 			first = LEAST(dyads.first, excluded.first), last = GREATEST(dyads.last, excluded.last))
-		SELECT COUNT(*)::int FROM ins`
+		SELECT array_agg(article), array_agg(id) FROM ins`
 }
 
 func insertItemsSQL(src string) string {
@@ -279,126 +307,126 @@ func unnestSrc(cols []pgCol, rows [][]any, first int) (string, []any) {
 }
 
 // writeArrays sends the whole write as one pipelined batch.
-func (s *db) writeArrays(ctx context.Context, r *pgRows) (WriteResult, error) {
-	var res WriteResult
+func (s *db) writeArrays(ctx context.Context, r *pgRows, ins *inserted) error {
 	bt := &pgx.Batch{}
+	var ak articleKeys
+	var ek eventKeys
 	type step struct {
-		what  string
-		dst   *int // RowsAffected goes here
-		scan  *int // or the single value it returns
-		scan2 *int // and a second one
+		what string
+		scan []any // what the statement returns, or nil: it returns nothing
 	}
 	var steps []step
-	add := func(what string, cols []pgCol, rows [][]any, sql func(string) string, dst, scan *int) {
-		if len(rows) == 0 {
-			return
-		}
-		src, args := unnestSrc(cols, rows, 0)
-		bt.Queue(sql(src), args...)
-		steps = append(steps, step{what: what, dst: dst, scan: scan})
-	}
-	var ignored int
 	// Events first: the statement locks the events table before the
 	// transaction writes anything and gets its ID, as arrival polling
 	// requires (lockForArrival). A LOCK TABLE would say so more plainly,
 	// but PostgreSQL refuses it in the implicit transaction of a pipeline.
-	add("events", eventCols, r.events, insertEventsSQL, nil, &res.Events)
-	if len(r.articles) > 0 {
+	if len(r.events) > 0 {
+		src, args := unnestSrc(eventCols, r.events, 0)
+		bt.Queue(insertEventsSQL(src), args...)
+		steps = append(steps, step{"events", []any{&ek.articles, &ek.ids}})
+	}
+	if len(r.articles) > 0 || len(r.sources) > 0 {
 		asrc, aargs := unnestSrc(articleCols, r.articles, 0)
 		ssrc, sargs := unnestSrc(sourceCols, r.sources, len(articleCols))
 		bt.Queue(insertArticlesSQL(asrc, ssrc), append(aargs, sargs...)...)
-		steps = append(steps, step{what: "articles", scan: &res.Articles, scan2: &res.Sources})
+		steps = append(steps, step{"articles", []any{&ak.ids, &ak.srcArticles, &ak.srcURLs}})
 	}
-	add("sentences", sentenceCols, r.sentences, insertSentencesSQL, &ignored, nil)
-	add("feed items", itemCols, r.items, insertItemsSQL, &ignored, nil)
+	for _, x := range []struct {
+		what string
+		cols []pgCol
+		rows [][]any
+		sql  func(string) string
+	}{{"sentences", sentenceCols, r.sentences, insertSentencesSQL}, {"feed items", itemCols, r.items, insertItemsSQL}} {
+		if len(x.rows) > 0 {
+			src, args := unnestSrc(x.cols, x.rows, 0)
+			bt.Queue(x.sql(src), args...)
+			steps = append(steps, step{x.what, nil})
+		}
+	}
 	br := s.pool.SendBatch(ctx, bt)
 	for _, st := range steps {
-		if st.scan2 != nil {
-			if err := br.QueryRow().Scan(st.scan, st.scan2); err != nil {
-				br.Close()
-				return WriteResult{}, fmt.Errorf("inserting %s: %w", st.what, err)
-			}
-			continue
-		}
+		var err error
 		if st.scan != nil {
-			if err := br.QueryRow().Scan(st.scan); err != nil {
-				br.Close()
-				return WriteResult{}, fmt.Errorf("inserting %s: %w", st.what, err)
-			}
-			continue
+			err = br.QueryRow().Scan(st.scan...)
+		} else {
+			_, err = br.Exec()
 		}
-		tag, err := br.Exec()
 		if err != nil {
 			br.Close()
-			return WriteResult{}, fmt.Errorf("inserting %s: %w", st.what, err)
+			return fmt.Errorf("inserting %s: %w", st.what, err)
 		}
-		*st.dst = int(tag.RowsAffected())
 	}
 	if err := br.Close(); err != nil {
-		return WriteResult{}, fmt.Errorf("committing: %w", err)
+		return fmt.Errorf("committing: %w", err)
 	}
-	return res, nil
+	ak.into(ins)
+	ek.into(ins)
+	return nil
 }
 
 // writeCopy COPYs the rows into the connection's staging tables and moves
 // them into the real ones, in one transaction.
-func (s *db) writeCopy(ctx context.Context, r *pgRows) (WriteResult, error) {
-	var res WriteResult
+func (s *db) writeCopy(ctx context.Context, r *pgRows, ins *inserted) error {
+	var ak articleKeys
+	var ek eventKeys
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if len(r.events) > 0 {
 			if err := lockForArrival(ctx, tx, "events"); err != nil {
 				return err
 			}
 		}
-		if len(r.articles) > 0 {
-			for _, st := range []struct {
-				stage string
-				cols  []pgCol
-				rows  [][]any
-			}{{"stage_articles", articleCols, r.articles}, {"stage_sources", sourceCols, r.sources}} {
-				if _, err := tx.CopyFrom(ctx, pgx.Identifier{st.stage}, colNames(st.cols), pgx.CopyFromRows(st.rows)); err != nil {
-					return fmt.Errorf("copying %s: %w", st.stage, err)
-				}
-			}
-			if err := tx.QueryRow(ctx, insertArticlesSQL("stage_articles", "stage_sources")).Scan(&res.Articles, &res.Sources); err != nil {
-				return fmt.Errorf("inserting articles: %w", err)
-			}
-		}
-		steps := []struct {
-			what    string
-			stage   string
-			cols    []pgCol
-			rows    [][]any
-			sql     func(string) string
-			dst     *int
-			scanned bool
-		}{
-			{"sentences", "stage_sentences", sentenceCols, r.sentences, insertSentencesSQL, nil, false},
-			{"events", "stage_events", eventCols, r.events, insertEventsSQL, &res.Events, true},
-			{"feed items", "stage_items", itemCols, r.items, insertItemsSQL, nil, false},
-		}
-		for _, st := range steps {
-			if len(st.rows) == 0 {
-				continue
-			}
-			if _, err := tx.CopyFrom(ctx, pgx.Identifier{st.stage}, colNames(st.cols), pgx.CopyFromRows(st.rows)); err != nil {
-				return fmt.Errorf("copying %s: %w", st.what, err)
-			}
-			if st.scanned {
-				if err := tx.QueryRow(ctx, st.sql(st.stage)).Scan(st.dst); err != nil {
-					return fmt.Errorf("inserting %s: %w", st.what, err)
-				}
-				continue
-			}
-			tag, err := tx.Exec(ctx, st.sql(st.stage))
-			if err != nil {
-				return fmt.Errorf("inserting %s: %w", st.what, err)
-			}
-			if st.dst != nil {
-				*st.dst = int(tag.RowsAffected())
-			}
+		return copyRows(ctx, tx, r, &ak, &ek)
+	})
+	if err != nil {
+		return err
+	}
+	ak.into(ins)
+	ek.into(ins)
+	return nil
+}
+
+// copyRows writes r through the staging tables in tx.
+func copyRows(ctx context.Context, tx pgx.Tx, r *pgRows, ak *articleKeys, ek *eventKeys) error {
+	stage := func(table string, cols []pgCol, rows [][]any) error {
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{table}, colNames(cols), pgx.CopyFromRows(rows)); err != nil {
+			return fmt.Errorf("copying into %s: %w", table, err)
 		}
 		return nil
-	})
-	return res, err
+	}
+	if len(r.articles) > 0 || len(r.sources) > 0 {
+		if err := stage("stage_articles", articleCols, r.articles); err != nil {
+			return err
+		}
+		if err := stage("stage_sources", sourceCols, r.sources); err != nil {
+			return err
+		}
+		if err := tx.QueryRow(ctx, insertArticlesSQL("stage_articles", "stage_sources")).Scan(&ak.ids, &ak.srcArticles, &ak.srcURLs); err != nil {
+			return fmt.Errorf("inserting articles: %w", err)
+		}
+	}
+	if len(r.sentences) > 0 {
+		if err := stage("stage_sentences", sentenceCols, r.sentences); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, insertSentencesSQL("stage_sentences")); err != nil {
+			return fmt.Errorf("inserting sentences: %w", err)
+		}
+	}
+	if len(r.events) > 0 {
+		if err := stage("stage_events", eventCols, r.events); err != nil {
+			return err
+		}
+		if err := tx.QueryRow(ctx, insertEventsSQL("stage_events")).Scan(&ek.articles, &ek.ids); err != nil {
+			return fmt.Errorf("inserting events: %w", err)
+		}
+	}
+	if len(r.items) > 0 {
+		if err := stage("stage_items", itemCols, r.items); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, insertItemsSQL("stage_items")); err != nil {
+			return fmt.Errorf("inserting feed items: %w", err)
+		}
+	}
+	return nil
 }

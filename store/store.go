@@ -115,6 +115,19 @@ type Writer interface {
 	// more source. Callers batch entries for speed (hundreds per call); a
 	// crash loses the whole batch or nothing.
 	Write(ctx context.Context, entries ...Entry) (WriteResult, error)
+	// WriteBatch is Write that says what each entry added, in the order
+	// of entries: what was stored is credited to the first entry that
+	// carried it (an article twice in one batch counts once).
+	WriteBatch(ctx context.Context, entries ...Entry) ([]WriteResult, error)
+	// ReplaceArticle stores e in place of the stored article old, in one
+	// transaction: old's events leave the store (and the daily dyad
+	// totals), its sentences and its search entry go, its sources become
+	// sources of e's article (or of e.DuplicateOf), and e is written as
+	// Write writes it. A feed item's page fetched at last replaces the
+	// stand-in made meanwhile from the item's title and description: its
+	// events are then counted once, not twice. When old is not stored, or
+	// is e's own article, it is Write.
+	ReplaceArticle(ctx context.Context, old string, e Entry) (WriteResult, error)
 	// AddSource records one more place an existing article was seen. It
 	// reports whether the source was new; ErrNotFound if there is no such
 	// article.
@@ -139,6 +152,11 @@ type Entry struct {
 	// Item, when set, marks a feed item seen in the same transaction, so a
 	// crash between storing and marking can neither lose nor repeat it.
 	Item *FeedItem
+	// DuplicateOf, when set, says Article is a copy of the stored article
+	// with this ID (or of one an earlier entry of the same Write stores):
+	// only Article.Sources are written, as sources of that article, as
+	// AddSource would; its text, sentences and events are not stored.
+	DuplicateOf string
 }
 
 // Sentence is one sentence of an article: text[Start:End] (bytes).
@@ -171,6 +189,30 @@ type ArticleReader interface {
 	// NearDuplicates returns stored articles whose SimHash is within
 	// maxDistance bits (at most 3) of simhash, nearest first.
 	NearDuplicates(ctx context.Context, simhash uint64, maxDistance int) ([]NearDuplicate, error)
+	// Duplicates asks, for many articles at once (one round trip on
+	// PostgreSQL), which stored article each is a copy of: the same ID
+	// ("text"), an article with text at one of its URLs ("url"), or a
+	// SimHash within MaxSimHashDistance bits ("near", the nearest), in
+	// that order of precedence. The answers are in the order of qs; a
+	// zero Duplicate means none.
+	Duplicates(ctx context.Context, qs []DupQuery) ([]Duplicate, error)
+}
+
+// DupQuery describes one article for Duplicates.
+type DupQuery struct {
+	ID string
+	// URLs are the article's canonical URL and URL ("" skipped).
+	URLs    []string
+	SimHash uint64 // 0: no near-duplicate check
+	// Except is an article that is no duplicate of this one: the stand-in
+	// a fetched page replaces (made from its feed item meanwhile).
+	Except string
+}
+
+// Duplicate is one answer of Duplicates.
+type Duplicate struct {
+	ID  string `json:"id,omitempty"`
+	How string `json:"how,omitempty"` // "text", "url" or "near"
 }
 
 // MaxSimHashDistance is the largest Hamming distance NearDuplicates finds:

@@ -33,6 +33,9 @@ func TestStore(t *testing.T) {
 		{"ArticleDetail", testArticleDetail},
 		{"ArticleForRecoding", testArticleForRecoding},
 		{"URLOnlyArticles", testURLOnlyArticles},
+		{"WriteBatch", testWriteBatch},
+		{"ReplaceArticle", testReplaceArticle},
+		{"Duplicates", testDuplicates},
 		{"EventFilters", testEventFilters},
 		{"Pagination", testPagination},
 		{"ArrivalPolling", testArrivalPolling},
@@ -1267,5 +1270,156 @@ func testURLOnlyArticles(t *testing.T, s store.Store) {
 	}
 	if st, _ := s.Stats(ctx); st.Articles != 1 || st.URLOnly != 1 {
 		t.Errorf("stats: %+v", st)
+	}
+}
+
+// WriteBatch credits what it stored to the entry that brought it; a copy
+// (DuplicateOf) adds only its sources, to the article it copies, even one
+// stored by the same call.
+func testWriteBatch(t *testing.T, s store.Store) {
+	entries := fixture()
+	first := entries[0]
+	copyOf := store.Entry{Article: &vigil.Article{Text: "A syndicated copy.", Sources: []vigil.ArticleSource{{URL: "https://mirror.example/a1", Source: "Mirror"}}},
+		DuplicateOf: first.Article.ID, Item: &store.FeedItem{Feed: "https://mirror.example/rss", Key: "a1"}}
+	batch := append(entries, copyOf, first) // and the first again: nothing more
+	got, err := s.WriteBatch(ctx, batch...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []store.WriteResult{{Articles: 1, Sources: 1, Events: 3}, {Articles: 1, Sources: 1, Events: 2}, {Articles: 1},
+		{Events: 1}, {Sources: 1}, {}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("WriteBatch:\n got  %+v\n want %+v", got, want)
+	}
+	a, err := s.Article(ctx, first.Article.ID)
+	if err != nil || len(a.Sources) != 2 {
+		t.Fatalf("the copied article: %+v %v, want 2 sources", a, err)
+	}
+	if _, err := s.Article(ctx, vigil.ArticleID("A syndicated copy.")); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the copy's text was stored: %v", err)
+	}
+	p, err := s.Events(ctx, store.EventFilter{Article: first.Article.ID})
+	if err != nil || len(p.Items) != 3 || p.Items[0].Sources != 2 {
+		t.Errorf("events of the copied article: %+v %v, want 3 counting 2 sources", p.Items, err)
+	}
+	if seen, _ := s.Seen(ctx, "https://mirror.example/rss", []string{"a1"}); !seen["a1"] {
+		t.Error("the copy's feed item was not marked seen")
+	}
+	// Later, a copy of a stored article counts one more source.
+	more := store.Entry{Article: &vigil.Article{Sources: []vigil.ArticleSource{{URL: "https://third.example/a1"}}}, DuplicateOf: first.Article.ID}
+	if got, err := s.WriteBatch(ctx, more); err != nil || !reflect.DeepEqual(got, []store.WriteResult{{Sources: 1}}) {
+		t.Errorf("a later copy: %+v %v", got, err)
+	}
+	if p, _ := s.Events(ctx, store.EventFilter{Article: first.Article.ID}); len(p.Items) == 0 || p.Items[0].Sources != 3 {
+		t.Errorf("events after a third source: %+v", p.Items)
+	}
+}
+
+func testDuplicates(t *testing.T, s store.Store) {
+	entries := fixture()
+	mustWrite(t, s, entries...)
+	mustWrite(t, s, store.Entry{Article: &vigil.Article{ID: "url-only", URL: "https://only.example/x"}})
+	a1 := entries[0].Article
+	qs := []store.DupQuery{
+		{ID: a1.ID},                                                                      // the same text
+		{ID: "new1", URLs: []string{"", a1.URL}},                                         // a URL it was seen at
+		{ID: "new2", URLs: []string{a1.CanonicalURL}},                                    // its canonical URL
+		{ID: "new3", SimHash: entries[0].SimHash ^ 0b101},                                // 2 bits away
+		{ID: "new4", SimHash: entries[0].SimHash ^ 0b1111},                               // 4 bits: too far
+		{ID: "new5", URLs: []string{"https://only.example/x"}},                           // an article without text is no copy
+		{ID: "new6", URLs: []string{a1.URL}, SimHash: entries[0].SimHash, Except: a1.ID}, // a stand-in being replaced
+		{ID: "new7"},
+	}
+	got, err := s.Duplicates(ctx, qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []store.Duplicate{{ID: a1.ID, How: "text"}, {ID: a1.ID, How: "url"}, {ID: a1.ID, How: "url"}, {ID: a1.ID, How: "near"},
+		{}, {}, {}, {}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Duplicates:\n got  %+v\n want %+v", got, want)
+	}
+	// Many at once: more than one statement's worth.
+	many := make([]store.DupQuery, 450)
+	for i := range many {
+		many[i] = store.DupQuery{ID: fmt.Sprint("x", i), URLs: []string{fmt.Sprint("https://x.example/", i)}, SimHash: uint64(i + 1)}
+	}
+	many[449].ID = a1.ID
+	got, err = s.Duplicates(ctx, many)
+	if err != nil || len(got) != 450 || got[449] != (store.Duplicate{ID: a1.ID, How: "text"}) || got[0] != (store.Duplicate{}) {
+		t.Errorf("450 queries: %d answers, last %+v, %v", len(got), got[len(got)-1], err)
+	}
+}
+
+// A feed item's page, fetched at last, replaces the stand-in stored from
+// the item's title and description: the stand-in's events leave the store
+// and the dyad totals, the page's come in, the places it was seen stay.
+func testReplaceArticle(t *testing.T, s store.Store) {
+	const link = "https://news.example/airspace"
+	standText := "Northland closes its airspace. Northland shelled the border posts."
+	stand := &vigil.Article{Text: standText, URL: link, Title: "Airspace closed",
+		Sources: []vigil.ArticleSource{{URL: link, Feed: "https://news.example/rss", Title: "Airspace closed"},
+			{URL: "https://agg.example/item/9", Feed: "https://agg.example/rss"}}}
+	mustWrite(t, s, store.Entry{Article: stand, Events: []vigil.Event{
+		ev(standText, "Northland shelled the border posts.", "PRKMIL", "KOR", "195", "2024-10-15", 4, -10),
+		ev(standText, "Northland closes its airspace.", "PRK", "KOR", "1721", "2024-10-15", 4, -7),
+	}})
+	pageText := "Northland closes its airspace to Southland flights. Northland shelled the border posts. Southland protested."
+	page := &vigil.Article{Text: pageText, URL: link, Title: "Airspace closed", Web: true,
+		Sources: []vigil.ArticleSource{{URL: link, Source: "News"}}}
+	res, err := s.ReplaceArticle(ctx, vigil.ArticleID(standText), store.Entry{Article: page,
+		Sentences: sentencesOf(pageText, "Northland closes its airspace to Southland flights.", "Northland shelled the border posts.", "Southland protested."),
+		Events: []vigil.Event{
+			ev(pageText, "Northland shelled the border posts.", "PRKMIL", "KOR", "195", "2024-10-15", 4, -10),
+			ev(pageText, "Southland protested.", "KOR", "PRK", "111", "2024-10-15", 3, -2),
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Articles != 1 || res.Events != 2 {
+		t.Errorf("replace added %+v, want the page and its 2 events", res)
+	}
+	if _, err := s.Article(ctx, vigil.ArticleID(standText)); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the stand-in is still stored: %v", err)
+	}
+	st, err := s.Stats(ctx)
+	if err != nil || st.Articles != 1 || st.Events != 2 {
+		t.Errorf("stats after replacing: %+v %v", st, err)
+	}
+	// Counted once: the series and the dyad totals hold the page's events.
+	days, err := s.DyadSeries(ctx, store.SeriesQuery{Dyad: store.Dyad{A: "PRK", B: "KOR"}})
+	if err != nil || len(days) != 1 || days[0].Count != 2 || days[0].Goldstein != -12 || days[0].Quad != [4]int{0, 0, 1, 1} {
+		t.Errorf("series after replacing: %+v %v", days, err)
+	}
+	dyads, err := s.Dyads(ctx, store.DyadQuery{Countries: true})
+	if err != nil || len(dyads) != 2 {
+		t.Errorf("dyads after replacing: %+v %v", dyads, err)
+	}
+	for _, d := range dyads {
+		if d.Events != 1 {
+			t.Errorf("dyad %s→%s: %d events, want 1", d.Source, d.Target, d.Events)
+		}
+	}
+	// The places it was seen: its page (the stand-in's feed item had the
+	// same link) and the aggregator's item.
+	a, err := s.Article(ctx, vigil.ArticleID(pageText))
+	if err != nil || len(a.Sources) != 2 {
+		t.Fatalf("page article: %+v %v, want 2 sources", a, err)
+	}
+	if id, err := s.ArticleByURL(ctx, link); err != nil || id != a.ID {
+		t.Errorf("ArticleByURL: %s %v", id, err)
+	}
+	p, err := s.Events(ctx, store.EventFilter{Article: a.ID})
+	if err != nil || len(p.Items) != 2 || p.Items[0].Sources != 2 {
+		t.Errorf("page events: %+v %v, want 2 counting 2 sources", p.Items, err)
+	}
+	if hits, err := s.Search(ctx, store.SearchQuery{Query: "protested"}); err != nil || len(hits.Items) != 1 {
+		t.Errorf("search finds the page: %+v %v", hits, err)
+	}
+	// Replacing what is not stored is writing.
+	other := "Talks resumed in Geneva."
+	res, err = s.ReplaceArticle(ctx, "not-stored", store.Entry{Article: &vigil.Article{Text: other}})
+	if err != nil || res.Articles != 1 {
+		t.Errorf("replacing an article not stored: %+v %v", res, err)
 	}
 }

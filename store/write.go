@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,6 +25,7 @@ type batch struct {
 }
 
 type articleRow struct {
+	entry    int // index of the Entry it came from
 	a        *vigil.Article
 	simhash  uint64
 	stored   string
@@ -46,6 +48,7 @@ func simhashBands(h uint64) [4]int64 {
 }
 
 type sourceRow struct {
+	entry   int
 	article string
 	src     vigil.ArticleSource
 	outlet  string
@@ -58,6 +61,7 @@ type sentenceRow struct {
 }
 
 type eventRow struct {
+	entry            int
 	e                *vigil.Event
 	srcCtry, tgtCtry string
 	flags            int
@@ -77,6 +81,23 @@ func prepare(entries []Entry) (*batch, error) {
 	for i := range entries {
 		en := &entries[i]
 		articleID := ""
+		if en.DuplicateOf != "" {
+			// A copy of a stored article: only where it was seen.
+			if en.Article == nil {
+				return nil, fmt.Errorf("entry %d: a duplicate of %s needs the article whose sources to add", i, en.DuplicateOf)
+			}
+			a := en.Article
+			for _, src := range a.Sources {
+				b.sources = append(b.sources, sourceRow{entry: i, article: en.DuplicateOf, src: src, outlet: outlet(src.Source, src.URL)})
+			}
+			if en.Item != nil {
+				if en.Item.Feed == "" || en.Item.Key == "" {
+					return nil, fmt.Errorf("entry %d: feed item needs both feed and key", i)
+				}
+				b.items = append(b.items, *en.Item)
+			}
+			continue
+		}
 		if a := en.Article; a != nil {
 			if a.Text == "" && a.ID == "" {
 				return nil, fmt.Errorf("entry %d: article has neither text nor ID", i)
@@ -91,17 +112,20 @@ func prepare(entries []Entry) (*batch, error) {
 			if err != nil {
 				return nil, fmt.Errorf("article %s: %w", a.ID, err)
 			}
-			b.articles = append(b.articles, articleRow{a: a, simhash: en.SimHash, stored: now, spans: spans})
+			b.articles = append(b.articles, articleRow{entry: i, a: a, simhash: en.SimHash, stored: now, spans: spans})
 			// An article known by URL only (no text, as GDELT imports
 			// write) is no sighting of the story by an outlet: its events
 			// keep the number of sources they came with.
-			if (a.URL != "" || a.Source != "") && a.Text != "" {
-				b.sources = append(b.sources, sourceRow{article: a.ID,
+			// The sources given first: the article's own URL is one more
+			// only when none of them is at that URL (they say more: the
+			// feed, the item's title).
+			for _, src := range a.Sources {
+				b.sources = append(b.sources, sourceRow{entry: i, article: a.ID, src: src, outlet: outlet(src.Source, src.URL)})
+			}
+			if (a.URL != "" || a.Source != "") && a.Text != "" && !slices.ContainsFunc(a.Sources, func(s vigil.ArticleSource) bool { return s.URL == a.URL }) {
+				b.sources = append(b.sources, sourceRow{entry: i, article: a.ID,
 					src:    vigil.ArticleSource{URL: a.URL, Source: a.Source, Title: a.Title},
 					outlet: outlet(a.Source, a.URL)})
-			}
-			for _, src := range a.Sources {
-				b.sources = append(b.sources, sourceRow{article: a.ID, src: src, outlet: outlet(src.Source, src.URL)})
 			}
 		}
 		for j := range en.Events {
@@ -127,7 +151,7 @@ func prepare(entries []Entry) (*batch, error) {
 			if e.Sources <= 0 {
 				e.Sources = 1
 			}
-			r := eventRow{e: &e, srcCtry: e.SourceCountry(), tgtCtry: e.TargetCountry()}
+			r := eventRow{entry: i, e: &e, srcCtry: e.SourceCountry(), tgtCtry: e.TargetCountry()}
 			if e.Negated {
 				r.flags |= flagNegated
 			}
@@ -228,100 +252,153 @@ func decodeSpans(s string, textLen int) [][2]int {
 }
 
 func (s *db) Write(ctx context.Context, entries ...Entry) (WriteResult, error) {
+	each, err := s.WriteBatch(ctx, entries...)
+	var res WriteResult
+	for _, r := range each {
+		res.Articles += r.Articles
+		res.Sources += r.Sources
+		res.Events += r.Events
+	}
+	return res, err
+}
+
+func (s *db) WriteBatch(ctx context.Context, entries ...Entry) ([]WriteResult, error) {
 	if len(entries) == 0 {
-		return WriteResult{}, nil
+		return nil, nil
 	}
 	b, err := prepare(entries)
 	if err != nil {
-		return WriteResult{}, fmt.Errorf("store write: %w", err)
+		return nil, fmt.Errorf("store write: %w", err)
 	}
-	var res WriteResult
+	var ins inserted
 	if s.pg() {
-		res, err = s.writePostgres(ctx, b)
+		ins, err = s.writePostgres(ctx, b)
 	} else {
-		res, err = s.writeSQLite(ctx, b)
+		ins, err = s.writeSQLite(ctx, b)
 	}
 	if err != nil {
-		return WriteResult{}, fmt.Errorf("store write (%d entries): %w", len(entries), err)
+		return nil, fmt.Errorf("store write (%d entries): %w", len(entries), err)
 	}
-	return res, nil
+	return ins.attribute(b, len(entries)), nil
+}
+
+// inserted is what a write added, by key.
+type inserted struct {
+	articles map[string]bool
+	sources  map[[2]string]bool // article, URL
+	events   map[[2]string]bool // article, event ID
+}
+
+func newInserted() inserted {
+	return inserted{articles: map[string]bool{}, sources: map[[2]string]bool{}, events: map[[2]string]bool{}}
+}
+
+// attribute credits each thing added to the first entry that carried it.
+func (ins inserted) attribute(b *batch, n int) []WriteResult {
+	out := make([]WriteResult, n)
+	for _, r := range b.articles {
+		if ins.articles[r.a.ID] {
+			out[r.entry].Articles++
+			delete(ins.articles, r.a.ID)
+		}
+	}
+	for _, r := range b.sources {
+		k := [2]string{r.article, r.src.URL}
+		if ins.sources[k] {
+			out[r.entry].Sources++
+			delete(ins.sources, k)
+		}
+	}
+	for _, r := range b.events {
+		k := [2]string{r.e.Article, r.e.ID}
+		if ins.events[k] {
+			out[r.entry].Events++
+			delete(ins.events, k)
+		}
+	}
+	return out
 }
 
 // writeSQLite inserts the batch with prepared statements in one
 // transaction on the writer connection.
-func (s *db) writeSQLite(ctx context.Context, b *batch) (WriteResult, error) {
-	var res WriteResult
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		fresh := map[string]bool{} // articles this write inserted, sources counted
-		if len(b.articles) > 0 {
-			st, err := tx.PrepareContext(ctx, `INSERT INTO articles
-				(id, url, canonical_url, source, title, published, lang, text, simhash, sh0, sh1, sh2, sh3, stored,
-				 web, byline, spans, nsources)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
+func (s *db) writeSQLite(ctx context.Context, b *batch) (inserted, error) {
+	ins := newInserted()
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return s.writeSQLiteTx(ctx, tx, b, ins) })
+	return ins, err
+}
+
+// writeSQLiteTx inserts the batch in tx, noting what it added in ins.
+func (s *db) writeSQLiteTx(ctx context.Context, tx *sql.Tx, b *batch, ins inserted) error {
+	fresh := map[string]bool{} // articles this write inserted, sources counted
+	if len(b.articles) > 0 {
+		st, err := tx.PrepareContext(ctx, `INSERT INTO articles
+			(id, url, canonical_url, source, title, published, lang, text, simhash, sh0, sh1, sh2, sh3, stored,
+			 web, byline, spans, nsources)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, r := range b.articles {
+			a, bd := r.a, r.bands()
+			n, err := execCount(ctx, st, a.ID, a.URL, a.CanonicalURL, a.Source, a.Title, articleTime(a.Published), a.Lang, a.Text,
+				int64(r.simhash), bd[0], bd[1], bd[2], bd[3], r.stored, boolInt(a.Web), a.Byline, r.spans, r.nsources)
 			if err != nil {
-				return err
+				return fmt.Errorf("article %s: %w", a.ID, err)
 			}
-			defer st.Close()
-			for _, r := range b.articles {
-				a, bd := r.a, r.bands()
-				n, err := execCount(ctx, st, a.ID, a.URL, a.CanonicalURL, a.Source, a.Title, articleTime(a.Published), a.Lang, a.Text,
-					int64(r.simhash), bd[0], bd[1], bd[2], bd[3], r.stored, boolInt(a.Web), a.Byline, r.spans, r.nsources)
-				if err != nil {
-					return fmt.Errorf("article %s: %w", a.ID, err)
-				}
-				res.Articles += n
-				if n > 0 {
-					fresh[a.ID] = true
-				}
+			if n > 0 {
+				fresh[a.ID] = true
+				ins.articles[a.ID] = true
 			}
 		}
-		if len(b.sources) > 0 {
-			n, err := s.insertSources(ctx, tx, b.sources, fresh)
-			if err != nil {
-				return err
-			}
-			res.Sources += n
+	}
+	if len(b.sources) > 0 {
+		added, err := s.insertSources(ctx, tx, b.sources, fresh)
+		if err != nil {
+			return err
 		}
-		if len(b.sentences) > 0 {
-			st, err := tx.PrepareContext(ctx, `INSERT INTO sentences (article, start_off, end_off, text) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			for _, r := range b.sentences {
-				if _, err := st.ExecContext(ctx, r.article, r.start, r.end, r.text); err != nil {
-					return fmt.Errorf("sentence of %s at %d: %w", r.article, r.start, err)
-				}
-			}
+		for _, k := range added {
+			ins.sources[k] = true
 		}
-		if len(b.events) > 0 {
-			st, err := tx.PrepareContext(ctx, `INSERT INTO events
-				(id, article, date, source, source_name, target, target_name, source_country, target_country,
-				 code, root, quad, goldstein, plover, mode, flags, confidence, location, sent_start, sent_end,
-				 pattern, evidence, sources)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article, id) DO NOTHING`)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			var days dyadTotals
-			for _, r := range b.events {
-				n, err := execCount(ctx, st, r.args()...)
-				if err != nil {
-					return fmt.Errorf("event %s: %w", r.e.ID, err)
-				}
-				res.Events += n
-				if n > 0 {
-					days.add(&r)
-				}
-			}
-			if err := days.writeSQLite(ctx, tx); err != nil {
-				return err
+	}
+	if len(b.sentences) > 0 {
+		st, err := tx.PrepareContext(ctx, `INSERT INTO sentences (article, start_off, end_off, text) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, r := range b.sentences {
+			if _, err := st.ExecContext(ctx, r.article, r.start, r.end, r.text); err != nil {
+				return fmt.Errorf("sentence of %s at %d: %w", r.article, r.start, err)
 			}
 		}
-		return s.markSeen(ctx, tx, b.items)
-	})
-	return res, err
+	}
+	if len(b.events) > 0 {
+		st, err := tx.PrepareContext(ctx, `INSERT INTO events
+			(id, article, date, source, source_name, target, target_name, source_country, target_country,
+			 code, root, quad, goldstein, plover, mode, flags, confidence, location, sent_start, sent_end,
+			 pattern, evidence, sources)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article, id) DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		var days dyadTotals
+		for _, r := range b.events {
+			n, err := execCount(ctx, st, r.args()...)
+			if err != nil {
+				return fmt.Errorf("event %s: %w", r.e.ID, err)
+			}
+			if n > 0 {
+				days.add(&r)
+				ins.events[[2]string{r.e.Article, r.e.ID}] = true
+			}
+		}
+		if err := days.writeSQLite(ctx, tx); err != nil {
+			return err
+		}
+	}
+	return s.markSeen(ctx, tx, b.items)
 }
 
 // counts reports whether the event enters the dyad series: not negated
@@ -408,38 +485,38 @@ func (r *eventRow) args() []any {
 // insertSources adds sources and counts each new one on its article,
 // except on articles in fresh (inserted by the same write with their count).
 // Shared by both backends (PostgreSQL's bulk path has its own).
-func (s *db) insertSources(ctx context.Context, tx *sql.Tx, rows []sourceRow, fresh map[string]bool) (int, error) {
+func (s *db) insertSources(ctx context.Context, tx *sql.Tx, rows []sourceRow, fresh map[string]bool) ([][2]string, error) {
 	ins, err := tx.PrepareContext(ctx, s.q(`INSERT INTO article_sources (article, url, source, outlet, feed, title, fetched)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`))
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer ins.Close()
 	added := map[string]int{}
 	var order []string
+	var keys [][2]string
 	for _, r := range rows {
 		n, err := execCount(ctx, ins, r.article, r.src.URL, r.src.Source, r.outlet, r.src.Feed, r.src.Title, articleTime(r.src.Fetched))
 		if err != nil {
-			return 0, fmt.Errorf("source %q of %s: %w", r.src.URL, r.article, err)
+			return nil, fmt.Errorf("source %q of %s: %w", r.src.URL, r.article, err)
 		}
 		if n > 0 {
 			if added[r.article] == 0 {
 				order = append(order, r.article)
 			}
 			added[r.article] += n
+			keys = append(keys, [2]string{r.article, r.src.URL})
 		}
 	}
-	total := 0
 	for _, id := range order {
-		total += added[id]
 		if fresh[id] {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE articles SET nsources = nsources + ? WHERE id = ?`), added[id], id); err != nil {
-			return 0, fmt.Errorf("counting sources of %s: %w", id, err)
+			return nil, fmt.Errorf("counting sources of %s: %w", id, err)
 		}
 	}
-	return total, nil
+	return keys, nil
 }
 
 func (s *db) markSeen(ctx context.Context, tx *sql.Tx, items []FeedItem) error {
@@ -482,8 +559,8 @@ func (s *db) AddSource(ctx context.Context, articleID string, src vigil.ArticleS
 		} else if err != nil {
 			return err
 		}
-		n, err := s.insertSources(ctx, tx, []sourceRow{{article: articleID, src: src, outlet: outlet(src.Source, src.URL)}}, nil)
-		added = n
+		keys, err := s.insertSources(ctx, tx, []sourceRow{{article: articleID, src: src, outlet: outlet(src.Source, src.URL)}}, nil)
+		added = len(keys)
 		return err
 	})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -79,13 +80,19 @@ func TestDemoNoServe(t *testing.T) {
 	if !strings.Contains(out, "read 35 articles of 2024-01-12 to 2024-12-04 (0 failed)") {
 		t.Errorf("the demo did not read its 35 articles:\n%s", out)
 	}
-	// The warning a newcomer must see first: the highest level it reached,
-	// with its steps, and where it stood at the end of the corpus.
+	// The warning a newcomer must see first: North Korea's pre-offensive
+	// posture against the South at its highest level, ALERT, reached in
+	// October 2024 with at least four of the rule's steps shown, where it
+	// stood at the end of the corpus, and who is bound to join. The exact
+	// day it turned to ALERT moves as the coder reads the news better, so
+	// it is not held to one date.
 	first, _, _ := strings.Cut(out[strings.Index(out, "\n\n")+2:], "\n\n")
+	steps := regexp.MustCompile(`(?m)^  [0-9]+\. `).FindAllString(first, -1)
 	if !strings.HasPrefix(first, "ALERT  North Korea (PRK) → South Korea (KOR): Pre-offensive posture\n") ||
-		!strings.Contains(first, "alert 2024-10-15") || !strings.Contains(first, "on 2024-12-04: ") ||
-		strings.Count(first, "\n  ") < 4 || !strings.Contains(first, "Russia (RUS) joins North Korea (PRK)") {
-		t.Errorf("the first warning is not the PRK→KOR pre-offensive posture alert with its steps and exposure:\n%s", first)
+		!regexp.MustCompile(`alert on 2024-10-[0-9]{2}`).MatchString(first) || !strings.Contains(first, "on 2024-12-04: ") ||
+		len(steps) < 4 || !strings.Contains(first, "Russia (RUS) joins North Korea (PRK)") {
+		t.Errorf("the first warning is not the PRK→KOR pre-offensive posture alert of October 2024 with at least 4 steps (%d) and its exposure:\n%s",
+			len(steps), first)
 	}
 }
 
