@@ -44,7 +44,7 @@ func TestExplainShowsTheReading(t *testing.T) {
 		return
 	}
 	out := c.Explain(&vigil.Article{Text: "Russia shelled Ukrainian positions on Monday.", Published: day("2024-06-03")})
-	for _, want := range []string{"VG[shelled]", "pred 0", "event: RUSMIL>UKR 19"} {
+	for _, want := range []string{"VG[shelled]", "pred 0", "event: RUS>UKR 19"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("Explain output lacks %q:\n%s", want, out)
 		}
