@@ -1987,7 +1987,7 @@ func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounCh
 			continue
 		}
 		if k+1 < to && s.chunks[k+1].kind == cNP {
-			place := c.lx.is("locative_preps", slot) || slot == "to"
+			place := (c.lx.is("locative_preps", slot) || slot == "to") && slot != "from" // "condemnation from Seoul" is the government
 			for _, g := range c.npGroup(s, k+1, to) {
 				gc := &s.chunks[g]
 				if place && slot != "to" && gc.headActor < 0 && !c.placeHead(s, gc) {
@@ -2319,7 +2319,7 @@ func (c *Coder) slotActorsAfter(s *sentState, p *pred, slot string, k int) []act
 		}
 		return out
 	}
-	place := c.lx.is("locative_preps", slot) || slot == "to"
+	place := (c.lx.is("locative_preps", slot) || slot == "to") && slot != "from" // "condemnation from Seoul" is the government
 	for j := k + 1; j+1 < p.vg; j++ {
 		pc := &s.chunks[j]
 		if pc.kind == cPrep && s.toks[pc.head].Lower == slot && s.chunks[j+1].kind == cNP {
