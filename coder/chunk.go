@@ -179,6 +179,19 @@ func (c *Coder) repairTags(s *sentState) {
 			toks[i].Tag = "JJ"
 		}
 	}
+	// "a message of greeting/VBG to": an -ing word after "of" or a
+	// determiner, before a preposition or the end, is a noun; "laid/CC
+	// bare": a verb form the tagger called a conjunction
+	for i := 1; i < len(toks); i++ {
+		t := &toks[i]
+		if t.Tag == "VBG" && (toks[i-1].Lower == "of" || toks[i-1].Tag == "DT") && s.tokAct[i] < 0 &&
+			(i+1 == len(toks) || toks[i+1].Tag == "IN" || toks[i+1].Tag == "TO" || toks[i+1].Tag == "," || toks[i+1].Tag == ".") {
+			t.Tag = "NN"
+		}
+		if t.Tag == "CC" && len(c.lx.verbs[t.Lower]) > 0 && !c.lx.is("conjunctions", t.Lower) {
+			t.Tag = "VBD"
+		}
+	}
 	// ", including a military hotline": a preposition
 	for i := 0; i+1 < len(toks); i++ {
 		if toks[i].Lower == "including" && (toks[i+1].Tag == "DT" || toks[i+1].Tag == "CD" || s.tokAct[i+1] >= 0 || toks[i+1].Tag == "NNP" || toks[i+1].Tag == "JJ") {
@@ -241,7 +254,13 @@ func (c *Coder) repairTags(s *sentState) {
 				continue // "few believe"; "Russians say"
 			}
 		case "NN", "NNS", "NNP", "NNPS", "HYPH":
-			if s.tokAct[i-1] >= 0 || !c.nounOnly(t.Lower) {
+			if s.tokAct[i-1] >= 0 {
+				// "laid bare the U.S. moves": after a verb of its clause, an
+				// actor and a word the dictionary knows as a noun are one phrase
+				if !c.finiteBefore(s, i-1) || (len(c.lx.nouns[t.Lower]) == 0 && c.lx.classOf[t.Lower].empty()) {
+					continue
+				}
+			} else if !c.nounOnly(t.Lower) {
 				continue
 			}
 		default:
@@ -283,6 +302,21 @@ func (c *Coder) pastOnly(w string) bool {
 	for _, pp := range c.lx.irr.verbs {
 		if pp[0] == w && pp[0] != pp[1] {
 			return true
+		}
+	}
+	return false
+}
+
+// finiteBefore reports a finite verb before token i in the same clause
+// (no comma, conjunction, "that" or relative pronoun in between).
+func (c *Coder) finiteBefore(s *sentState, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		t := &s.toks[j]
+		switch {
+		case t.Tag == "VBD" || t.Tag == "VBZ" || t.Tag == "VBP" || t.Tag == "MD":
+			return s.tokAct[j] < 0
+		case t.Norm == "," || t.Tag == "CC" || t.Tag == "WDT" || t.Tag == "WP" || t.Lower == "that" || t.Norm == ";":
+			return false
 		}
 	}
 	return false
@@ -805,6 +839,14 @@ func (c *Coder) verbGroup(s *sentState, i int) (int, bool) {
 	n := len(toks)
 	lx := c.lx
 	t := &toks[i]
+	// "laid bare": the particle of the verb just before is no verb
+	if k := len(s.chunks) - 1; k >= 0 && s.chunks[k].kind == cVG && s.chunks[k].end == i && t.Lower != "to" && t.Tag != "VBG" && t.Tag != "VBN" && t.Tag != "VBD" {
+		for _, e := range s.chunks[k].lemmas {
+			if len(e.particle) > 0 && e.particle[0] == t.Lower {
+				return i, false
+			}
+		}
+	}
 	inf := false
 	j := i
 	if t.Lower == "to" && i+1 < n {
@@ -910,6 +952,8 @@ end:
 		ch.finite = false
 	case ch.modal != "":
 		ch.finite = true
+	case toks[i].Tag == "VBG" && (lx.is("have", toks[i].Lower) || lx.is("be", toks[i].Lower)):
+		ch.gerund = true // "for having seized", "after being detained"
 	case main == i && mt.Tag == "VBG":
 		ch.gerund = true
 	case main == i && mt.Tag == "VBN":

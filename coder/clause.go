@@ -692,7 +692,13 @@ func (c *Coder) attachNonFinite(s *sentState, p *pred, left0, k, prevPred int, i
 		// "accused X of flying", "sanctioned X for supplying", "charged X with spying"
 		pw := s.toks[last.head].Lower
 		if k-1 > prev.vg && chunks[k-1].kind == cNP && (c.objectControl(s, prev) || pw == "for" || pw == "of" || pw == "with") {
-			p.subj0, p.subj1 = c.objectStart(s, prev.vg+1, k-1), k
+			// "accused the US and Seoul of", "voicing indignation at the
+			// regime for having seized": the noun group just before
+			start := k - 1
+			for start-2 > prev.vg && (chunks[start-1].kind == cConj || chunks[start-1].kind == cComma) && chunks[start-2].kind == cNP {
+				start -= 2
+			}
+			p.subj0, p.subj1 = start, k
 			p.inheritSubj, p.objControl = -1, true
 		}
 		if inf {

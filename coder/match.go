@@ -2142,15 +2142,11 @@ func (c *Coder) nominalObject(s *sentState, p *pred, fr frame) (reading, bool) {
 	pi := c.predIndex(s, p)
 	srcs := c.sources(s, pi, fr)
 	for _, k := range heads {
-		ch := &s.chunks[k]
-		ne := c.nounEntry(s, ch)
-		if ne == nil {
-			continue
-		}
-		rd, ok := c.matchNoun(s, p, ne, k, srcs, false)
-		if ok {
-			rd.nounK = k
-			return rd, true
+		for _, ne := range c.nounEntries(s, &s.chunks[k]) {
+			if rd, ok := c.matchNoun(s, p, ne, k, srcs, false); ok {
+				rd.nounK = k
+				return rd, true
+			}
 		}
 	}
 	return reading{}, false
@@ -2345,13 +2341,25 @@ func (c *Coder) slotActorsAfter(s *sentState, p *pred, slot string, k int) []act
 
 // nounEntry finds the event noun entry for a noun phrase's head.
 func (c *Coder) nounEntry(s *sentState, ch *chunk) *entry {
+	if es := c.nounEntries(s, ch); len(es) > 0 {
+		return es[0]
+	}
+	return nil
+}
+
+// nounEntries returns every event noun entry for a noun phrase's head, the
+// most specific (multiword) first: "exercises" is both the plural of the
+// conditioned "exercise" and a drill.
+func (c *Coder) nounEntries(s *sentState, ch *chunk) []*entry {
 	if ch.headActor >= 0 && s.acts[ch.headActor].end > ch.head {
 		return nil
 	}
+	var out []*entry
 	low := s.toks[ch.head].Lower
 	for _, e := range c.lx.nouns[low] {
 		if len(e.pre) == 0 {
-			return e
+			out = append(out, e)
+			continue
 		}
 		ok := true
 		for i := len(e.pre) - 1; i >= 0; i-- {
@@ -2362,10 +2370,10 @@ func (c *Coder) nounEntry(s *sentState, ch *chunk) *entry {
 			}
 		}
 		if ok {
-			return e
+			out = append(out, e)
 		}
 	}
-	return nil
+	return out
 }
 
 // matchNoun matches an event noun's patterns. k is the noun's chunk.

@@ -317,3 +317,16 @@ func TestWireDomesticAndLegal(t *testing.T) {
 		{date: "2023-04-05", text: "China warned Taiwan's president against meeting the US House speaker.", want: []string{"CHN>TWN 13"}},
 	})
 }
+
+// The KCNA register: messages of greeting, indignation, exposing moves,
+// counteractions, nouns of -ing form, particles the tagger took for verbs.
+func TestWireKCNARegister(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2012-11-28", text: "Kim Yong Nam sent a message of greeting to Palestinian President Mahmoud Abbas.", want: []string{"PRK>PSE 05"}, only: true},
+		{date: "2012-11-28", text: "Pyongyang citizens are voicing indignation at the south Korean puppet regime for having seized a drifting fishing boat of the DPRK.", want: []string{"PRK>KOR 11"}, only: true},
+		{date: "2012-11-01", text: "The Chinese People's Daily laid bare the U.S. moves to contain China.", want: []string{"CHN>USA 11"}, only: true},
+		{date: "2012-08-11", text: "The south Korean warmongers started madcap sea-borne infiltration exercises aimed at invading the north.", want: []string{"KOR>- 15"}},
+		{date: "2013-04-05", text: "The KPA General Staff warned that the army would take stronger counteractions.", want: []string{"PRK>- 13"}, only: true},
+		{date: "2014-05-30", text: "North Korea agreed to reopen an investigation into the fate of Japanese citizens abducted by its agents decades ago.", want: []string{"PRK>JPN 18"}},
+	})
+}
