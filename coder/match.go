@@ -412,7 +412,11 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 			if !known {
 				known = c.anyReport(vg)
 			}
-			if r == relXcomp && vg.copula && s.chunks[s.preds[ch].vg].inf {
+			if r == relXcomp && p.rel == relRelcl && vg.passive && (vg.partic || vg.wasPartic) {
+				// "a life devoted to fighting X", "drills aimed at invading
+				// the north": what a participle describes its noun as meant for
+				childFr.hypo = true
+			} else if r == relXcomp && vg.copula && s.chunks[s.preds[ch].vg].inf {
 				// "it is important to conclude a treaty", "it was their
 				// scenario to unleash a war": what is judged, not done
 				childFr.hypo = true
