@@ -38,7 +38,8 @@ type Article struct {
 	// Byline is the author line the page's metadata names ("Jane Doe"),
 	// when known. The coder hands it to the text package, so a line of the
 	// text that repeats it is page debris even without a leading "By".
-	// Like Web, it serves coding at ingestion; the store does not keep it.
+	// Like Web, the store keeps it, so a stored article is coded again as
+	// it was at ingestion.
 	Byline string `json:"byline,omitempty"`
 	// Sources lists every place this article was seen (syndicated copies,
 	// the same story in two feeds). The article is stored once.
@@ -96,6 +97,12 @@ type Event struct {
 	// Sources is how many places published the article (1 when unknown);
 	// a syndicated story is still one event.
 	Sources int `json:"sources,omitempty"`
+	// Reported is the publication date (YYYY-MM-DD) of the article the
+	// event was coded from, when the store knows it (it fills it in as it
+	// reads events; "" otherwise). An event dated after it is a plan or a
+	// date resolved into the future: the watch counts it on this date,
+	// when the news reported it, live and in replays alike.
+	Reported string `json:"reported,omitempty"`
 }
 
 // Evidence is one sentence supporting an event.

@@ -14,6 +14,7 @@ var ErrBadCursor = errors.New("bad cursor: pass the Next of the previous page un
 
 // A cursor is a keyset position, base64url-encoded so that callers treat it
 // as opaque: "d|date|seq" (ByDate), "D|date|seq" (ByDateDesc),
+// "r|date|seq" (ByReported; the date counted),
 // "a|tx|seq" (ByArrival; tx is "" on SQLite, the PostgreSQL transaction
 // ID otherwise), "o|offset" (search results).
 type cursor struct {
@@ -27,7 +28,7 @@ type cursor struct {
 func (c cursor) String() string {
 	var s string
 	switch c.kind {
-	case 'd', 'D':
+	case 'd', 'D', 'r':
 		s = fmt.Sprintf("%c|%s|%d", c.kind, c.date, c.seq)
 	case 'a':
 		s = fmt.Sprintf("a|%s|%d", c.tx, c.seq)
@@ -48,7 +49,7 @@ func parseCursor(tok string, kind byte) (cursor, error) {
 	}
 	c := cursor{kind: kind}
 	switch kind {
-	case 'd', 'D', 'a':
+	case 'd', 'D', 'a', 'r':
 		if len(parts) != 3 {
 			return cursor{}, ErrBadCursor
 		}

@@ -24,10 +24,16 @@ const (
 // and its number of sources (counted on its article when the store holds
 // it with sources, as given otherwise: events of an article known by URL
 // only, as GDELT imports write, keep GDELT's count).
+//
+// The last two columns are the article's publication date (Event.Reported)
+// and the date the watch counts the event on (its own, or for a plan the
+// date it was reported): ByReported lists by it (column countedColumn).
 const eventSelect = `SELECT e.seq, %s, e.id, e.article, e.date, e.source, e.source_name, e.target, e.target_name,
 	e.code, e.root, e.quad, e.goldstein, e.plover, e.mode, e.flags, e.confidence, e.location,
 	COALESCE(s.text, ''), e.sent_start, e.sent_end, e.pattern, e.evidence,
-	CASE WHEN a.nsources IS NULL OR a.nsources < 1 THEN e.sources ELSE a.nsources END
+	CASE WHEN a.nsources IS NULL OR a.nsources < 1 THEN e.sources ELSE a.nsources END,
+	COALESCE(substr(a.published, 1, 10), ''),
+	CASE WHEN e.reported <> '' THEN e.reported ELSE e.date END AS counted
 FROM events e
 LEFT JOIN sentences s ON s.article = e.article AND s.start_off = e.sent_start AND s.end_off = e.sent_end
 LEFT JOIN articles a ON a.id = e.article`
@@ -39,11 +45,15 @@ func (s *db) eventSelect() string {
 	return fmt.Sprintf(eventSelect, "''")
 }
 
+// countedColumn is the position of eventSelect's counted date.
+const countedColumn = "26"
+
 // scannedEvent is an event and its keyset position.
 type scannedEvent struct {
 	vigil.Event
-	seq int64
-	tx  string
+	seq     int64
+	tx      string
+	counted string // the date the watch counts it on (ByReported)
 }
 
 func scanEvent(rows *sql.Rows, se *scannedEvent) error {
@@ -53,7 +63,7 @@ func scanEvent(rows *sql.Rows, se *scannedEvent) error {
 	*e = vigil.Event{}
 	if err := rows.Scan(&se.seq, &se.tx, &e.ID, &e.Article, &e.Date, &e.Source, &e.SourceName, &e.Target, &e.TargetName,
 		&e.Code, &e.Root, &e.Quad, &e.Goldstein, &e.PLOVER, &e.Mode, &flags, &e.Confidence, &e.Location,
-		&e.Sentence, &e.Offsets[0], &e.Offsets[1], &e.Pattern, &evidence, &e.Sources); err != nil {
+		&e.Sentence, &e.Offsets[0], &e.Offsets[1], &e.Pattern, &evidence, &e.Sources, &e.Reported, &se.counted); err != nil {
 		return fmt.Errorf("reading event: %w", err)
 	}
 	e.Negated = flags&flagNegated != 0
@@ -111,12 +121,27 @@ func (e either) secondOnly() cond {
 }
 
 // sideCond matches one side of a dyad: a country (3 characters) or an
-// exact actor code. col is "source" or "target".
+// exact actor code. col is "source" or "target". An actor code says its
+// country too, so that its events are read through the country's index
+// (there is none on actor codes: it would cost every write for queries
+// that read at most a few times more rows through the country's).
 func sideCond(col, side string) cond {
 	if len(side) == 3 {
 		return cond{"e." + col + "_country = ?", []any{side}}
 	}
+	if len(side) > 3 {
+		return cond{"(e." + col + "_country = ? AND e." + col + " = ?)", []any{side[:3], side}}
+	}
 	return cond{"e." + col + " = ?", []any{side}}
+}
+
+// actorCond matches an exact actor code on one side, through its
+// country's index (see sideCond).
+func actorCond(col, actor string) cond {
+	if len(actor) >= 3 {
+		return cond{"(e." + col + "_country = ? AND e." + col + " = ?)", []any{actor[:3], actor}}
+	}
+	return cond{"e." + col + " = ?", []any{actor}}
 }
 
 // dirCond matches events from src to tgt (either may be "": any).
@@ -160,7 +185,7 @@ func (s *db) filterWhere(f *EventFilter) (*where, *either, error) {
 		}
 	}
 	if f.Actor != "" {
-		useEither(either{cond{"e.source = ?", []any{f.Actor}}, cond{"e.target = ?", []any{f.Actor}}})
+		useEither(either{actorCond("source", f.Actor), actorCond("target", f.Actor)})
 	}
 	if f.Country != "" {
 		useEither(either{cond{"e.source_country = ?", []any{f.Country}}, cond{"e.target_country = ?", []any{f.Country}}})
@@ -184,11 +209,8 @@ func (s *db) filterWhere(f *EventFilter) (*where, *either, error) {
 			return nil, nil, fmt.Errorf("date %q: want YYYY-MM-DD", d)
 		}
 	}
-	if f.Since != "" {
-		w.add("e.date >= ?", f.Since)
-	}
-	if f.Until != "" {
-		w.add("e.date <= ?", f.Until)
+	if f.Order != ByReported { // which date is bounded depends on the side (eventQuery)
+		dateBounds(w, "e.date", f)
 	}
 	if f.Article != "" {
 		w.add("e.article = ?", f.Article)
@@ -210,6 +232,16 @@ func (s *db) filterWhere(f *EventFilter) (*where, *either, error) {
 		}
 	}
 	return w, split, nil
+}
+
+// dateBounds bounds col to f's Since and Until.
+func dateBounds(w *where, col string, f *EventFilter) {
+	if f.Since != "" {
+		w.add(col+" >= ?", f.Since)
+	}
+	if f.Until != "" {
+		w.add(col+" <= ?", f.Until)
+	}
 }
 
 func anys[T any](xs []T) []any {
@@ -255,6 +287,8 @@ func (s *db) eventQuery(f *EventFilter, c *cursor, limit int, horizon string) (s
 				w.add("e.seq > ?", c.seq)
 			}
 		}
+	case ByReported:
+		return s.reportedQuery(f, w, split, c, limit)
 	default:
 		return "", nil, fmt.Errorf("unknown event order %d", f.Order)
 	}
@@ -290,18 +324,50 @@ func (s *db) eventQuery(f *EventFilter, c *cursor, limit int, horizon string) (s
 	return s.q(s.eventSelect() + w.String() + " ORDER BY " + order + lim), w.args, nil
 }
 
+// reportedQuery builds a page of events by the date the watch counts them
+// on: two ordered scans merged, the events counted on their own date
+// (through the date index) and the plans, counted on the date they were
+// reported (through their small index).
+func (s *db) reportedQuery(f *EventFilter, w *where, split *either, c *cursor, limit int) (string, []any, error) {
+	if split != nil {
+		w.addCond(split.or())
+	}
+	own, plans := w.clone(), w.clone()
+	own.add("e.reported = ''")
+	dateBounds(own, "e.date", f)
+	plans.add("e.reported <> ''")
+	dateBounds(plans, "e.reported", f)
+	if c != nil {
+		own.add("(e.date, e.seq) > (?, ?)", c.date, c.seq)
+		plans.add("(e.reported, e.seq) > (?, ?)", c.date, c.seq)
+	}
+	lim := ""
+	if limit > 0 {
+		lim = " LIMIT " + strconv.Itoa(limit)
+	}
+	q := "SELECT * FROM (" + s.eventSelect() + own.String() + " ORDER BY e.date, e.seq" + lim + ") o UNION ALL " +
+		"SELECT * FROM (" + s.eventSelect() + plans.String() + " ORDER BY e.reported, e.seq" + lim + ") p ORDER BY " + countedColumn + ", 1" + lim
+	return s.q(q), append(own.args, plans.args...), nil
+}
+
 func orderKind(o Order) byte {
 	switch o {
 	case ByDateDesc:
 		return 'D'
 	case ByArrival:
 		return 'a'
+	case ByReported:
+		return 'r'
 	}
 	return 'd'
 }
 
 func positionOf(o Order, se *scannedEvent) cursor {
-	return cursor{kind: orderKind(o), date: se.Date, seq: se.seq, tx: se.tx}
+	date := se.Date
+	if o == ByReported {
+		date = se.counted
+	}
+	return cursor{kind: orderKind(o), date: date, seq: se.seq, tx: se.tx}
 }
 
 // page reads up to limit events after c.

@@ -31,6 +31,9 @@ func TestMigrateKeepsData(t *testing.T) {
 		`INSERT INTO sentences (article, start_off, end_off, text) VALUES ('` + id + `', 40, 56, 'Seoul protested.')`,
 		`INSERT INTO events (id, article, date, source, target, source_country, target_country, code, root, quad, goldstein, sent_start, sent_end)
 			VALUES ('e1', '` + id + `', '2024-10-15', 'PRKMIL', 'KOR', 'PRK', 'KOR', '191', '19', 4, -9.5, 0, 39)`,
+		// A plan: dated after its article.
+		`INSERT INTO events (id, article, date, source, target, source_country, target_country, code, root, quad, goldstein, sent_start, sent_end)
+			VALUES ('e2', '` + id + `', '2024-11-05', 'PRKMIL', 'KOR', 'PRK', 'KOR', '154', '15', 4, -7.2, 40, 56)`,
 		`INSERT INTO dyad_days (source_country, target_country, date, events, q1, q2, q3, q4, goldstein)
 			VALUES ('PRK', 'KOR', '2024-10-15', 1, 0, 0, 0, 1, -9.5)`,
 		`INSERT INTO dyads (source_country, target_country, events, goldstein, first, last) VALUES ('PRK', 'KOR', 1, -9.5, '2024-10-15', '2024-10-15')`,
@@ -67,12 +70,21 @@ func TestMigrateKeepsData(t *testing.T) {
 			defer old.Close()
 			var s Store = old
 			st, err := s.Stats(ctx)
-			if err != nil || st.Schema != latestVersion(b.name) || st.Articles != 1 || st.Events != 1 || st.Sentences != 2 {
+			if err != nil || st.Schema != latestVersion(b.name) || st.Articles != 1 || st.Events != 2 || st.Sentences != 2 {
 				t.Fatalf("after migrating: %+v %v", st, err)
 			}
 			d, err := s.ArticleDetail(ctx, id)
 			if err != nil || len(d.Sentences) != 2 || len(d.Sentences[0].Events) != 1 || d.Sentences[1].Text != "Seoul protested." {
 				t.Fatalf("article after migrating: %+v %v", d, err)
+			}
+			// The plan is counted on its article's date.
+			var counted []string
+			err = s.EachEvent(ctx, EventFilter{Order: ByReported, Until: "2024-10-15"}, func(e *vigil.Event) error {
+				counted = append(counted, e.ID+" "+e.Reported)
+				return nil
+			})
+			if err != nil || len(counted) != 2 || counted[1] != "e2 2024-10-15" {
+				t.Errorf("by the date reported: %q %v", counted, err)
 			}
 			hits, err := s.Search(ctx, SearchQuery{Query: "roads"})
 			if err != nil || len(hits.Items) != 1 {
@@ -94,7 +106,7 @@ func TestMigrateKeepsData(t *testing.T) {
 				t.Fatal(err)
 			}
 			p, err = s.Events(ctx, EventFilter{Dyad: &Dyad{A: "PRK", B: "KOR"}})
-			if err != nil || len(p.Items) != 2 || p.Items[0].Sources != 2 {
+			if err != nil || len(p.Items) != 3 || p.Items[0].Sources != 2 {
 				t.Errorf("events after migrating: %+v %v", p.Items, err)
 			}
 			if hits, err := s.Search(ctx, SearchQuery{Query: "protested"}); err != nil || len(hits.Items) != 2 {

@@ -70,7 +70,7 @@ CREATE TEMP TABLE IF NOT EXISTS stage_events (
 	id text, article text, date text, source text, source_name text, target text, target_name text,
 	source_country text, target_country text, code text, root text, quad smallint, goldstein double precision,
 	plover text, mode text, flags smallint, confidence double precision, location text,
-	sent_start int, sent_end int, pattern text, evidence text, sources int,
+	sent_start int, sent_end int, pattern text, evidence text, sources int, reported text,
 	ord serial) ON COMMIT DELETE ROWS;
 CREATE TEMP TABLE IF NOT EXISTS stage_items (feed text, key text, seen text) ON COMMIT DELETE ROWS;`
 
@@ -89,7 +89,7 @@ var (
 		{"target", "text"}, {"target_name", "text"}, {"source_country", "text"}, {"target_country", "text"}, {"code", "text"},
 		{"root", "text"}, {"quad", "bigint"}, {"goldstein", "float8"}, {"plover", "text"}, {"mode", "text"}, {"flags", "bigint"},
 		{"confidence", "float8"}, {"location", "text"}, {"sent_start", "bigint"}, {"sent_end", "bigint"}, {"pattern", "text"},
-		{"evidence", "text"}, {"sources", "bigint"}}
+		{"evidence", "text"}, {"sources", "bigint"}, {"reported", "text"}}
 	itemCols = []pgCol{{"feed", "text"}, {"key", "text"}, {"seen", "text"}}
 )
 
@@ -139,7 +139,8 @@ func pgRowsOf(b *batch) *pgRows {
 		ev := e.e
 		r.events = append(r.events, []any{ev.ID, ev.Article, ev.Date, ev.Source, ev.SourceName, ev.Target, ev.TargetName,
 			e.srcCtry, e.tgtCtry, ev.Code, ev.Root, int64(ev.Quad), ev.Goldstein, ev.PLOVER, ev.Mode, int64(e.flags),
-			ev.Confidence, ev.Location, int64(ev.Offsets[0]), int64(ev.Offsets[1]), ev.Pattern, evidence, int64(ev.Sources)})
+			ev.Confidence, ev.Location, int64(ev.Offsets[0]), int64(ev.Offsets[1]), ev.Pattern, evidence, int64(ev.Sources),
+			e.reported})
 	}
 	now := stamp(time.Now())
 	for _, it := range b.items {

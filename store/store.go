@@ -271,6 +271,13 @@ const (
 	// ByArrival lists events in the order they were stored. Use it to poll
 	// for new events: Next is always set, even on an empty page.
 	ByArrival
+	// ByReported lists events by the date the news had reached when it
+	// reported them, oldest first: an event dated after its article's
+	// publication date (a plan, Event.Reported) on that publication date,
+	// every other on its own date. Since and Until bound that date. The
+	// watch replays in this order, so that a replay counts plans where the
+	// live watch counted them as the articles arrived.
+	ByReported
 )
 
 // EventFilter selects events. Zero fields do not filter. All set fields

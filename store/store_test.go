@@ -33,6 +33,7 @@ func TestStore(t *testing.T) {
 		{"ArticleDetail", testArticleDetail},
 		{"ArticleForRecoding", testArticleForRecoding},
 		{"URLOnlyArticles", testURLOnlyArticles},
+		{"ByReported", testByReported},
 		{"WriteBatch", testWriteBatch},
 		{"ReplaceArticle", testReplaceArticle},
 		{"Duplicates", testDuplicates},
@@ -1421,5 +1422,75 @@ func testReplaceArticle(t *testing.T, s store.Store) {
 	res, err = s.ReplaceArticle(ctx, "not-stored", store.Entry{Article: &vigil.Article{Text: other}})
 	if err != nil || res.Articles != 1 {
 		t.Errorf("replacing an article not stored: %+v %v", res, err)
+	}
+}
+
+// ByReported lists events by the date the news had reached when it
+// reported them: a plan (an event dated after its article) on its
+// article's publication date.
+func testByReported(t *testing.T, s store.Store) {
+	const text = "Drills were held. Exercises will run from November 5. Talks are set for October 20. Seoul protested."
+	a := &vigil.Article{Text: text, Published: time.Date(2024, 10, 15, 22, 0, 0, 0, time.FixedZone("KST", 9*3600))}
+	const text2 = "Pyongyang answered."
+	a2 := &vigil.Article{Text: text2, Published: time.Date(2024, 10, 16, 0, 0, 0, 0, time.UTC)}
+	mustWrite(t, s,
+		store.Entry{Article: a, Events: []vigil.Event{
+			ev(text, "Drills were held.", "PRKMIL", "KOR", "152", "2024-10-14", 4, -7.2),
+			ev(text, "Exercises will run from November 5.", "PRKMIL", "KOR", "154", "2024-11-05", 4, -7.2),
+			ev(text, "Talks are set for October 20.", "PRK", "KOR", "036", "2024-10-20", 1, 4),
+			ev(text, "Seoul protested.", "KOR", "PRK", "111", "2024-10-15", 3, -2),
+		}},
+		store.Entry{Article: a2, Events: []vigil.Event{ev(text2, "Pyongyang answered.", "PRK", "KOR", "111", "2024-10-16", 3, -2)}},
+		store.Entry{Events: []vigil.Event{{Article: "gdelt:x", Date: "2024-10-15", Source: "USA", Target: "PRK", Code: "111", Quad: 3}}},
+	)
+	list := func(f store.EventFilter) []string {
+		t.Helper()
+		var out []string
+		err := s.EachEvent(ctx, f, func(e *vigil.Event) error {
+			out = append(out, e.Date+"/"+e.Reported+" "+e.Code)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	all := list(store.EventFilter{Order: store.ByReported})
+	want := []string{"2024-10-14/2024-10-15 152", "2024-11-05/2024-10-15 154", "2024-10-20/2024-10-15 036",
+		"2024-10-15/2024-10-15 111", "2024-10-15/ 111", "2024-10-16/2024-10-16 111"}
+	if !reflect.DeepEqual(all, want) {
+		t.Errorf("ByReported:\n got  %q\n want %q", all, want)
+	}
+	// The bounds are on the date counted: the plans of October 15 are
+	// not after October 15, whatever their own dates.
+	if got := list(store.EventFilter{Order: store.ByReported, Since: "2024-10-16"}); !reflect.DeepEqual(got, want[5:]) {
+		t.Errorf("ByReported since 2024-10-16: %q, want %q", got, want[5:])
+	}
+	if got := list(store.EventFilter{Order: store.ByReported, Until: "2024-10-15", Dyad: &store.Dyad{A: "PRK", B: "KOR"}}); len(got) != 4 {
+		t.Errorf("ByReported until 2024-10-15, PRK-KOR: %q, want 4 events", got)
+	}
+	// Pages of two give the same.
+	var paged []string
+	f := store.EventFilter{Order: store.ByReported, Limit: 2}
+	for range 10 {
+		p, err := s.Events(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range p.Items {
+			paged = append(paged, e.Date+"/"+e.Reported+" "+e.Code)
+		}
+		if p.Next == "" {
+			break
+		}
+		f.Cursor = p.Next
+	}
+	if !reflect.DeepEqual(paged, want) {
+		t.Errorf("ByReported in pages of 2:\n got  %q\n want %q", paged, want)
+	}
+	// The daily series stay on the events' own dates.
+	days, err := s.DyadSeries(ctx, store.SeriesQuery{Dyad: store.Dyad{A: "PRK", B: "KOR", Directed: true}})
+	if err != nil || len(days) != 4 || days[len(days)-1].Date != "2024-11-05" {
+		t.Errorf("series: %+v %v", days, err)
 	}
 }

@@ -64,6 +64,7 @@ type eventRow struct {
 	entry            int
 	e                *vigil.Event
 	srcCtry, tgtCtry string
+	reported         string // the article's publication date when the event is dated after it (a plan), else ""
 	flags            int
 	evidence         sql.NullString
 }
@@ -80,7 +81,7 @@ func prepare(entries []Entry) (*batch, error) {
 	now := stamp(time.Now())
 	for i := range entries {
 		en := &entries[i]
-		articleID := ""
+		articleID, published := "", ""
 		if en.DuplicateOf != "" {
 			// A copy of a stored article: only where it was seen.
 			if en.Article == nil {
@@ -107,7 +108,7 @@ func prepare(entries []Entry) (*batch, error) {
 				ac.ID = vigil.ArticleID(a.Text)
 				a = &ac
 			}
-			articleID = a.ID
+			articleID, published = a.ID, a.Date()
 			spans, err := encodeSpans(en.Sentences, len(a.Text))
 			if err != nil {
 				return nil, fmt.Errorf("article %s: %w", a.ID, err)
@@ -152,6 +153,9 @@ func prepare(entries []Entry) (*batch, error) {
 				e.Sources = 1
 			}
 			r := eventRow{entry: i, e: &e, srcCtry: e.SourceCountry(), tgtCtry: e.TargetCountry()}
+			if published != "" && e.Article == articleID && e.Date > published {
+				r.reported = published
+			}
 			if e.Negated {
 				r.flags |= flagNegated
 			}
@@ -377,8 +381,8 @@ func (s *db) writeSQLiteTx(ctx context.Context, tx *sql.Tx, b *batch, ins insert
 		st, err := tx.PrepareContext(ctx, `INSERT INTO events
 			(id, article, date, source, source_name, target, target_name, source_country, target_country,
 			 code, root, quad, goldstein, plover, mode, flags, confidence, location, sent_start, sent_end,
-			 pattern, evidence, sources)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article, id) DO NOTHING`)
+			 pattern, evidence, sources, reported)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article, id) DO NOTHING`)
 		if err != nil {
 			return err
 		}
@@ -479,7 +483,7 @@ func (r *eventRow) args() []any {
 	e := r.e
 	return []any{e.ID, e.Article, e.Date, e.Source, e.SourceName, e.Target, e.TargetName, r.srcCtry, r.tgtCtry,
 		e.Code, e.Root, e.Quad, e.Goldstein, e.PLOVER, e.Mode, r.flags, e.Confidence, e.Location,
-		e.Offsets[0], e.Offsets[1], e.Pattern, r.evidence, e.Sources}
+		e.Offsets[0], e.Offsets[1], e.Pattern, r.evidence, e.Sources, r.reported}
 }
 
 // insertSources adds sources and counts each new one on its article,

@@ -258,20 +258,27 @@ func (w *Watcher) AdvanceTo(ctx context.Context, date string) ([]vigil.Warning, 
 	return w.flush(ctx)
 }
 
-// Replay streams the events of src dated within [since, until] ("" for
+// Replay streams the events of src counted within [since, until] ("" for
 // unbounded) in date order through the watcher, one day at a time, saving
-// changes to the Sink as it goes. Memory stays bounded: the watcher keeps
+// changes to the Sink as it goes. Events count on the date the news
+// reported them (store.ByReported): a plan, dated after its article,
+// counts on the article's publication date, as ObserveArticle counts it
+// when the article arrives, so a replay gives the warnings live watching
+// gave. Memory stays bounded: the watcher keeps
 // a window of evidence and a fixed-size index per dyad, never the stream.
 // progress, if not nil, is called about every 100,000 events.
 func (w *Watcher) Replay(ctx context.Context, src EventSource, since, until string, progress func(Stats)) (Stats, error) {
 	start := time.Now()
-	f := store.EventFilter{Since: since, Until: until, Order: store.ByDate}
+	f := store.EventFilter{Since: since, Until: until, Order: store.ByReported}
 	var cur string
 	var heapMax uint64
 	var saveErr error
 	w.mu.Lock()
 	n0 := w.stats.Events
 	err := src.EachEvent(ctx, f, func(e *vigil.Event) error {
+		if e.Reported != "" && e.Date > e.Reported {
+			e.Date = e.Reported // as AsReported does live
+		}
 		if e.Date != cur {
 			if cur != "" {
 				w.endDay()
@@ -348,8 +355,7 @@ func (w *Watcher) Warm(ctx context.Context, src EventSource, last string) (Stats
 // known when it is published, and the watcher's clock, its "today", must
 // not run ahead of the news (one report of a plan for next year would
 // otherwise age every warning by a year). The events themselves are not
-// changed. Replay, which reads stored events without their articles,
-// counts such events on their own dates.
+// changed. Replay counts them the same way (store.ByReported).
 func (w *Watcher) ObserveArticle(ctx context.Context, a *vigil.Article, events []vigil.Event) ([]vigil.Warning, error) {
 	return w.Observe(ctx, AsReported(a, events))
 }
