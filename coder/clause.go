@@ -647,6 +647,13 @@ func (c *Coder) attachNonFinite(s *sentState, p *pred, left0, k, prevPred int, i
 			p.rel, p.parent, p.inheritSubj = relXcomp, prevPred, prevPred
 			return
 		}
+		// "devoted to carrying forward X, fighting Y and building Z": a
+		// list of gerunds after a gerund complement continues it
+		if pq := &s.preds[prevPred]; pq.rel == relXcomp && pq.sub != "" && chunks[pq.vg].gerund && chunks[p.vg].gerund && c.gerundListAfter(s, p.vg) {
+			p.rel, p.parent, p.sub, p.inheritSubj = pq.rel, pq.parent, pq.sub, pq.inheritSubj
+			p.coordOf = prevPred
+			return
+		}
 		// participle clause: the subject of the clause it follows
 		q := prevPred
 		for q >= 0 && (s.preds[q].rel == relRelcl || s.preds[q].wh || s.preds[q].cond ||
@@ -903,4 +910,19 @@ func (c *Coder) modifierBefore(s *sentState, left0, k, prevPred int) (m, a int, 
 		return m, before, true
 	}
 	return 0, 0, false
+}
+
+// gerundListAfter reports "and" or "or" followed by a gerund after chunk k:
+// the gerund at k is one of a list ("carrying X, fighting Y and building Z").
+func (c *Coder) gerundListAfter(s *sentState, k int) bool {
+	for j := k + 1; j+1 < len(s.chunks); j++ {
+		ch := &s.chunks[j]
+		if ch.kind == cPunct {
+			return false
+		}
+		if ch.kind == cConj && s.chunks[j+1].kind == cVG && s.chunks[j+1].gerund {
+			return true
+		}
+	}
+	return false
 }

@@ -276,3 +276,12 @@ func TestMeansAndJudgements(t *testing.T) {
 		{date: "2012-03-01", text: "He said that it is important for the United States to conclude a peace treaty with the DPRK.", not: []string{"USA>PRK 05", "PRK>USA 05"}},
 	})
 }
+
+// A list of gerunds after a gerund complement continues it; a participle
+// after the clause is the clause's.
+func TestGerundLists(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2012-01-01", text: "He said that his was a life devoted to carrying forward the revolution, fighting against the U.S. forces and building the DPRK into a powerful nation.", not: []string{"PRK>USA 19", "USA>PRK 19"}},
+		{date: "2024-11-28", text: "Georgia's government said it would suspend talks on joining the European Union, prompting thousands of Georgians to rally in Tbilisi.", want: []string{"GEO>GEO 14"}},
+	})
+}
