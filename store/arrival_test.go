@@ -117,3 +117,55 @@ func TestArrivalIgnoresOtherTransactions(t *testing.T) {
 		t.Errorf("ArrivalCursor %q, want the position after b %q", end, p.Next)
 	}
 }
+
+// The warning log is polled with the same guarantee as the events: a
+// change whose transaction started first and commits last is not skipped.
+func TestWarningLogWaitsForOlderTransactions(t *testing.T) {
+	dsn := storetest.PostgresDSN(t)
+	s, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	pos, err := s.WarningLogEnd(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	slow, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := slow.Exec(ctx, `INSERT INTO warning_log (warning, at, change) VALUES ('slow', '2024-10-15T00:00:00.000000000Z', 'new')`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveWarning(ctx, &vigil.Warning{ID: "fast", History: []vigil.WarningChange{{Change: "new"}}}); err != nil {
+		t.Fatal(err)
+	}
+	poll := func() []string {
+		t.Helper()
+		p, err := s.WarningLog(ctx, pos, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pos = p.Next
+		var got []string
+		for _, lc := range p.Items {
+			got = append(got, lc.Warning)
+		}
+		return got
+	}
+	if got := poll(); len(got) != 0 {
+		t.Fatalf("while an older transaction runs: %v, want nothing yet", got)
+	}
+	if err := slow.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := poll(); len(got) != 2 || got[0] != "slow" || got[1] != "fast" {
+		t.Fatalf("after it commits: %v, want [slow fast]", got)
+	}
+}

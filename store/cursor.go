@@ -14,7 +14,8 @@ var ErrBadCursor = errors.New("bad cursor: pass the Next of the previous page un
 
 // A cursor is a keyset position, base64url-encoded so that callers treat it
 // as opaque: "d|date|seq" (ByDate), "D|date|seq" (ByDateDesc),
-// "r|date|seq" (ByReported; the date counted),
+// "r|date|seq" (ByReported; the date counted), "l|tx|seq" (the warning
+// log; tx as for ByArrival),
 // "a|tx|seq" (ByArrival; tx is "" on SQLite, the PostgreSQL transaction
 // ID otherwise), "o|offset" (search results).
 type cursor struct {
@@ -30,8 +31,8 @@ func (c cursor) String() string {
 	switch c.kind {
 	case 'd', 'D', 'r':
 		s = fmt.Sprintf("%c|%s|%d", c.kind, c.date, c.seq)
-	case 'a':
-		s = fmt.Sprintf("a|%s|%d", c.tx, c.seq)
+	case 'a', 'l':
+		s = fmt.Sprintf("%c|%s|%d", c.kind, c.tx, c.seq)
 	case 'o':
 		s = fmt.Sprintf("o|%d", c.off)
 	}
@@ -49,7 +50,7 @@ func parseCursor(tok string, kind byte) (cursor, error) {
 	}
 	c := cursor{kind: kind}
 	switch kind {
-	case 'd', 'D', 'a', 'r':
+	case 'd', 'D', 'a', 'r', 'l':
 		if len(parts) != 3 {
 			return cursor{}, ErrBadCursor
 		}
@@ -57,7 +58,7 @@ func parseCursor(tok string, kind byte) (cursor, error) {
 		if err != nil || c.seq < 0 {
 			return cursor{}, ErrBadCursor
 		}
-		if kind == 'a' {
+		if kind == 'a' || kind == 'l' {
 			c.tx = parts[1]
 			if c.tx != "" {
 				if _, err := strconv.ParseUint(c.tx, 10, 64); err != nil {

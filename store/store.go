@@ -495,6 +495,35 @@ type WarningStore interface {
 	// TreatyStatuses lists the status history of a treaty ("" for all),
 	// oldest first.
 	TreatyStatuses(ctx context.Context, treaty string) ([]vigil.TreatyStatus, error)
+
+	// WarningLog returns up to limit (at most 1000; 0: 1000) changes of
+	// warnings in the order they were stored, after the position after
+	// ("" from the start). Each change a SaveWarning added to a history
+	// is logged once. Next is the position to read from next, set even on
+	// an empty page (as for ByArrival, and with the same guarantee on
+	// PostgreSQL: a change committed late is never skipped).
+	WarningLog(ctx context.Context, after string, limit int) (Page[LoggedChange], error)
+	// WarningLogEnd returns the position after the changes logged so far.
+	WarningLogEnd(ctx context.Context) (string, error)
+
+	// Cursor returns the position saved under name, "" when none was.
+	// Cursors keep where a reader of a log (the webhook sender) is, in the
+	// store, so that it survives restarts and is shared by the processes
+	// of one store.
+	Cursor(ctx context.Context, name string) (string, error)
+	// SaveCursor saves pos under name.
+	SaveCursor(ctx context.Context, name, pos string) error
+	// SwapCursor saves pos under name only if the position saved is still
+	// old ("": none saved), and reports whether it did: of several
+	// processes reading the same log from the same cursor, the one whose
+	// swap succeeds has claimed what lies between old and pos.
+	SwapCursor(ctx context.Context, name, old, pos string) (bool, error)
+}
+
+// LoggedChange is one entry of the warning log: a change of a warning.
+type LoggedChange struct {
+	Warning string              `json:"warning"`
+	Change  vigil.WarningChange `json:"change"`
 }
 
 // WarningFilter selects warnings.

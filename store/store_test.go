@@ -49,6 +49,8 @@ func TestStore(t *testing.T) {
 		{"Retries", testRetries},
 		{"Warnings", testWarnings},
 		{"TreatyStatus", testTreatyStatus},
+		{"WarningLog", testWarningLog},
+		{"Cursors", testCursors},
 		{"Stats", testStats},
 		{"BadInput", testBadInput},
 		{"ConcurrentWriters", testConcurrentWriters},
@@ -1492,5 +1494,97 @@ func testByReported(t *testing.T, s store.Store) {
 	days, err := s.DyadSeries(ctx, store.SeriesQuery{Dyad: store.Dyad{A: "PRK", B: "KOR", Directed: true}})
 	if err != nil || len(days) != 4 || days[len(days)-1].Date != "2024-11-05" {
 		t.Errorf("series: %+v %v", days, err)
+	}
+}
+
+// The warning log holds every change once, in the order stored, however
+// often a history is saved again, and can be followed from any position.
+func testWarningLog(t *testing.T, s store.Store) {
+	end, err := s.WarningLogEnd(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2024, 10, 15, 0, 0, 0, 0, time.UTC)
+	chg := func(at int, kind, level string) vigil.WarningChange {
+		return vigil.WarningChange{At: t0.Add(time.Duration(at) * time.Hour), Date: "2024-10-15", Change: kind, Level: level, Score: float64(at)}
+	}
+	w := &vigil.Warning{ID: "w1", Source: "PRK", Target: "KOR", Level: "watch", History: []vigil.WarningChange{chg(1, "new", "watch")}}
+	save := func(w *vigil.Warning) {
+		t.Helper()
+		if err := s.SaveWarning(ctx, w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(w)
+	w.History = append(w.History, chg(2, "raised", "alert"))
+	save(w) // the whole history again: one change is new
+	save(&vigil.Warning{ID: "w2", Source: "RUS", Target: "UKR", History: []vigil.WarningChange{chg(0, "new", "warning")}})
+	save(w) // nothing new
+	read := func(after string, limit int) ([]string, string) {
+		t.Helper()
+		p, err := s.WarningLog(ctx, after, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, lc := range p.Items {
+			out = append(out, lc.Warning+" "+lc.Change.Change+" "+lc.Change.Level)
+		}
+		if p.Next == "" {
+			t.Fatal("warning log page without Next")
+		}
+		return out, p.Next
+	}
+	want := []string{"w1 new watch", "w1 raised alert", "w2 new warning"}
+	if got, _ := read("", 0); !reflect.DeepEqual(got, want) {
+		t.Errorf("the log from the start: %q, want %q", got, want)
+	}
+	got, next := read(end, 2)
+	if !reflect.DeepEqual(got, want[:2]) {
+		t.Errorf("first page: %q", got)
+	}
+	got, next = read(next, 2)
+	if !reflect.DeepEqual(got, want[2:]) {
+		t.Errorf("second page: %q", got)
+	}
+	if got, again := read(next, 2); len(got) != 0 || again != next {
+		t.Errorf("at the end: %q, next %q → %q", got, next, again)
+	}
+	if e, _ := s.WarningLogEnd(ctx); e != next {
+		t.Errorf("WarningLogEnd %q, want %q", e, next)
+	}
+	lc, _ := s.WarningLog(ctx, "", 1)
+	if len(lc.Items) != 1 || !lc.Items[0].Change.At.Equal(t0.Add(time.Hour)) || lc.Items[0].Change.Score != 1 {
+		t.Errorf("logged change: %+v", lc.Items)
+	}
+	if _, err := s.WarningLog(ctx, "garbage", 1); !errors.Is(err, store.ErrBadCursor) {
+		t.Errorf("bad position: %v", err)
+	}
+}
+
+func testCursors(t *testing.T, s store.Store) {
+	if pos, err := s.Cursor(ctx, "webhooks"); err != nil || pos != "" {
+		t.Fatalf("unsaved cursor: %q %v", pos, err)
+	}
+	// The first to claim wins; a claim from a stale position loses.
+	if ok, err := s.SwapCursor(ctx, "webhooks", "", "p1"); !ok || err != nil {
+		t.Errorf("first claim: %v %v", ok, err)
+	}
+	if ok, err := s.SwapCursor(ctx, "webhooks", "", "p1b"); ok || err != nil {
+		t.Errorf("second first claim: %v %v, want refused", ok, err)
+	}
+	if ok, err := s.SwapCursor(ctx, "webhooks", "p1", "p2"); !ok || err != nil {
+		t.Errorf("claim from p1: %v %v", ok, err)
+	}
+	if ok, err := s.SwapCursor(ctx, "webhooks", "p1", "p3"); ok || err != nil {
+		t.Errorf("stale claim: %v %v, want refused", ok, err)
+	}
+	if err := s.SaveCursor(ctx, "other", "x"); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"webhooks": "p2", "other": "x"} {
+		if pos, err := s.Cursor(ctx, name); err != nil || pos != want {
+			t.Errorf("cursor %s: %q %v, want %q", name, pos, err, want)
+		}
 	}
 }

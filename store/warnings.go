@@ -29,6 +29,12 @@ func (s *db) SaveWarning(ctx context.Context, w *vigil.Warning) error {
 		return fmt.Errorf("save warning %s: %w", w.ID, err)
 	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if s.pg() && len(w.History) > 0 {
+			// A writer of the log before it writes anything (arrival.go).
+			if _, err := tx.ExecContext(ctx, `LOCK TABLE warning_log IN ROW EXCLUSIVE MODE`); err != nil {
+				return fmt.Errorf("locking warning_log for writing: %w", err)
+			}
+		}
 		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO warnings (id, source, target, level, rule, score, first, last, updated, doc)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET source = excluded.source, target = excluded.target, level = excluded.level,
@@ -47,13 +53,27 @@ func (s *db) SaveWarning(ctx context.Context, w *vigil.Warning) error {
 			return err
 		}
 		defer st.Close()
+		// Each change new to the history goes to the log too, once.
+		logged, err := tx.PrepareContext(ctx, s.q(`INSERT INTO warning_log (warning, at, change, level, score, date, reason)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`))
+		if err != nil {
+			return err
+		}
+		defer logged.Close()
 		for _, c := range w.History {
 			at := c.At
 			if at.IsZero() {
 				at = updated
 			}
-			if _, err := st.ExecContext(ctx, w.ID, stamp(at), c.Change, c.Level, c.Score, c.Date, c.Reason); err != nil {
+			args := []any{w.ID, stamp(at), c.Change, c.Level, c.Score, c.Date, c.Reason}
+			n, err := execCount(ctx, st, args...)
+			if err != nil {
 				return err
+			}
+			if n > 0 {
+				if _, err := logged.ExecContext(ctx, args...); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -196,4 +216,122 @@ func (s *db) TreatyStatuses(ctx context.Context, treaty string) ([]vigil.TreatyS
 		out = append(out, t)
 	}
 	return out, rows.Err()
+}
+
+// logPage is how many log entries WarningLog returns at most.
+const logPage = 1000
+
+func (s *db) WarningLog(ctx context.Context, after string, limit int) (Page[LoggedChange], error) {
+	if limit <= 0 || limit > logPage {
+		limit = logPage
+	}
+	var c cursor
+	if after != "" {
+		var err error
+		if c, err = parseCursor(after, 'l'); err != nil {
+			return Page[LoggedChange]{}, fmt.Errorf("warning log: %w", err)
+		}
+	}
+	c.kind = 'l'
+	w := &where{}
+	order := "seq"
+	if s.pg() {
+		horizon, err := s.arrivalHorizon(ctx, "warning_log")
+		if err != nil {
+			return Page[LoggedChange]{}, fmt.Errorf("warning log: %w", err)
+		}
+		order = "tx, seq"
+		w.add("tx < ?::xid8", horizon)
+		if c.tx != "" {
+			w.add("(tx, seq) > (?::xid8, ?)", c.tx, c.seq)
+		}
+	} else if c.seq > 0 {
+		w.add("seq > ?", c.seq)
+	}
+	tx := "''"
+	if s.pg() {
+		tx = "tx::text"
+	}
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+tx+`, seq, warning, at, change, level, score, date, reason FROM warning_log`+
+		w.String()+` ORDER BY `+order+` LIMIT `+strconv.Itoa(limit)), w.args...)
+	if err != nil {
+		return Page[LoggedChange]{}, fmt.Errorf("warning log: %w", err)
+	}
+	defer rows.Close()
+	p := Page[LoggedChange]{Items: []LoggedChange{}}
+	for rows.Next() {
+		var lc LoggedChange
+		var at string
+		if err := rows.Scan(&c.tx, &c.seq, &lc.Warning, &at, &lc.Change.Change, &lc.Change.Level, &lc.Change.Score, &lc.Change.Date, &lc.Change.Reason); err != nil {
+			return Page[LoggedChange]{}, fmt.Errorf("warning log: %w", err)
+		}
+		lc.Change.At = parseTime(at)
+		p.Items = append(p.Items, lc)
+	}
+	if err := rows.Err(); err != nil {
+		return Page[LoggedChange]{}, fmt.Errorf("warning log: %w", err)
+	}
+	p.Next = c.String()
+	return p, nil
+}
+
+func (s *db) WarningLogEnd(ctx context.Context) (string, error) {
+	c := cursor{kind: 'l'}
+	q := `SELECT '', seq FROM warning_log ORDER BY seq DESC LIMIT 1`
+	var args []any
+	if s.pg() {
+		horizon, err := s.arrivalHorizon(ctx, "warning_log")
+		if err != nil {
+			return "", fmt.Errorf("end of the warning log: %w", err)
+		}
+		q, args = `SELECT tx::text, seq FROM warning_log WHERE tx < $1::xid8 ORDER BY tx DESC, seq DESC LIMIT 1`, []any{horizon}
+	}
+	if err := s.r.QueryRowContext(ctx, q, args...).Scan(&c.tx, &c.seq); err != nil && err != sql.ErrNoRows {
+		return "", fmt.Errorf("end of the warning log: %w", err)
+	}
+	return c.String(), nil
+}
+
+func (s *db) Cursor(ctx context.Context, name string) (string, error) {
+	var pos string
+	err := s.r.QueryRowContext(ctx, s.q(`SELECT position FROM cursors WHERE name = ?`), name).Scan(&pos)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("cursor %q: %w", name, err)
+	}
+	return pos, nil
+}
+
+func (s *db) SaveCursor(ctx context.Context, name, pos string) error {
+	if name == "" {
+		return fmt.Errorf("save cursor: no name")
+	}
+	_, err := s.w.ExecContext(ctx, s.q(`INSERT INTO cursors (name, position, updated) VALUES (?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated = excluded.updated`), name, pos, stamp(time.Now()))
+	if err != nil {
+		return fmt.Errorf("save cursor %q: %w", name, err)
+	}
+	return nil
+}
+
+func (s *db) SwapCursor(ctx context.Context, name, old, pos string) (bool, error) {
+	if name == "" {
+		return false, fmt.Errorf("swap cursor: no name")
+	}
+	var res sql.Result
+	var err error
+	if old == "" {
+		res, err = s.w.ExecContext(ctx, s.q(`INSERT INTO cursors (name, position, updated) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING`),
+			name, pos, stamp(time.Now()))
+	} else {
+		res, err = s.w.ExecContext(ctx, s.q(`UPDATE cursors SET position = ?, updated = ? WHERE name = ? AND position = ?`),
+			pos, stamp(time.Now()), name, old)
+	}
+	if err != nil {
+		return false, fmt.Errorf("swap cursor %q: %w", name, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }

@@ -1,0 +1,28 @@
+-- Version 4: the log of warning changes, and named cursors.
+
+-- Every change of a warning, once, in the order it was stored: what
+-- webhooks and live streams follow (WarningLog). Written with the change
+-- itself (SaveWarning); tx and seq make its positions safe to poll while
+-- several processes write, as the events' (see arrival.go).
+CREATE TABLE warning_log (
+	seq     BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	tx      xid8 NOT NULL DEFAULT pg_current_xact_id(),
+	warning TEXT NOT NULL,
+	at      TEXT COLLATE "C" NOT NULL,
+	change  TEXT NOT NULL,
+	level   TEXT NOT NULL DEFAULT '',
+	score   DOUBLE PRECISION NOT NULL DEFAULT 0,
+	date    TEXT NOT NULL DEFAULT '',
+	reason  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX warning_log_tx ON warning_log(tx, seq);
+INSERT INTO warning_log (warning, at, change, level, score, date, reason)
+	SELECT warning, at, change, level, score, date, reason FROM warning_changes ORDER BY at, warning, change;
+
+-- Positions of readers that must survive a restart and be shared by the
+-- processes of one store (the webhook sender's place in warning_log).
+CREATE TABLE cursors (
+	name     TEXT PRIMARY KEY,
+	position TEXT NOT NULL,
+	updated  TEXT NOT NULL
+);
