@@ -2569,10 +2569,12 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 	switch {
 	case len(tgts) > 0:
 		for _, a := range srcs {
+			emitted := false
 			for _, t := range tgts {
 				if c.sameActor(t, []actRef{a}) || c.ownMeans(a, t, base) {
 					continue
 				}
+				emitted = true
 				if cameo.Root(base) == "04" && a.country == t.country && t.filled && t.end > 0 &&
 					c.lx.is("rank_and_file", s.toks[t.end-1].Lower) {
 					continue // "met the sailors involved": a president among his own men
@@ -2588,6 +2590,11 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 					}
 					out = append(out, r)
 				}
+			}
+			if !emitted && c.lx.targetless(base) && !rd.pat.needsTarget {
+				// "ordered the mobilisation of 300,000 reservists": its own
+				// forces are the means, and the act stands without a target
+				out = append(out, mk(a, actRef{}, false))
 			}
 		}
 	case (rd.pat.joint || fr.joint || c.reciprocal(s, p)) && len(srcs) > 1 && len(srcs) <= maxJoint:

@@ -330,3 +330,34 @@ func TestWireKCNARegister(t *testing.T) {
 		{date: "2014-05-30", text: "North Korea agreed to reopen an investigation into the fate of Japanese citizens abducted by its agents decades ago.", want: []string{"PRK>JPN 18"}},
 	})
 }
+
+// Posture, mass violence, legal and diplomatic reactions, and sentences
+// that report nothing done (negated, conditional, claims of third parties).
+func TestWirePostureAndPrecision(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-03-01", text: "Taiwan raised its alert level after Chinese warships approached the island.", want: []string{"TWN>- 15"}},
+		{date: "2022-02-27", text: "Putin put Russia's nuclear forces on high alert.", want: []string{"RUS>- 15"}},
+		{date: "2023-08-14", text: "Poland sent 10,000 troops to its border with Belarus.", want: []string{"POL>BLR 15"}},
+		{date: "2022-09-21", text: "Putin ordered the partial mobilisation of 300,000 reservists.", want: []string{"RUS>- 15"}},
+		{date: "2024-02-08", text: "North Korea's military held artillery drills near the border island of Yeonpyeong.", want: []string{"PRK>KOR 15"}},
+		{date: "2022-04-05", text: "Ukraine accused Russian troops of massacring civilians in Bucha.", want: []string{"UKR>RUS 11"}},
+		{date: "2023-10-27", text: "The UN General Assembly demanded a humanitarian truce in Gaza.", want: []string{"IGO>PSE 10"}},
+		{date: "2024-01-11", text: "South Africa accused Israel of genocide at the International Court of Justice.", want: []string{"ZAF>ISR 11"}},
+		{date: "2022-03-16", text: "Zelensky urged Congress to provide more weapons to Ukraine.", want: []string{"UKR>USA 02"}},
+		{date: "2024-06-05", text: "China rejected the Philippines' claims over the shoal.", want: []string{"CHN>PHL 01"}},
+		{date: "2023-09-07", text: "Japan protested to China over its ban on Japanese seafood.", want: []string{"JPN>CHN 11"}},
+		{date: "2024-02-15", text: "Germany and Ukraine signed a bilateral security agreement.", want: []string{"DEU>UKR 05", "UKR>DEU 05"}},
+		{date: "2021-12-07", text: "Biden warned Putin of strong economic measures if Russia invaded Ukraine.", want: []string{"USA>RUS 13"}},
+		{date: "2023-05-24", text: "Microsoft said Chinese hackers had infiltrated US infrastructure.", want: nil, only: true},
+		{date: "2025-03-18", text: "Israel resumed air strikes on Gaza, ending the ceasefire.", want: []string{"ISR>PSE 19"}},
+		{date: "2022-08-04", text: "China suspended cooperation with the United States on climate change.", want: []string{"CHN>USA 16"}},
+		{date: "2023-09-28", text: "Azerbaijan arrested the former head of the Karabakh separatist government.", want: []string{"AZE>AZE 17"}},
+		{date: "2021-05-10", text: "Hamas fired rockets at Jerusalem, and Israel responded with air strikes on Gaza.", want: []string{"PSE>ISR 19", "ISR>PSE 19"}},
+		{date: "2019-05-05", text: "North Korea fired short-range projectiles into the sea, Seoul said.", want: []string{"PRK>- 15"}},
+		{date: "2024-06-01", text: "Russia has not attacked NATO territory, Stoltenberg said.", want: nil, only: true},
+		{date: "2024-06-01", text: "If China attacked Taiwan, the United States would defend the island, Biden said.", want: nil, only: true},
+		{date: "2023-02-24", text: "China called for talks between Russia and Ukraine.", want: []string{"CHN>RUS 10", "CHN>UKR 10"}},
+		{date: "2024-11-06", text: "Orban congratulated Trump on his election victory.", want: []string{"HUN>USA 05"}},
+		{date: "2023-05-19", text: "Zelensky arrived in Saudi Arabia for an Arab League summit.", want: []string{"UKR>SAU 04"}},
+	})
+}
