@@ -1,15 +1,8 @@
 package server
 
 import (
-	"cmp"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"slices"
 	"time"
 
 	"github.com/vigil-ews/vigil"
@@ -17,181 +10,189 @@ import (
 )
 
 // The poller announces each warning change once, to the live stream and
-// the webhooks. Which changes are new cannot be told by time: a change's
-// At is on the news's calendar (the watch replays history
-// deterministically, so a change of October 2024 recorded today is dated
-// October 2024), while a warning's Updated is the wall clock of the write.
-// So the notifier remembers, per warning, the changes it has announced,
-// and reads the warnings updated since it last looked (Updated, with a
-// little slack for writes that land out of order).
+// to the webhooks. It reads the changes from the store's warning log
+// (store.WarningLog), where every change is written once, in the order
+// stored, by whichever process made it: this server's pipeline, a 'vigil
+// ingest' or 'vigil watch' beside it, workers on other machines.
 //
-// With Config.StatePath that memory is kept in a file, so a restarted
-// server announces — and sends to webhooks — the changes made while it was
-// down (by 'vigil ingest', 'vigil watch' or workers beside it), and only
-// those. Without one, or on the first start, what the store holds is taken
-// as announced: a new server does not replay old history to receivers.
+// Two readers follow the log:
 //
-// Receivers may still see a change twice (a crash between sending and
-// saving the file); deliveries of one change carry the same
-// X-Vigil-Delivery ID, by which they de-duplicate.
+//   - the live stream, from the end of the log when the server starts
+//     (dashboards reload what happened before);
+//   - the webhook sender, from a cursor kept in the store
+//     (Config.WebhookCursor): after a restart it sends the changes logged
+//     while the server was down, and only those; on its very first start
+//     it begins at the end of the log, so a new server does not replay
+//     history to receivers. Servers sharing a store and a cursor name
+//     share the sending: each claims a stretch of the log (SwapCursor)
+//     before it sends it, so every change is sent by one of them.
+//
+// Deliveries wait in memory and are retried with backoff; a crash loses
+// those not yet delivered. A receiver may still see a change twice (two
+// URLs, a retry after a lost answer): deliveries of one change carry the
+// same X-Vigil-Delivery ID, by which it de-duplicates.
+//
+// A warning that changes without a logged change (more evidence at the
+// same level) is announced to the live stream as "updated", so dashboards
+// redraw it; webhooks do not get those. The poller finds them by the
+// warnings' Updated time.
 
 // notifySlack is how far before the last Updated seen the notifier reads
 // again: warnings written in one batch share their Updated time and are
 // saved one by one, so a poll can fall between two of them.
 const notifySlack = 5 * time.Second
 
-// notifier finds the warning changes not yet announced.
+// logBatch is how many logged changes a poll reads at most for each reader.
+const logBatch = 500
+
+// DefaultWebhookCursor names the store cursor of the webhook sender.
+const DefaultWebhookCursor = "webhooks"
+
+// notifier follows the warning log for the stream and the webhooks.
 type notifier struct {
-	path     string
-	position time.Time         // the latest Updated seen
-	known    map[string]*noted // by warning ID
-	dirty    bool
-	restored bool // state read from path: announce what was missed
+	st     store.Store
+	stream string // the stream's position in the log
+	// hooks names the webhook sender's cursor ("" without webhooks).
+	hooks string
+	// updated remembers, per warning, the Updated last announced, and
+	// since where polling for "updated" notices resumes.
+	updated map[string]time.Time
+	since   time.Time
 }
 
-// noted is what the notifier remembers of one warning.
-type noted struct {
-	Updated time.Time `json:"updated"`
-	Level   string    `json:"level"`
-	// Changes are the keys (changeKey) of the changes announced.
-	Changes []string `json:"changes"`
-}
-
-// notifyState is the file at Config.StatePath.
-type notifyState struct {
-	Version  int               `json:"version"`
-	Position time.Time         `json:"position"`
-	Warnings map[string]*noted `json:"warnings"`
-}
-
-func changeKey(c vigil.WarningChange) string {
-	return c.At.UTC().Format(time.RFC3339Nano) + " " + c.Change
-}
-
-// newNotifier restores the notifier's state from path, or, when there is
-// none, takes every stored warning change as announced.
-func newNotifier(ctx context.Context, st store.Store, path string) (*notifier, error) {
-	n := &notifier{path: path, known: map[string]*noted{}}
-	if path != "" {
-		b, err := os.ReadFile(path)
-		switch {
-		case err == nil:
-			var s notifyState
-			if err := json.Unmarshal(b, &s); err != nil {
-				return nil, fmt.Errorf("reading %s: %w (delete it to start afresh: changes made while the server was down are then not announced)", path, err)
-			}
-			n.position, n.restored = s.Position, true
-			if s.Warnings != nil {
-				n.known = s.Warnings
-			}
-			return n, nil
-		case !errors.Is(err, fs.ErrNotExist):
-			return nil, fmt.Errorf("reading the notification state: %w", err)
-		}
-	}
-	ws, err := st.Warnings(ctx, store.WarningFilter{})
+// newNotifier starts the stream at the end of the log and the webhook
+// sender (when hooks is not "") at its cursor, or at the end of the log
+// when it has none yet.
+func newNotifier(ctx context.Context, st store.Store, hooks string) (*notifier, error) {
+	end, err := st.WarningLogEnd(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for i := range ws {
-		n.note(&ws[i])
+	n := &notifier{st: st, stream: end, hooks: hooks, updated: map[string]time.Time{}}
+	if hooks != "" {
+		pos, err := st.Cursor(ctx, hooks)
+		if err != nil {
+			return nil, err
+		}
+		if pos == "" {
+			// Another server starting at once may claim it first: either
+			// way the cursor is set.
+			if _, err := st.SwapCursor(ctx, hooks, "", end); err != nil {
+				return nil, err
+			}
+		}
 	}
-	n.dirty = true
+	ws, err := st.Warnings(ctx, store.WarningFilter{Limit: 1}) // the latest updated
+	if err != nil {
+		return nil, err
+	}
+	if len(ws) > 0 {
+		n.since = ws[0].Updated
+	}
 	return n, nil
 }
 
-// note records a warning and all its changes as announced.
-func (n *notifier) note(w *vigil.Warning) *noted {
-	k := n.known[w.ID]
-	if k == nil {
-		k = &noted{}
-		n.known[w.ID] = k
-	}
-	for _, c := range w.History {
-		if key := changeKey(c); !slices.Contains(k.Changes, key) {
-			k.Changes = append(k.Changes, key)
-		}
-	}
-	k.Updated, k.Level = w.Updated, w.Level
-	if w.Updated.After(n.position) {
-		n.position = w.Updated
-	}
-	n.dirty = true
-	return k
+// warnings fetches the warnings of logged changes, once each per poll.
+type warnings struct {
+	st    store.Store
+	cache map[string]*vigil.Warning
 }
 
-// since is the Updated time after which warnings are read again.
-func (n *notifier) since() time.Time {
-	if n.position.IsZero() {
-		return n.position
+func (c *warnings) get(ctx context.Context, id string) (*vigil.Warning, error) {
+	if w, ok := c.cache[id]; ok {
+		return w, nil
 	}
-	return n.position.Add(-notifySlack)
-}
-
-// poll reads the warnings changed since the last poll and calls announce
-// with each change not announced yet, oldest warning first and each
-// warning's changes in order, then an "updated" notice for a warning that
-// changed without a recorded change (evidence added). It returns how many
-// changes it announced.
-func (n *notifier) poll(ctx context.Context, st store.Store, announce func(WarningNotice)) (int, error) {
-	ws, err := st.Warnings(ctx, store.WarningFilter{UpdatedAfter: n.since()})
+	w, err := c.st.Warning(ctx, id)
 	if err != nil {
-		return 0, err
+		return nil, fmt.Errorf("warning %s of the log: %w", id, err)
 	}
-	slices.SortStableFunc(ws, func(a, b vigil.Warning) int {
-		return cmp.Or(a.Updated.Compare(b.Updated), cmp.Compare(a.ID, b.ID))
-	})
-	count := 0
-	for i := range ws {
-		w := &ws[i]
-		k := n.known[w.ID]
-		if k != nil && !w.Updated.After(k.Updated) {
-			continue // seen at the last poll, within the slack
-		}
-		fresh := 0
-		for _, c := range w.History {
-			if k == nil || !slices.Contains(k.Changes, changeKey(c)) {
-				fresh++
-				announce(WarningNotice{Change: c, Warning: *w})
-			}
-		}
-		if fresh == 0 {
-			// Updated without a recorded change (evidence added): say so
-			// to the dashboard, which redraws; webhooks ignore "updated".
-			announce(WarningNotice{Change: vigil.WarningChange{At: w.Updated, Change: "updated", Level: w.Level, Score: w.Score}, Warning: *w})
-		}
-		count += fresh
-		n.note(w)
-	}
-	return count, nil
+	c.cache[id] = w
+	return w, nil
 }
 
-// save writes the state to its file (atomically: a crash leaves the old
-// one), forgetting ended warnings no poll will read again.
-func (n *notifier) save() error {
-	if n.path == "" || !n.dirty {
-		return nil
+// pollStream announces the changes logged since the last poll to the
+// stream, then "updated" notices for warnings that changed without one.
+// It reports whether the log held more than one poll's worth.
+func (n *notifier) pollStream(ctx context.Context, announce func(WarningNotice)) (bool, error) {
+	ws := &warnings{st: n.st, cache: map[string]*vigil.Warning{}}
+	p, err := n.st.WarningLog(ctx, n.stream, logBatch)
+	if err != nil {
+		return false, err
 	}
-	horizon := n.since()
-	for id, k := range n.known {
-		if k.Level == "ended" && k.Updated.Before(horizon) {
-			delete(n.known, id)
+	changed := map[string]bool{}
+	for _, lc := range p.Items {
+		w, err := ws.get(ctx, lc.Warning)
+		if err != nil {
+			return false, err
+		}
+		announce(WarningNotice{Change: lc.Change, Warning: *w})
+		changed[w.ID] = true
+		n.updated[w.ID] = w.Updated
+	}
+	n.stream = p.Next
+	since := n.since
+	if !since.IsZero() {
+		since = since.Add(-notifySlack)
+	}
+	upd, err := n.st.Warnings(ctx, store.WarningFilter{UpdatedAfter: since})
+	if err != nil {
+		return false, err
+	}
+	for i := range upd {
+		w := &upd[i]
+		if w.Updated.After(n.since) {
+			n.since = w.Updated
+		}
+		if last, ok := n.updated[w.ID]; changed[w.ID] || (ok && !w.Updated.After(last)) {
+			continue
+		}
+		n.updated[w.ID] = w.Updated
+		announce(WarningNotice{Change: vigil.WarningChange{At: w.Updated, Change: "updated", Level: w.Level, Score: w.Score}, Warning: *w})
+	}
+	// Forget what no poll will read again.
+	horizon := n.since.Add(-2 * notifySlack)
+	for id, t := range n.updated {
+		if t.Before(horizon) {
+			delete(n.updated, id)
 		}
 	}
-	b, err := json.Marshal(notifyState{Version: 1, Position: n.position, Warnings: n.known})
+	return len(p.Items) == logBatch, nil
+}
+
+// pollHooks claims the changes logged after the webhook cursor and hands
+// them to send. It returns how many it sent, and whether the log held
+// more than one poll's worth.
+func (n *notifier) pollHooks(ctx context.Context, send func(WarningNotice)) (int, bool, error) {
+	if n.hooks == "" {
+		return 0, false, nil
+	}
+	pos, err := n.st.Cursor(ctx, n.hooks)
 	if err != nil {
-		return err
+		return 0, false, err
 	}
-	if err := os.MkdirAll(filepath.Dir(n.path), 0o755); err != nil {
-		return fmt.Errorf("saving the notification state: %w", err)
+	p, err := n.st.WarningLog(ctx, pos, logBatch)
+	if err != nil {
+		return 0, false, err
 	}
-	tmp := n.path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return fmt.Errorf("saving the notification state: %w", err)
+	if len(p.Items) == 0 {
+		return 0, false, nil
 	}
-	if err := os.Rename(tmp, n.path); err != nil {
-		return fmt.Errorf("saving the notification state: %w", err)
+	// Fetch first: a claim must not be lost to a failed read.
+	ws := &warnings{st: n.st, cache: map[string]*vigil.Warning{}}
+	notices := make([]WarningNotice, 0, len(p.Items))
+	for _, lc := range p.Items {
+		w, err := ws.get(ctx, lc.Warning)
+		if err != nil {
+			return 0, false, err
+		}
+		notices = append(notices, WarningNotice{Change: lc.Change, Warning: *w})
 	}
-	n.dirty = false
-	return nil
+	claimed, err := n.st.SwapCursor(ctx, n.hooks, pos, p.Next)
+	if err != nil || !claimed {
+		return 0, false, err // another server sends these
+	}
+	for _, nt := range notices {
+		send(nt)
+	}
+	return len(notices), len(p.Items) == logBatch, nil
 }

@@ -3,24 +3,27 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
-	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/store"
 )
 
-// runServer serves f's store with webhooks to rc and the given state file
-// until the returned stop is called (which waits for the shutdown).
-func runServer(t *testing.T, f *fixture, rc *receiver, state string) (base string, stop func()) {
+// runServer serves f's store with webhooks to rc, keeping its place in
+// the store's cursor named cursor ("" for the default), until the
+// returned stop is called (which waits for the shutdown).
+func runServer(t *testing.T, f *fixture, rc *receiver, cursor string) (base string, stop func()) {
 	t.Helper()
 	wh, err := NewWebhooks(WebhookConfig{URLs: []string{rc.srv.URL}, Secret: "k"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(Config{Store: f.st, Webhooks: wh, StatePath: state, PollInterval: 20 * time.Millisecond, Logger: testLogger(t)})
+	srv, err := New(Config{Store: f.st, Webhooks: wh, WebhookCursor: cursor, PollInterval: 20 * time.Millisecond, Logger: testLogger(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +112,7 @@ func TestWebhooksForNewsDatedChanges(t *testing.T) {
 // nothing it had sent before is sent again.
 func TestWebhooksAfterRestart(t *testing.T) {
 	f := newFixture(t)
-	state := filepath.Join(t.TempDir(), "notified.json")
+	state := "" // the default cursor
 	rc := newReceiver(t)
 
 	_, stop := runServer(t, f, rc, state)
@@ -139,13 +142,99 @@ func TestWebhooksAfterRestart(t *testing.T) {
 	}
 	stop()
 
-	// Without a state file a server takes the store as it finds it: a
-	// fresh one does not replay history to receivers.
+	// A server whose cursor was never saved takes the store as it finds
+	// it: a new one does not replay history to receivers.
 	rc2 := newReceiver(t)
-	_, stop = runServer(t, f, rc2, filepath.Join(t.TempDir(), "fresh.json"))
+	_, stop = runServer(t, f, rc2, "fresh")
 	time.Sleep(200 * time.Millisecond)
 	if got := rc2.deliveries(); len(got) != 0 {
 		t.Fatalf("a first start sent %d old changes", len(got))
 	}
 	stop()
+}
+
+// TestWebhooksSharedByServers: two servers of one store with one cursor
+// send each change once between them, not once each.
+func TestWebhooksSharedByServers(t *testing.T) {
+	f := newFixture(t)
+	rc := newReceiver(t)
+	runServer(t, f, rc, "")
+	runServer(t, f, rc, "")
+	time.Sleep(100 * time.Millisecond)
+	w := f.warning
+	for i, lvl := range []string{"alert", "warning", "alert", "warning"} {
+		kind := "raised"
+		if lvl == "warning" {
+			kind = "lowered"
+		}
+		change(t, f, &w, kind, lvl, fmt.Sprintf("2024-10-%d", 16+i), i+1)
+		time.Sleep(15 * time.Millisecond)
+	}
+	got := waitDeliveries(t, rc, 4)
+	slices.Sort(got)
+	want := []string{"warning.lowered w-prk-kor 2024-10-17", "warning.lowered w-prk-kor 2024-10-19",
+		"warning.raised w-prk-kor 2024-10-16", "warning.raised w-prk-kor 2024-10-18"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("deliveries from two servers: %q, want each change once: %q", got, want)
+	}
+}
+
+// barrierStore holds every Cursor read until n readers have read: two
+// webhook senders then read the same position before either claims.
+type barrierStore struct {
+	store.Store
+	n       int
+	arrived chan struct{}
+}
+
+func (b *barrierStore) Cursor(ctx context.Context, name string) (string, error) {
+	pos, err := b.Store.Cursor(ctx, name)
+	b.arrived <- struct{}{}
+	for len(b.arrived) < b.n {
+		time.Sleep(time.Millisecond)
+	}
+	return pos, err
+}
+
+// TestWebhookClaims: two senders that read the same stretch of the log at
+// the same moment send it once between them: the one whose claim
+// (SwapCursor) succeeds.
+func TestWebhookClaims(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	// The cursor starts at the end of the log, before the changes.
+	if _, err := newNotifier(ctx, f.st, "webhooks"); err != nil {
+		t.Fatal(err)
+	}
+	w := f.warning
+	change(t, f, &w, "raised", "alert", "2024-10-16", 1)
+	change(t, f, &w, "lowered", "warning", "2024-10-17", 2)
+	bs := &barrierStore{Store: f.st, n: 2, arrived: make(chan struct{}, 2)}
+	var mu sync.Mutex
+	var sent []string
+	done := make(chan error, 2)
+	for range 2 {
+		n, err := newNotifier(ctx, f.st, "webhooks")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n.st = bs
+		go func() {
+			_, _, err := n.pollHooks(ctx, func(wn WarningNotice) {
+				mu.Lock()
+				sent = append(sent, wn.Change.Change+" "+wn.Change.Date)
+				mu.Unlock()
+			})
+			done <- err
+		}()
+	}
+	for range 2 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	slices.Sort(sent)
+	if want := []string{"lowered 2024-10-17", "raised 2024-10-16"}; !slices.Equal(sent, want) {
+		t.Errorf("sent %q, want each change once: %q", sent, want)
+	}
 }

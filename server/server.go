@@ -21,8 +21,8 @@
 // # Live updates
 //
 // A poller reads the store for events stored since the last look (the
-// store's arrival cursor) and for warnings changed since then, and fans
-// them out to stream clients and webhooks. Because it reads the store, it
+// store's arrival cursor) and for warning changes logged since then (the
+// store's warning log), and fans them out to stream clients and webhooks. Because it reads the store, it
 // sees what any process wrote — a `vigil follow` beside the server, or
 // workers on other machines — not only what this process ingested.
 package server
@@ -59,11 +59,12 @@ type Config struct {
 	Token string
 	// Webhooks receives every warning change the poller sees (may be nil).
 	Webhooks *Webhooks
-	// StatePath is a file where the poller keeps which warning changes it
-	// has announced, so that after a restart it announces (and sends to
-	// webhooks) the changes made while the server was down. Empty: a
-	// restarted server announces only what changes after it starts.
-	StatePath string
+	// WebhookCursor names the store cursor where the webhook sender keeps
+	// its place in the warning log (DefaultWebhookCursor when ""): after a
+	// restart it sends the changes made while the server was down, and
+	// servers of one store that share the name send each change once
+	// between them (see notify.go).
+	WebhookCursor string
 	// Metrics collects counters and latencies; a new one when nil. Share
 	// one with the pipeline so /metrics shows its stages.
 	Metrics *Metrics

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -92,35 +93,34 @@ const pollBatch = 500
 // poll watches the store for new events and changed warnings until ctx
 // ends, and publishes them to the stream and the webhooks.
 func (s *Server) poll(ctx context.Context) {
-	cursor, err := s.endCursor(ctx)
+	cursor, err := s.cfg.Store.ArrivalCursor(ctx)
 	if err != nil {
 		if ctx.Err() == nil {
 			s.log.Error("live stream: cannot find the end of the event log; live events are off", "err", err)
 		}
 		return
 	}
-	n, err := newNotifier(ctx, s.cfg.Store, s.cfg.StatePath)
+	hooks := ""
+	if s.cfg.Webhooks != nil {
+		hooks = cmp.Or(s.cfg.WebhookCursor, DefaultWebhookCursor)
+	}
+	n, err := newNotifier(ctx, s.cfg.Store, hooks)
 	if err != nil {
 		if ctx.Err() == nil {
-			s.log.Error("live stream: cannot read the warnings; warning notices and webhooks are off", "err", err)
+			s.log.Error("live stream: cannot read the warning log; warning notices and webhooks are off", "err", err)
 		}
 		return
 	}
-	if n.restored {
-		if c, err := n.poll(ctx, s.cfg.Store, s.announce); err != nil {
-			s.log.Warn("announcing the warning changes made while the server was down", "err", err)
-		} else if c > 0 {
-			s.log.Info("announced the warning changes made while the server was down", "changes", c)
-		}
-	}
-	s.saveNotified(n)
-	defer s.saveNotified(n)
 	t := time.NewTicker(s.cfg.PollInterval)
 	defer t.Stop()
+	first := true
 	for {
 		more := false
 		cursor, more = s.pollEvents(ctx, cursor)
-		s.pollWarnings(ctx, n)
+		if s.pollWarnings(ctx, n, first) {
+			more = true
+		}
+		first = false
 		if more {
 			continue // a backlog: keep reading before sleeping
 		}
@@ -129,30 +129,6 @@ func (s *Server) poll(ctx context.Context) {
 			return
 		case <-t.C:
 		case <-s.poke:
-		}
-	}
-}
-
-func (s *Server) saveNotified(n *notifier) {
-	if err := n.save(); err != nil {
-		s.log.Warn("warning changes announced will be announced again after a restart", "err", err)
-	}
-}
-
-// endCursor pages through the arrival order to its end, so the stream
-// starts with what arrives from now on.
-func (s *Server) endCursor(ctx context.Context) (string, error) {
-	cursor := ""
-	for {
-		p, err := s.cfg.Store.Events(ctx, store.EventFilter{Order: store.ByArrival, Cursor: cursor, Limit: 10000, IncludeFlagged: true})
-		if err != nil {
-			return "", err
-		}
-		if p.Next != "" {
-			cursor = p.Next
-		}
-		if len(p.Items) == 0 {
-			return cursor, nil
 		}
 	}
 }
@@ -179,22 +155,25 @@ func (s *Server) pollEvents(ctx context.Context, cursor string) (string, bool) {
 	return cursor, len(p.Items) == pollBatch
 }
 
-func (s *Server) pollWarnings(ctx context.Context, n *notifier) {
-	if _, err := n.poll(ctx, s.cfg.Store, s.announce); err != nil {
-		if ctx.Err() == nil {
-			s.log.Warn("live stream: reading changed warnings", "err", err)
-		}
-		return
+// pollWarnings announces the warning changes logged since the last poll
+// to the stream, and sends those the webhook cursor has not passed. It
+// reports whether a backlog is left.
+func (s *Server) pollWarnings(ctx context.Context, n *notifier, first bool) bool {
+	more, err := n.pollStream(ctx, func(wn WarningNotice) {
+		data, _ := json.Marshal(wn)
+		s.metrics.streamDropped(s.broker.publish(message{Type: "warning", Key: wn.Warning.ID, Data: data}))
+	})
+	if err != nil && ctx.Err() == nil {
+		s.log.Warn("live stream: reading the warning log", "err", err)
 	}
-	s.saveNotified(n)
-}
-
-func (s *Server) announce(n WarningNotice) {
-	data, _ := json.Marshal(n)
-	s.metrics.streamDropped(s.broker.publish(message{Type: "warning", Key: n.Warning.ID, Data: data}))
-	if s.cfg.Webhooks != nil {
-		s.cfg.Webhooks.Notify(n)
+	sent, hookMore, err := n.pollHooks(ctx, func(wn WarningNotice) { s.cfg.Webhooks.Notify(wn) })
+	if err != nil && ctx.Err() == nil {
+		s.log.Warn("webhooks: reading the warning log", "err", err)
 	}
+	if first && sent > 0 {
+		s.log.Info("sending the warning changes made while the server was down", "changes", sent)
+	}
+	return more || hookMore
 }
 
 // replayLimit caps what a reconnecting client gets back from the store.

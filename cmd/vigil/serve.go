@@ -33,7 +33,8 @@ type serveFlags struct {
 	token         string
 	webhooks      listFlag
 	webhookSecret string
-	webhookState  string
+	webhookCursor string
+	webhookState  string // deprecated: the store keeps the place (webhookCursor)
 }
 
 func addServeFlags(fs *flag.FlagSet, defaultAddr string) *serveFlags {
@@ -42,7 +43,8 @@ func addServeFlags(fs *flag.FlagSet, defaultAddr string) *serveFlags {
 	fs.StringVar(&f.token, "token", "", "bearer `TOKEN` for writes (POST /api/ingest), and for reads off loopback (or $VIGIL_TOKEN)")
 	fs.Var(&f.webhooks, "webhook", "`URL` to POST warning changes to, signed with HMAC-SHA256 (repeatable)")
 	fs.StringVar(&f.webhookSecret, "webhook-secret", "", "shared `SECRET` of the webhook signature (or $VIGIL_WEBHOOK_SECRET)")
-	fs.StringVar(&f.webhookState, "webhook-state", "", "`FILE` remembering which warning changes were sent, so changes made while the server was down are sent when it restarts (default: the SQLite file's name + .webhooks.json)")
+	fs.StringVar(&f.webhookCursor, "webhook-cursor", server.DefaultWebhookCursor, "`NAME` under which the store keeps which warning changes were sent (servers sharing a store and a name send each change once)")
+	fs.StringVar(&f.webhookState, "webhook-state", "", "deprecated, no effect: the store keeps which warning changes were sent (see --webhook-cursor)")
 	return f
 }
 
@@ -114,7 +116,10 @@ func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log
 		RuleTitle: ruleTitles(rules),
 	}
 	if wh != nil {
-		cfg.StatePath = sf.webhookState
+		cfg.WebhookCursor = sf.webhookCursor
+	}
+	if sf.webhookState != "" {
+		log.Warn("--webhook-state is deprecated and has no effect: the store now keeps which warning changes were sent (cursor --webhook-cursor), on SQLite and PostgreSQL alike; remove the flag and its file", "file", sf.webhookState)
 	}
 	for _, o := range options {
 		o(&cfg)
@@ -185,10 +190,12 @@ Webhooks: every new, raised or lowered warning is POSTed as JSON to each
 --webhook URL, signed in the X-Vigil-Signature header (sha256=HMAC-SHA256 of
 the body under --webhook-secret), retried with exponential backoff, and never
 holds up ingestion: when receivers are down and the queue (1024) is full,
-deliveries are dropped and counted in /metrics. The server remembers which
-changes it sent (--webhook-state), so after a restart it sends the changes
-made meanwhile by 'vigil ingest', 'vigil watch' or workers, and only those;
-a receiver de-duplicates by the X-Vigil-Delivery header.
+deliveries are dropped and counted in /metrics. The store remembers which
+changes were sent (a cursor in the store's log of warning changes, named by
+--webhook-cursor), so after a restart the server sends the changes made
+meanwhile by 'vigil ingest', 'vigil watch' or workers, and only those; servers
+sharing one store and cursor name send each change once between them. A
+receiver de-duplicates by the X-Vigil-Delivery header.
 
 Scale-out: with --nats (or $VIGIL_NATS) the server does not code what the
 feeds bring. It fetches the pages (one process keeps the per-host limits) and
@@ -234,13 +241,6 @@ Examples:
 				return err
 			}
 			defer st.Close()
-			if len(srvf.webhooks) > 0 && srvf.webhookState == "" {
-				if t, err := sf.target(e); err == nil && !store.IsPostgres(t) {
-					srvf.webhookState = t + ".webhooks.json"
-				} else {
-					log.Warn("warning changes made while the server is down will not be sent to webhooks after a restart: set --webhook-state FILE")
-				}
-			}
 			cd, err := kf.coder()
 			if err != nil {
 				return err
