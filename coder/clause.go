@@ -851,7 +851,16 @@ func (c *Coder) modifierBefore(s *sentState, left0, k, prevPred int) (m, a int, 
 		// modifier's complement: no boundary
 		for j := left0; j <= k; j++ {
 			switch chunks[j].kind {
-			case cComp, cRel, cSub, cWh, cComma, cConj, cPunct, cAttrib:
+			case cConj:
+				// "personnel wielding knives and axes rammed": things,
+				// not actors, on both sides of the conjunction are the
+				// modifier's coordinated object
+				if j > left0 && j < k && chunks[j-1].kind == cNP && chunks[j+1].kind == cNP &&
+					chunks[j-1].act0 == chunks[j-1].act1 && chunks[j+1].act0 == chunks[j+1].act1 {
+					continue
+				}
+				return 0, 0, false
+			case cComp, cRel, cSub, cWh, cComma, cPunct, cAttrib:
 				return 0, 0, false
 			}
 		}

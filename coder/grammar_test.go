@@ -34,6 +34,8 @@ func TestSubjectAndObjectBoundaries(t *testing.T) {
 	runCases(t, []codeCase{
 		{date: "2024-09-13", text: "Lloyd Austin, the US defence secretary, arrived in Kyiv on Thursday.", want: []string{"USA>UKR 04"}},
 		{date: "2024-05-01", text: "Iranian naval commandos armed with rifles boarded a Portuguese-flagged container ship.", want: []string{"IRN>PRT 17"}, only: true},
+		// the participle's coordinated object: things, not actors
+		{date: "2023-11-20", text: "Serbian police carrying batons and shields stormed a Kosovo monastery.", want: []string{"SRB>XKX 19"}},
 		{date: "2024-08-06", text: "Ukrainian troops, backed by tanks and drones, crossed into Russia's Kursk region.", want: []string{"UKR>RUS 19"}, only: true},
 		// the reduced relative is passive: its by-phrase is the agent of the weapon
 		{date: "2024-02-02", text: "The missile launched by the Houthis struck a British tanker.", want: []string{"YEM>GBR 19"}},
