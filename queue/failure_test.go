@@ -190,27 +190,27 @@ type slowStore struct {
 
 var errUnreachable = &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
 
-func (s *slowStore) Write(ctx context.Context, e ...store.Entry) (store.WriteResult, error) {
+func (s *slowStore) WriteBatch(ctx context.Context, e ...store.Entry) ([]store.WriteResult, error) {
 	if s.down.Load() {
-		return store.WriteResult{}, fmt.Errorf("storing: %w", errUnreachable)
+		return nil, fmt.Errorf("storing: %w", errUnreachable)
 	}
 	if s.refuse.Load() {
-		return store.WriteResult{}, fmt.Errorf("storing: %w", &pgconn.PgError{Code: "22P05", Message: "unsupported Unicode escape sequence"})
+		return nil, fmt.Errorf("storing: %w", &pgconn.PgError{Code: "22P05", Message: "unsupported Unicode escape sequence"})
 	}
 	select {
 	case <-time.After(s.delay):
 	case <-ctx.Done():
-		return store.WriteResult{}, ctx.Err()
+		return nil, ctx.Err()
 	}
 	s.writes.Add(int64(len(e)))
-	return s.Store.Write(ctx, e...)
+	return s.Store.WriteBatch(ctx, e...)
 }
 
-func (s *slowStore) Article(ctx context.Context, id string) (*vigil.Article, error) {
+func (s *slowStore) Duplicates(ctx context.Context, qs []store.DupQuery) ([]store.Duplicate, error) {
 	if s.down.Load() {
 		return nil, errUnreachable
 	}
-	return s.Store.Article(ctx, id)
+	return s.Store.Duplicates(ctx, qs)
 }
 
 // TestDrain: a stopped worker takes no new input, finishes and

@@ -54,14 +54,16 @@
 //     holds, and exits 0 (Worker.Run).
 //
 // A worker holds many inputs at once: some are coded while the others wait
-// for their commit, and the commits that wait together are written in one
-// transaction (group commit), which roughly halves PostgreSQL's work per
+// for their commit, and the commits that wait together go through
+// Pipeline.CommitBatch — one duplicate check and one transaction for all
+// of them (group commit), which roughly halves PostgreSQL's work per
 // article. README.md in this directory is the operator's guide.
 //
 // Near-duplicate detection (SimHash) and de-duplication by URL are checks
-// against the store before the write, as in one process; two workers that
-// commit near-duplicate copies of a story in the same instant may both
-// store them. Copies with the same text are always caught (same ID).
+// against the store before the write, as in one process, and within each
+// group commit; two workers that commit near-duplicate copies of a story
+// in the same instant may both store them. Copies with the same text are
+// always caught (same ID).
 package queue
 
 import (

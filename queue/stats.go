@@ -165,8 +165,8 @@ func (w *Worker) WritePrometheus(out io.Writer) error {
 	fmt.Fprintf(&b, "# HELP vigil_worker_in_flight Inputs in hand.\n# TYPE vigil_worker_in_flight gauge\nvigil_worker_in_flight %d\n", w.stats.inFlight.Load())
 	fmt.Fprintf(&b, "# HELP vigil_worker_store_up 0 while the store does not answer.\n# TYPE vigil_worker_store_up gauge\nvigil_worker_store_up %d\n", b2i(!w.stats.storeDown.Load()))
 	if g := w.group.Load(); g != nil {
-		fmt.Fprintf(&b, "# HELP vigil_worker_store_writes_total Database writes (transactions) of this worker's commits.\n# TYPE vigil_worker_store_writes_total counter\nvigil_worker_store_writes_total %d\n", g.writes.Load())
-		fmt.Fprintf(&b, "# HELP vigil_worker_store_written_total Articles (and event-only entries) those writes held.\n# TYPE vigil_worker_store_written_total counter\nvigil_worker_store_written_total %d\n", g.entries.Load())
+		fmt.Fprintf(&b, "# HELP vigil_worker_store_writes_total Group commits of this worker (one duplicate check and one transaction each).\n# TYPE vigil_worker_store_writes_total counter\nvigil_worker_store_writes_total %d\n", g.batches.Load())
+		fmt.Fprintf(&b, "# HELP vigil_worker_store_written_total Inputs those group commits held.\n# TYPE vigil_worker_store_written_total counter\nvigil_worker_store_written_total %d\n", g.items.Load())
 	}
 	if t := w.stats.lastDone.Load(); t > 0 {
 		fmt.Fprintf(&b, "# HELP vigil_worker_last_done_timestamp_seconds When this worker last finished an input.\n# TYPE vigil_worker_last_done_timestamp_seconds gauge\nvigil_worker_last_done_timestamp_seconds %.3f\n", float64(t)/1e9)

@@ -130,12 +130,14 @@ func codeKCNA(tb testing.TB, dir string, n int) []pipeline.Coded {
 }
 
 // commitAll runs the coded articles through a worker's commit path with
-// conc of them in hand at once.
+// conc of them in hand at once: the batched check for articles stored
+// already, then the group commit.
 func commitAll(tb testing.TB, st store.Store, coded []pipeline.Coded, conc int) {
 	ctx := context.Background()
-	g := newGroupWriter(ctx, st, 64, 10*time.Millisecond, nil)
-	defer g.close()
-	p := &pipeline.Pipeline{Store: g}
+	w := &Worker{Pipeline: &pipeline.Pipeline{Store: st}}
+	w.stats.inFlight.Store(int64(conc))
+	stop := w.startBatchers(ctx, 64, 50*time.Millisecond)
+	defer stop()
 	next := make(chan pipeline.Coded)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -145,10 +147,10 @@ func commitAll(tb testing.TB, st store.Store, coded []pipeline.Coded, conc int) 
 		go func() {
 			defer wg.Done()
 			for c := range next {
-				if _, err := st.Article(ctx, c.Article.ID); err == nil { // Worker.prepare's check
+				if stored, err := w.checks.Do(ctx, c.Article.ID); err == nil && stored { // Worker.prepare's check
 					continue
 				}
-				if r := p.Commit(ctx, c); r.Status == pipeline.StatusFailed {
+				if r := w.commitOne(ctx, c); r.Status == pipeline.StatusFailed {
 					mu.Lock()
 					failed = r.Err
 					mu.Unlock()

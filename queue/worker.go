@@ -17,6 +17,7 @@ import (
 	vigil "github.com/vigil-ews/vigil"
 	"github.com/vigil-ews/vigil/ingest"
 	"github.com/vigil-ews/vigil/pipeline"
+	"github.com/vigil-ews/vigil/store"
 )
 
 // Actions a worker takes on an input.
@@ -57,12 +58,13 @@ type Worker struct {
 	// together. Twice a batch's worth keeps the coder busy while a batch
 	// is written.
 	Concurrency int
-	// MaxBatch is how many articles concurrent commits may write in one
-	// transaction (64; 1 writes each alone), and Linger how long a write
-	// waits for others to join it (50ms; it goes at once when every input
-	// in hand is waiting, so only a saturated worker lingers). A batch of
-	// 32 costs PostgreSQL about 30% less CPU an article than one of 8
-	// (BenchmarkStoreCommit). See groupWriter.
+	// MaxBatch is how many articles concurrent commits may commit
+	// together (Pipeline.CommitBatch: one duplicate check and one
+	// transaction; 64, and 1 commits each alone), and Linger how long a
+	// commit waits for others to join it (50ms; it goes at once when every
+	// input in hand is waiting, so only a saturated worker lingers). A
+	// batch of 32 costs PostgreSQL about half the CPU an article of a
+	// batch of 8 (BenchmarkStoreCommit). See batcher.
 	MaxBatch int
 	Linger   time.Duration
 	// DrainTimeout bounds how long Run waits for the inputs in hand once
@@ -76,9 +78,11 @@ type Worker struct {
 	OnOutcome func(Outcome)
 
 	stats    workerStats
-	maxBytes int                         // largest message NATS takes (for Stored notices)
-	pipe     *pipeline.Pipeline          // Pipeline, writing through the group writer
-	group    atomic.Pointer[groupWriter] // for /metrics
+	maxBytes int // largest message NATS takes (for Stored notices)
+	pipe     *pipeline.Pipeline
+	commits  *batcher[pipeline.Coded, pipeline.Result]                // group commit; nil with MaxBatch 1
+	checks   *batcher[string, bool]                                   // is an article stored already?
+	group    atomic.Pointer[batcher[pipeline.Coded, pipeline.Result]] // for /metrics
 }
 
 // workerStats are the counters a worker exposes on /metrics.
@@ -138,15 +142,9 @@ func (w *Worker) Run(ctx context.Context) error {
 	// Work goes on after ctx ends, until drained or DrainTimeout.
 	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
-	pipe := *w.Pipeline
-	var group *groupWriter
-	if maxBatch > 1 {
-		group = newGroupWriter(workCtx, pipe.Store, maxBatch, linger, func() int { return int(w.stats.inFlight.Load()) })
-		defer group.close()
-		pipe.Store = group
-	}
-	w.pipe = &pipe
-	w.group.Store(group)
+	stop := w.startBatchers(workCtx, maxBatch, linger)
+	defer stop()
+	group := w.commits
 
 	slots := make(chan struct{}, conc)
 	var wg sync.WaitGroup
@@ -241,12 +239,50 @@ pull:
 	if n := w.stats.pulls.Load(); n > 0 {
 		args = append(args, "inputs_per_pull", float64(w.stats.pulled.Load())/float64(n))
 	}
-	if group != nil && group.writes.Load() > 0 {
-		args = append(args, "writes", group.writes.Load(),
-			"articles_per_write", float64(group.entries.Load())/float64(group.writes.Load()))
+	if group != nil && group.batches.Load() > 0 {
+		args = append(args, "commits", group.batches.Load(),
+			"articles_per_commit", float64(group.items.Load())/float64(group.batches.Load()))
 	}
 	w.log().Info("drained", args...)
 	return nil
+}
+
+// startBatchers readies the batched commits and stored-checks of the
+// inputs in hand; stop waits for the batches under way.
+func (w *Worker) startBatchers(ctx context.Context, maxBatch int, linger time.Duration) (stop func()) {
+	pipe := *w.Pipeline
+	w.pipe = &pipe
+	w.checks = newBatcher(ctx, 64, 2*time.Millisecond, nil, w.checkStored)
+	if maxBatch > 1 {
+		inHand := func(n int) bool { return int64(n) >= w.stats.inFlight.Load() }
+		w.commits = newBatcher(ctx, maxBatch, linger, inHand, w.pipe.CommitBatch)
+		w.group.Store(w.commits)
+	}
+	return func() {
+		if w.commits != nil {
+			w.commits.close()
+		}
+		w.checks.close()
+	}
+}
+
+// checkStored says which of the articles are stored already (by their
+// text: the same ID), in one query. When the store cannot say, none is
+// taken for stored: the commit checks again.
+func (w *Worker) checkStored(ctx context.Context, ids []string) []bool {
+	qs := make([]store.DupQuery, len(ids))
+	for i, id := range ids {
+		qs[i] = store.DupQuery{ID: id}
+	}
+	out := make([]bool, len(ids))
+	dups, err := w.pipe.Store.Duplicates(ctx, qs)
+	if err != nil {
+		return out
+	}
+	for i, d := range dups {
+		out[i] = d.How == "text"
+	}
+	return out
 }
 
 // pullGather bounds how long a busy worker waits for more free slots
@@ -372,7 +408,7 @@ func (w *Worker) prepare(ctx context.Context, in input, redelivered bool) (c pip
 		completeArticle(a)
 	}
 	if !redelivered {
-		if _, err := p.Store.Article(ctx, a.ID); err == nil {
+		if stored, err := w.checks.Do(ctx, a.ID); err == nil && stored {
 			return pipeline.Coded{Source: src, Article: a}, nil
 		}
 	}
@@ -396,12 +432,11 @@ func completeArticle(a *vigil.Article) {
 // commit runs the Commit stage until it succeeds, the input proves bad,
 // or the worker drains; then publishes the Stored notice and acknowledges.
 func (w *Worker) commit(ctx context.Context, m jetstream.Msg, md *jetstream.MsgMetadata, c pipeline.Coded, o *Outcome) {
-	p := w.pipe
 	backoff := 250 * time.Millisecond
 	tries := 0
 	var res pipeline.Result
 	for {
-		res = p.Commit(ctx, c)
+		res = w.commitOne(ctx, c)
 		if res.Status != pipeline.StatusFailed {
 			break
 		}
@@ -464,6 +499,18 @@ func (w *Worker) commit(ctx context.Context, m jetstream.Msg, md *jetstream.MsgM
 		// acknowledges.
 		w.log().Warn("acknowledging failed; the input will be redelivered and found stored", "input", o.Name, "error", err)
 	}
+}
+
+// commitOne commits c with the other inputs committing at the same time.
+func (w *Worker) commitOne(ctx context.Context, c pipeline.Coded) pipeline.Result {
+	if w.commits == nil {
+		return w.pipe.Commit(ctx, c)
+	}
+	res, err := w.commits.Do(ctx, c)
+	if err != nil {
+		return pipeline.Result{Source: c.Source, Article: c.Article.ID, Status: pipeline.StatusFailed, Err: err, Error: err.Error()}
+	}
+	return res
 }
 
 func (w *Worker) publishStored(ctx context.Context, s Stored) error {
