@@ -288,6 +288,13 @@ func (f *Follower) Run(ctx context.Context, once bool) error {
 	if frac == 0 {
 		frac = 0.1
 	}
+	// The feeds file's tags, as configured now: the articles seen in a
+	// feed carry them (store.EventFilter.Tag, store.ArticleFilter.Tag).
+	for _, fc := range f.Feeds {
+		if err := p.Store.SaveFeedTags(ctx, fc.URL, fc.Tags); err != nil {
+			return fmt.Errorf("saving the tags of %s: %w", fc.URL, err)
+		}
+	}
 	work := make(chan Source, 16)
 	done := make(chan struct{})
 	run := p.Run

@@ -627,3 +627,32 @@ func TestCommitBatchIsCommitInOrder(t *testing.T) {
 		}
 	}
 }
+
+// The follower stores the feeds file's tags: what its feeds bring can be
+// filtered by them.
+func TestFollowerTags(t *testing.T) {
+	srv := newSite(t)
+	st := openStore(t)
+	p := newPipeline(st, true)
+	ctx := context.Background()
+	feed := srv.URL + "/feeds/rss20.xml"
+	f := &Follower{Pipeline: p, Feeds: []FeedConfig{{URL: feed, Interval: time.Hour, Tags: []string{"world", "border"}}}}
+	if err := f.Run(ctx, true); err != nil {
+		t.Fatal(err)
+	}
+	fs, err := st.Feed(ctx, feed)
+	if err != nil || !reflect.DeepEqual(fs.Tags, []string{"border", "world"}) {
+		t.Fatalf("feed state: %+v %v", fs, err)
+	}
+	evs, err := st.Events(ctx, store.EventFilter{Tag: "border"})
+	if err != nil || len(evs.Items) == 0 {
+		t.Errorf("events tagged border: %+v %v", evs.Items, err)
+	}
+	arts, err := st.Articles(ctx, store.ArticleFilter{Tag: "world"})
+	if err != nil || len(arts.Items) != 3 {
+		t.Errorf("articles tagged world: %d %v, want the feed's 3", len(arts.Items), err)
+	}
+	if none, _ := st.Articles(ctx, store.ArticleFilter{Tag: "sport"}); len(none.Items) != 0 {
+		t.Errorf("articles tagged sport: %d", len(none.Items))
+	}
+}

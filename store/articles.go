@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"math/bits"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/vigil-ews/vigil"
@@ -345,4 +347,79 @@ func (s *db) duplicates(ctx context.Context, qs []DupQuery, out []Duplicate) err
 		}
 	}
 	return nil
+}
+
+// taggedArticles selects the IDs of the articles seen in a feed with the
+// tag given as its one argument.
+const taggedArticles = `SELECT ts.article FROM article_sources ts JOIN feed_tags tt ON tt.feed = ts.feed WHERE tt.tag = ? AND ts.feed <> ''`
+
+const (
+	defaultArticles = 50
+	maxArticles     = 1000
+)
+
+func (s *db) Articles(ctx context.Context, f ArticleFilter) (Page[ArticleSummary], error) {
+	limit := f.Limit
+	if limit <= 0 {
+		limit = defaultArticles
+	}
+	limit = min(limit, maxArticles)
+	// Publication times sort as text, byte by byte (their own index on
+	// PostgreSQL, whatever the database's collation).
+	pub := "a.published"
+	if s.pg() {
+		pub = `a.published COLLATE "C"`
+	}
+	w := &where{}
+	for _, d := range []string{f.Since, f.Until} {
+		if !validDate(d) {
+			return Page[ArticleSummary]{}, fmt.Errorf("articles: date %q: want YYYY-MM-DD", d)
+		}
+	}
+	if f.Since != "" {
+		w.add(pub+" >= ?", f.Since)
+	}
+	if f.Until != "" {
+		next, _ := time.Parse("2006-01-02", f.Until)
+		w.add(pub+" < ?", next.AddDate(0, 0, 1).Format("2006-01-02"))
+	}
+	if f.Tag != "" {
+		w.add("a.id IN ("+taggedArticles+")", f.Tag)
+	}
+	if f.Cursor != "" {
+		c, err := parseCursor(f.Cursor, 'p')
+		if err != nil {
+			return Page[ArticleSummary]{}, fmt.Errorf("articles: %w", err)
+		}
+		w.add("("+pub+", a.id) < (?, ?)", c.date, c.tx)
+	}
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT a.id, CASE WHEN a.canonical_url <> '' THEN a.canonical_url ELSE a.url END,
+			a.title, a.source, a.published, a.lang, a.nsources, (SELECT COUNT(*) FROM events e WHERE e.article = a.id),
+			CASE WHEN a.text = '' THEN 1 ELSE 0 END
+		FROM articles a`+w.String()+` ORDER BY `+pub+` DESC, a.id DESC LIMIT `+strconv.Itoa(limit+1)), w.args...)
+	if err != nil {
+		return Page[ArticleSummary]{}, fmt.Errorf("articles: %w", err)
+	}
+	defer rows.Close()
+	p := Page[ArticleSummary]{Items: []ArticleSummary{}}
+	var last cursor
+	for rows.Next() {
+		var a ArticleSummary
+		var published string
+		var stub int
+		if err := rows.Scan(&a.ID, &a.URL, &a.Title, &a.Source, &published, &a.Lang, &a.Sources, &a.Events, &stub); err != nil {
+			return Page[ArticleSummary]{}, fmt.Errorf("articles: %w", err)
+		}
+		if len(p.Items) == limit {
+			p.Next = last.String()
+			break
+		}
+		a.Published, a.URLOnly = parseTime(published), stub == 1
+		p.Items = append(p.Items, a)
+		last = cursor{kind: 'p', date: published, tx: a.ID}
+	}
+	if err := rows.Err(); err != nil {
+		return Page[ArticleSummary]{}, fmt.Errorf("articles: %w", err)
+	}
+	return p, nil
 }

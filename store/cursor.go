@@ -15,7 +15,7 @@ var ErrBadCursor = errors.New("bad cursor: pass the Next of the previous page un
 // A cursor is a keyset position, base64url-encoded so that callers treat it
 // as opaque: "d|date|seq" (ByDate), "D|date|seq" (ByDateDesc),
 // "r|date|seq" (ByReported; the date counted), "l|tx|seq" (the warning
-// log; tx as for ByArrival),
+// log; tx as for ByArrival), "p|published|id" (articles),
 // "a|tx|seq" (ByArrival; tx is "" on SQLite, the PostgreSQL transaction
 // ID otherwise), "o|offset" (search results).
 type cursor struct {
@@ -35,6 +35,8 @@ func (c cursor) String() string {
 		s = fmt.Sprintf("%c|%s|%d", c.kind, c.tx, c.seq)
 	case 'o':
 		s = fmt.Sprintf("o|%d", c.off)
+	case 'p':
+		s = fmt.Sprintf("p|%s|%s", c.date, c.tx)
 	}
 	return base64.RawURLEncoding.EncodeToString([]byte(s))
 }
@@ -71,6 +73,12 @@ func parseCursor(tok string, kind byte) (cursor, error) {
 				return cursor{}, ErrBadCursor
 			}
 		}
+	case 'p':
+		// The publication time ("" when undated) and the article ID.
+		if len(parts) != 3 || parts[2] == "" {
+			return cursor{}, ErrBadCursor
+		}
+		c.date, c.tx = parts[1], parts[2]
 	case 'o':
 		if len(parts) != 2 {
 			return cursor{}, ErrBadCursor

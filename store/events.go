@@ -215,6 +215,9 @@ func (s *db) filterWhere(f *EventFilter) (*where, *either, error) {
 	if f.Article != "" {
 		w.add("e.article = ?", f.Article)
 	}
+	if f.Tag != "" {
+		w.add("e.article IN ("+taggedArticles+")", f.Tag)
+	}
 	if f.Text != "" {
 		terms := parseQuery(f.Text)
 		if len(terms) == 0 {

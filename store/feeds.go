@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -27,6 +28,11 @@ func (s *db) Feed(ctx context.Context, url string) (*FeedState, error) {
 	if err != nil {
 		return nil, fmt.Errorf("feed %s: %w", url, err)
 	}
+	tags, err := s.feedTags(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	f.Tags = tags[url]
 	return &f, nil
 }
 
@@ -44,7 +50,63 @@ func (s *db) Feeds(ctx context.Context) ([]FeedState, error) {
 		}
 		out = append(out, f)
 	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("feeds: %w", err)
+	}
+	tags, err := s.feedTags(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Tags = tags[out[i].URL]
+	}
+	return out, nil
+}
+
+// feedTags returns the tags of one feed, or of all ("").
+func (s *db) feedTags(ctx context.Context, feed string) (map[string][]string, error) {
+	q, args := `SELECT feed, tag FROM feed_tags ORDER BY feed, tag`, []any(nil)
+	if feed != "" {
+		q, args = s.q(`SELECT feed, tag FROM feed_tags WHERE feed = ? ORDER BY tag`), []any{feed}
+	}
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("feed tags: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var f, t string
+		if err := rows.Scan(&f, &t); err != nil {
+			return nil, fmt.Errorf("feed tags: %w", err)
+		}
+		out[f] = append(out[f], t)
+	}
 	return out, rows.Err()
+}
+
+func (s *db) SaveFeedTags(ctx context.Context, feed string, tags []string) error {
+	if feed == "" {
+		return fmt.Errorf("save feed tags: empty feed URL")
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM feed_tags WHERE feed = ?`), feed); err != nil {
+			return err
+		}
+		for _, t := range tags {
+			if t = strings.TrimSpace(t); t == "" {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO feed_tags (feed, tag) VALUES (?, ?) ON CONFLICT DO NOTHING`), feed, t); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save tags of feed %s: %w", feed, err)
+	}
+	return nil
 }
 
 func (s *db) SaveFeed(ctx context.Context, f FeedState) error {

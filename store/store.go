@@ -186,6 +186,9 @@ type ArticleReader interface {
 	// ArticleURLs returns the URL (canonical when known) of each of the
 	// given stored articles that has one, for links and exports.
 	ArticleURLs(ctx context.Context, ids []string) (map[string]string, error)
+	// Articles lists stored articles, newest publication first (undated
+	// ones last), a page at a time: stable cursors, as for events.
+	Articles(ctx context.Context, f ArticleFilter) (Page[ArticleSummary], error)
 	// NearDuplicates returns stored articles whose SimHash is within
 	// maxDistance bits (at most 3) of simhash, nearest first.
 	NearDuplicates(ctx context.Context, simhash uint64, maxDistance int) ([]NearDuplicate, error)
@@ -213,6 +216,35 @@ type DupQuery struct {
 type Duplicate struct {
 	ID  string `json:"id,omitempty"`
 	How string `json:"how,omitempty"` // "text", "url" or "near"
+}
+
+// ArticleFilter selects the articles Articles lists. Zero fields do not
+// filter.
+type ArticleFilter struct {
+	// Since and Until bound the publication date, inclusive (YYYY-MM-DD);
+	// undated articles are left out when either is set.
+	Since, Until string
+	// Tag keeps articles seen in a feed with this tag (SaveFeedTags).
+	Tag   string
+	Limit int // default 50, at most 1000
+	// Cursor continues a listing from a Page's Next.
+	Cursor string
+}
+
+// ArticleSummary is one article of a listing: what it is, not its text.
+type ArticleSummary struct {
+	ID        string    `json:"id"`
+	URL       string    `json:"url,omitempty"` // canonical when known
+	Title     string    `json:"title,omitempty"`
+	Source    string    `json:"source,omitempty"`
+	Published time.Time `json:"published,omitzero"`
+	Lang      string    `json:"lang,omitempty"`
+	// Sources counts the places it was seen, Events the events coded from
+	// it (negated and hypothetical ones included).
+	Sources int `json:"sources"`
+	Events  int `json:"events"`
+	// URLOnly marks an article known by its URL only (a GDELT import's).
+	URLOnly bool `json:"url_only,omitempty"`
 }
 
 // MaxSimHashDistance is the largest Hamming distance NearDuplicates finds:
@@ -303,6 +335,8 @@ type EventFilter struct {
 	Text string
 	// Article matches the events of one article.
 	Article string
+	// Tag matches the events of articles seen in a feed with this tag.
+	Tag string
 	// IncludeFlagged also returns negated and hypothetical events, which
 	// are left out by default.
 	IncludeFlagged bool
@@ -435,6 +469,10 @@ type FeedStore interface {
 	Seen(ctx context.Context, feed string, keys []string) (map[string]bool, error)
 	// MarkSeen marks feed items seen (idempotent).
 	MarkSeen(ctx context.Context, items ...FeedItem) error
+	// SaveFeedTags sets a feed's tags (from the feeds file), replacing
+	// those saved before; the articles seen in the feed carry them
+	// (EventFilter.Tag, ArticleFilter.Tag).
+	SaveFeedTags(ctx context.Context, feed string, tags []string) error
 
 	// QueueRetry adds or replaces (by URL) a page to fetch again later.
 	QueueRetry(ctx context.Context, r Retry) error
@@ -456,6 +494,8 @@ type FeedState struct {
 	Errors       int           `json:"errors"` // consecutive failures
 	Backoff      time.Duration `json:"backoff"`
 	LastError    string        `json:"last_error,omitempty"`
+	// Tags are the feed's tags (SaveFeedTags; SaveFeed leaves them be).
+	Tags []string `json:"tags,omitempty"`
 }
 
 // FeedItem identifies one item of a feed (its GUID, or link when it has

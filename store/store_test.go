@@ -34,6 +34,8 @@ func TestStore(t *testing.T) {
 		{"ArticleForRecoding", testArticleForRecoding},
 		{"URLOnlyArticles", testURLOnlyArticles},
 		{"ByReported", testByReported},
+		{"Articles", testArticles},
+		{"FeedTags", testFeedTags},
 		{"WriteBatch", testWriteBatch},
 		{"ReplaceArticle", testReplaceArticle},
 		{"Duplicates", testDuplicates},
@@ -1586,5 +1588,108 @@ func testCursors(t *testing.T, s store.Store) {
 		if pos, err := s.Cursor(ctx, name); err != nil || pos != want {
 			t.Errorf("cursor %s: %q %v, want %q", name, pos, err, want)
 		}
+	}
+}
+
+// Articles lists articles newest first, in stable pages, by date and tag.
+func testArticles(t *testing.T, s store.Store) {
+	mustWrite(t, s, fixture()...) // 2024-10-15 (KST), 2024-11-09, undated
+	mustWrite(t, s, store.Entry{Article: &vigil.Article{ID: "gdelt-url", URL: "https://only.example/x"}})
+	for i := range 5 {
+		mustWrite(t, s, store.Entry{Article: &vigil.Article{Text: fmt.Sprintf("Brief %d.", i), Title: fmt.Sprint("Brief ", i),
+			Published: time.Date(2024, 10, 20, 12, 0, 0, 0, time.UTC)}})
+	}
+	list := func(f store.ArticleFilter) []string {
+		t.Helper()
+		var out []string
+		for range 20 {
+			p, err := s.Articles(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range p.Items {
+				out = append(out, a.Title)
+			}
+			if p.Next == "" {
+				return out
+			}
+			f.Cursor = p.Next
+		}
+		t.Fatal("paging does not end")
+		return nil
+	}
+	all := list(store.ArticleFilter{Limit: 100})
+	if len(all) != 9 || all[0] != "Treaty ratified" || all[6] != "North Korea blows up roads" {
+		t.Fatalf("all articles: %q", all)
+	}
+	if paged := list(store.ArticleFilter{Limit: 2}); !reflect.DeepEqual(paged, all) {
+		t.Errorf("in pages of 2: %q, want %q", paged, all)
+	}
+	// The publisher's day counts: 09:00 KST on October 15.
+	if got := list(store.ArticleFilter{Since: "2024-10-15", Until: "2024-10-15"}); !reflect.DeepEqual(got, []string{"North Korea blows up roads"}) {
+		t.Errorf("October 15: %q", got)
+	}
+	if got := list(store.ArticleFilter{Since: "2024-10-16"}); len(got) != 6 {
+		t.Errorf("since October 16: %q", got)
+	}
+	p, err := s.Articles(ctx, store.ArticleFilter{Limit: 1})
+	if err != nil || len(p.Items) != 1 {
+		t.Fatal(p, err)
+	}
+	if a := p.Items[0]; a.ID != vigil.ArticleID(text2) || a.Events != 2 || a.Sources != 1 || a.URL != "https://wire.example/treaty" || a.Published.IsZero() {
+		t.Errorf("summary: %+v", a)
+	}
+	if _, err := s.Articles(ctx, store.ArticleFilter{Cursor: "bogus"}); !errors.Is(err, store.ErrBadCursor) {
+		t.Errorf("bad cursor: %v", err)
+	}
+}
+
+// Feed tags follow the feeds file; an article seen in a tagged feed
+// carries the tag, for events and articles alike.
+func testFeedTags(t *testing.T, s store.Store) {
+	const korea, world = "https://news.example/korea.rss", "https://news.example/world.rss"
+	entries := fixture()
+	entries[0].Article.Sources = []vigil.ArticleSource{{URL: "https://news.example/a1", Feed: korea}}
+	entries[1].Article.Sources = []vigil.ArticleSource{{URL: "https://wire.example/treaty", Feed: world}}
+	mustWrite(t, s, entries...)
+	if err := s.SaveFeed(ctx, store.FeedState{URL: korea}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveFeedTags(ctx, korea, []string{"korea", "asia"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveFeedTags(ctx, world, []string{"world", "asia"}); err != nil {
+		t.Fatal(err)
+	}
+	count := func(tag string) (events, articles int) {
+		t.Helper()
+		p, err := s.Events(ctx, store.EventFilter{Tag: tag, IncludeFlagged: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := s.Articles(ctx, store.ArticleFilter{Tag: tag})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(p.Items), len(a.Items)
+	}
+	for tag, want := range map[string][2]int{"korea": {3, 1}, "world": {2, 1}, "asia": {5, 2}, "sport": {0, 0}} {
+		if e, a := count(tag); e != want[0] || a != want[1] {
+			t.Errorf("tag %s: %d events and %d articles, want %v", tag, e, a, want)
+		}
+	}
+	// The feeds file changed: the tags follow, polling state stays.
+	if err := s.SaveFeedTags(ctx, korea, []string{"peninsula"}); err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := count("korea"); e != 0 {
+		t.Errorf("tag korea after its removal: %d events", e)
+	}
+	if err := s.SaveFeed(ctx, store.FeedState{URL: korea, ETag: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.Feed(ctx, korea)
+	if err != nil || !reflect.DeepEqual(f.Tags, []string{"peninsula"}) || f.ETag != "x" {
+		t.Errorf("feed state: %+v %v", f, err)
 	}
 }

@@ -21,7 +21,7 @@ import (
 // `vigil export`.
 type eventFilterFlags struct {
 	dyad, actor, country, codes, roots, quads string
-	since, until, text, article               string
+	since, until, text, article, tag          string
 	directed, flagged, desc                   bool
 }
 
@@ -38,6 +38,7 @@ func addEventFilterFlags(fs *flag.FlagSet) *eventFilterFlags {
 	fs.StringVar(&f.until, "until", "", "events on or before `YYYY-MM-DD`")
 	fs.StringVar(&f.text, "text", "", "events whose sentence has all these `words` (\"quoted phrase\", prefix*)")
 	fs.StringVar(&f.article, "article", "", "events of one article `ID`")
+	fs.StringVar(&f.tag, "tag", "", "events of articles seen in a feed with this `tag` (the tags of the feeds file)")
 	fs.BoolVar(&f.flagged, "flagged", false, "include negated and hypothetical events (left out by default)")
 	fs.BoolVar(&f.desc, "desc", false, "newest first")
 	return f
@@ -46,7 +47,7 @@ func addEventFilterFlags(fs *flag.FlagSet) *eventFilterFlags {
 func (f *eventFilterFlags) filter() (store.EventFilter, error) {
 	ef := store.EventFilter{
 		Actor: strings.ToUpper(f.actor), Country: strings.ToUpper(f.country),
-		Since: f.since, Until: f.until, Text: f.text, Article: f.article, IncludeFlagged: f.flagged,
+		Since: f.since, Until: f.until, Text: f.text, Article: f.article, Tag: f.tag, IncludeFlagged: f.flagged,
 	}
 	if f.desc {
 		ef.Order = store.ByDateDesc
@@ -160,6 +161,7 @@ Examples:
   vigil events --dyad PRK>KOR --root 19 --json | jq -r .sentence
   vigil events --actor RUSMIL --quad 4 --desc --limit 20
   vigil events --text "artillery" --country KOR
+  vigil events --tag korea --since 2024-10-01     events of the feeds tagged korea
   vigil events --limit 0 --json > all-events.jsonl`,
 		Flags: func(fs *flag.FlagSet) {
 			sf = addStoreFlags(fs)
