@@ -49,6 +49,29 @@ func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, a)
 }
 
+func (s *Server) apiArticles(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := store.ArticleFilter{Tag: strings.TrimSpace(q.Get("tag")), Cursor: q.Get("cursor")}
+	var err error
+	if f.Since, f.Until, err = dateRange(q); err != nil {
+		s.apiError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	if f.Limit, err = intParam(q, "limit", 50, 1, 1000); err != nil {
+		s.apiError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	p, err := s.cfg.Store.Articles(r.Context(), f)
+	if err != nil {
+		s.storeError(w, r, "articles", err)
+		return
+	}
+	if p.Items == nil {
+		p.Items = []store.ArticleSummary{}
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
 func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 	f, err := eventFilter(r.URL.Query())
 	if err != nil {
@@ -425,6 +448,7 @@ func eventFilter(q url.Values) (store.EventFilter, error) {
 		Country: strings.ToUpper(strings.TrimSpace(q.Get("country"))),
 		Text:    strings.TrimSpace(q.Get("q")),
 		Article: strings.TrimSpace(q.Get("article")),
+		Tag:     strings.TrimSpace(q.Get("tag")),
 		Cursor:  q.Get("cursor"),
 	}
 	if f.Actor != "" && !validActor(f.Actor) {

@@ -221,6 +221,21 @@ func TestAPIEndpoints(t *testing.T) {
 			}
 		}},
 		{name: "article missing", method: "GET", path: "/api/articles/0123456789abcdef", op: "/api/articles/{id}", status: 404},
+		{name: "articles", method: "GET", path: "/api/articles", op: "/api/articles", status: 200, check: func(t *testing.T, b any) {
+			items := b.(map[string]any)["items"].([]any)
+			if len(items) != 3 || items[0].(map[string]any)["id"] != f.roads || items[0].(map[string]any)["events"] != 2.0 {
+				t.Errorf("articles, newest first: %v", items)
+			}
+		}},
+		{name: "articles page", method: "GET", path: "/api/articles?limit=2&since=2024-10-11&until=2024-10-12", op: "/api/articles", status: 200, check: func(t *testing.T, b any) {
+			m := b.(map[string]any)
+			if items := m["items"].([]any); len(items) != 2 || items[0].(map[string]any)["id"] != f.hostile || m["next"] != nil {
+				t.Errorf("articles of October 11–12: %v", m)
+			}
+		}},
+		{name: "articles tag", method: "GET", path: "/api/articles?tag=sport", op: "/api/articles", status: 200, check: countItems(0)},
+		{name: "articles bad date", method: "GET", path: "/api/articles?since=soon", op: "/api/articles", status: 400},
+		{name: "articles bad cursor", method: "GET", path: "/api/articles?cursor=nonsense", op: "/api/articles", status: 400},
 		{name: "article bad id", method: "GET", path: "/api/articles/%3Cscript%3E", op: "/api/articles/{id}", status: 400},
 		{name: "events all", method: "GET", path: "/api/events", op: "/api/events", status: 200, check: countItems(4)},
 		{name: "events dyad either way", method: "GET", path: "/api/events?dyad=PRK-KOR", op: "/api/events", status: 200, check: countItems(3)},
@@ -233,6 +248,7 @@ func TestAPIEndpoints(t *testing.T) {
 		{name: "events dates", method: "GET", path: "/api/events?since=2024-10-12&until=2024-10-14", op: "/api/events", status: 200, check: countItems(1)},
 		{name: "events text", method: "GET", path: "/api/events?q=drones", op: "/api/events", status: 200, check: countItems(1)},
 		{name: "events article", method: "GET", path: "/api/events?article=" + f.roads, op: "/api/events", status: 200, check: countItems(2)},
+		{name: "events tag", method: "GET", path: "/api/events?tag=sport", op: "/api/events", status: 200, check: countItems(0)},
 		{name: "events order date", method: "GET", path: "/api/events?order=date&limit=1", op: "/api/events", status: 200, check: func(t *testing.T, b any) {
 			items := b.(map[string]any)["items"].([]any)
 			if len(items) != 1 || items[0].(map[string]any)["date"] != "2024-10-11" {

@@ -32,7 +32,7 @@ type pages struct {
 	etag   map[string]string
 }
 
-var pageNames = []string{"warnings", "dyad", "events", "alliances", "article", "search", "error"}
+var pageNames = []string{"warnings", "dyad", "events", "articles", "alliances", "article", "search", "error"}
 
 func newPages(s *Server) (*pages, error) {
 	funcs := template.FuncMap{
@@ -401,7 +401,7 @@ type eventsPage struct {
 	Filters bool
 }
 
-var filterKeys = []string{"dyad", "country", "actor", "root", "quad", "since", "until", "q", "article"}
+var filterKeys = []string{"dyad", "country", "actor", "root", "quad", "since", "until", "q", "article", "tag"}
 
 func (s *Server) pageEvents(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
@@ -440,6 +440,50 @@ func (s *Server) pageEvents(w http.ResponseWriter, r *http.Request) {
 		data.Next = "/events?" + nq.Encode()
 	}
 	s.pages.render(w, r, http.StatusOK, "events", data)
+}
+
+// --- articles ---
+
+type articlesPage struct {
+	layoutData
+	F        map[string]string
+	Filters  bool
+	Error    string
+	Articles []store.ArticleSummary
+	Next     string
+}
+
+var articleFilterKeys = []string{"since", "until", "tag"}
+
+func (s *Server) pageArticles(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	data := articlesPage{layoutData: s.layout("Articles", "articles"), F: map[string]string{}}
+	nq := url.Values{}
+	for _, k := range articleFilterKeys {
+		data.F[k] = q.Get(k)
+		if v := q.Get(k); v != "" {
+			data.Filters = true
+			nq.Set(k, v)
+		}
+	}
+	f := store.ArticleFilter{Tag: strings.TrimSpace(q.Get("tag")), Limit: 50, Cursor: q.Get("cursor")}
+	var err error
+	if f.Since, f.Until, err = dateRange(q); err != nil {
+		data.Error = err.Error()
+		s.pages.render(w, r, http.StatusBadRequest, "articles", data)
+		return
+	}
+	p, err := s.cfg.Store.Articles(r.Context(), f)
+	if err != nil {
+		s.pageError(w, r, "articles", err)
+		return
+	}
+	data.Articles = p.Items
+	if p.Next != "" {
+		nq.Set("cursor", p.Next)
+		data.Next = "/articles?" + nq.Encode()
+	}
+	s.pages.render(w, r, http.StatusOK, "articles", data)
 }
 
 // --- alliances ---

@@ -29,6 +29,9 @@ func TestPagesRender(t *testing.T) {
 		{"/alliances?date=2024-10-15", 200, []string{`class="edge s-signed"`, "not in force"}},
 		{"/articles/" + f.roads, 200, []string{`id="e-` + ev.ID + `"`, "<mark", "Roads blown up", `href="https://news.example/roads"`}},
 		{"/articles/0123456789abcdef", 404, []string{"not found"}},
+		{"/articles", 200, []string{`href="/articles/` + f.roads + `"`, "Roads blown up", "2024-10-15", "2 events", `aria-current="page">Articles`}},
+		{"/articles?since=2024-10-14&tag=sport", 200, []string{"No article matches"}},
+		{"/articles?until=never", 400, []string{"until"}},
 		{"/search?q=roads", 200, []string{"<mark>roads</mark>", "/articles/" + f.roads}},
 		{"/static/style.css", 200, []string{"--mark"}},
 		{"/static/app.js", 200, []string{"EventSource"}},
@@ -59,7 +62,7 @@ func TestPagesRender(t *testing.T) {
 // them as text on every page; nothing executable reaches the markup.
 func TestNewsTextRendersInert(t *testing.T) {
 	f := newFixture(t)
-	for _, path := range []string{"/articles/" + f.hostile, "/events", "/events?country=RUS", "/dyad/RUS-UKR", "/search?q=officials"} {
+	for _, path := range []string{"/articles/" + f.hostile, "/articles", "/events", "/events?country=RUS", "/dyad/RUS-UKR", "/search?q=officials"} {
 		resp, body := f.get(t, path)
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("%s: %d", path, resp.StatusCode)
