@@ -56,8 +56,12 @@ Examples:
 			if st.First != "" {
 				span = st.First + " to " + st.Last
 			}
+			articles := fmt.Sprint(st.Articles)
+			if st.URLOnly > 0 {
+				articles += fmt.Sprintf(" (and %d known by URL only, from imported events)", st.URLOnly)
+			}
 			for _, row := range [][2]any{
-				{"articles", st.Articles}, {"sources", st.Sources}, {"sentences", st.Sentences},
+				{"articles", articles}, {"sources", st.Sources}, {"sentences with events", st.Sentences},
 				{"events", fmt.Sprintf("%d (%d negated or hypothetical)", st.Events, st.Flagged)},
 				{"event dates", span}, {"feeds", st.Feeds}, {"warnings", st.Warnings},
 				{"database", fmt.Sprintf("%s, schema %d, %s", st.Backend, st.Schema, humanBytes(st.Bytes))},
