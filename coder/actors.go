@@ -1,6 +1,7 @@
 package coder
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/vigil-ews/vigil/actor"
@@ -189,12 +190,19 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 		t := &toks[i]
 		switch {
 		case (t.Tag == "PRP" || t.Tag == "PRP$") && lx.is("pronouns_it", low):
+			if c.expletiveIt(s, i) {
+				break // "it is important to ...", "it was clear that ..."
+			}
 			if ref, ok := c.pronounIt(s, subjectIdx, mem); ok {
 				ref.start, ref.end, ref.bstart, ref.bend, ref.pron = i, i+1, t.Start, t.End, true
 				c.addAct(s, ref)
 			}
 		case (t.Tag == "PRP" || t.Tag == "PRP$") && lx.is("pronouns_they", low):
-			if refs := c.compoundSubject(s, subjectIdx, firstVerb, i); len(refs) > 1 {
+			refs := c.compoundSubject(s, subjectIdx, firstVerb, i)
+			if len(refs) < 2 {
+				refs = c.coordinatedBefore(s)
+			}
+			if len(refs) > 1 {
 				// "Seoul and Washington said they would": both
 				for _, ref := range refs {
 					ref.start, ref.end, ref.bstart, ref.bend, ref.pron = i, i+1, t.Start, t.End, true
@@ -398,6 +406,27 @@ func isIGO(country string) bool { return len(country) > 3 && country[:3] == "IGO
 
 // pronounIt resolves "it", "its": the sentence's subject when it came
 // before, else the nearest state-level actor before, else the focus.
+// expletiveIt reports "it" as the empty subject of a judgement: "it is
+// important to", "it was clear that", "it is time for".
+func (c *Coder) expletiveIt(s *sentState, i int) bool {
+	toks := s.toks
+	if toks[i].Lower != "it" || i+3 >= len(toks) || !c.lx.is("be", toks[i+1].Lower) {
+		return false
+	}
+	j := i + 2
+	for j < len(toks) && (toks[j].Tag == "RB" || toks[j].Tag == "RBR" || toks[j].Tag == "RBS") {
+		j++ // "it is very important"
+	}
+	if j+1 >= len(toks) || toks[j].Tag != "JJ" && toks[j].Lower != "time" {
+		return false
+	}
+	switch toks[j+1].Lower {
+	case "to", "that", "for":
+		return true
+	}
+	return false
+}
+
 func (c *Coder) pronounIt(s *sentState, subjectIdx int, mem *memory) (actRef, bool) {
 	if subjectIdx >= 0 {
 		return s.acts[subjectIdx], true
@@ -463,6 +492,35 @@ func (c *Coder) compoundSubject(s *sentState, subjectIdx, firstVerb, i int) []ac
 		out = append(out, a)
 		last = a.end
 	}
+	return out
+}
+
+// coordinatedBefore returns the states coordinated as the last actors
+// before a plural pronoun: "diplomats from A and B, after their
+// governments ...".
+func (c *Coder) coordinatedBefore(s *sentState) []actRef {
+	var out []actRef
+	next := -1
+	for k := len(s.acts) - 1; k >= 0; k-- {
+		a := s.acts[k]
+		if a.pron || a.person || a.place() || !isStateKind(a.kind) {
+			break
+		}
+		if next >= 0 {
+			ok := a.end < next
+			for j := a.end; j < next; j++ {
+				if w := s.toks[j].Lower; w != "and" && w != "," && s.toks[j].Tag != "DT" {
+					ok = false
+				}
+			}
+			if !ok {
+				break
+			}
+		}
+		out = append(out, a)
+		next = a.start
+	}
+	slices.Reverse(out)
 	return out
 }
 

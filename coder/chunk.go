@@ -170,6 +170,31 @@ func (c *Coder) repairTags(s *sentState) {
 			toks[i].Tag = "VBD"
 		}
 	}
+	// "Mali's military seized/JJ power", "RSF fighters shot/NN dead": a
+	// past form of a dictionary verb right after a named actor, with no
+	// finite verb before it in its clause (or only a verb of saying), is
+	// the actor's verb
+	for i := 1; i+1 < len(toks); i++ {
+		t := &toks[i]
+		a := s.tokAct[i-1]
+		if a < 0 || s.tokAct[i] >= 0 || s.acts[a].pron || s.acts[a].end != i || toks[i-1].Tag == "HYPH" || toks[i-1].Tag == "POS" {
+			continue
+		}
+		if t.Tag != "JJ" && t.Tag != "VBN" && t.Tag != "NN" && t.Tag != "VBP" {
+			continue
+		}
+		next := &toks[i+1]
+		switch {
+		case t.Lower == "shot" && (next.Lower == "dead" || next.Lower == "down"):
+		case c.pastOnly(t.Lower) && (next.Tag == "DT" || next.Tag == "NN" || next.Tag == "NNS" || next.Tag == "CD" || next.Tag == "PRP$" || s.tokAct[i+1] >= 0):
+		default:
+			continue
+		}
+		if c.finiteBefore(s, i) && !c.sayBefore(s, i) {
+			continue
+		}
+		t.Tag = "VBD"
+	}
 	// "remove selected/VBN Russian banks": a participle between a verb and
 	// its object is an adjective
 	for i := 1; i+1 < len(toks); i++ {
@@ -316,6 +341,23 @@ func (c *Coder) finiteBefore(s *sentState, i int) bool {
 		case t.Tag == "VBD" || t.Tag == "VBZ" || t.Tag == "VBP" || t.Tag == "MD":
 			return s.tokAct[j] < 0
 		case t.Norm == "," || t.Tag == "CC" || t.Tag == "WDT" || t.Tag == "WP" || t.Lower == "that" || t.Norm == ";":
+			return false
+		}
+	}
+	return false
+}
+
+// sayBefore reports that the finite verb before token i in its clause is
+// a verb of saying or reporting ("the army said rebels shot dead ...").
+func (c *Coder) sayBefore(s *sentState, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		t := &s.toks[j]
+		if t.Tag == "VBD" || t.Tag == "VBZ" || t.Tag == "VBP" {
+			for _, e := range c.lx.verbs[t.Lower] {
+				if e.report || e.xcomp == kContent {
+					return true
+				}
+			}
 			return false
 		}
 	}
@@ -983,6 +1025,20 @@ func isPastAux(toks []text.Token, i, main int) bool {
 	for k := i; k < main; k++ {
 		switch toks[k].Lower {
 		case "was", "were", "had", "did":
+			return true
+		}
+	}
+	return false
+}
+
+// participleLike reports a regular or irregular past participle ("found",
+// "held", "struck").
+func (c *Coder) participleLike(w string) bool {
+	if isPastParticipleLike(w) {
+		return true
+	}
+	for _, pp := range c.lx.irr.verbs {
+		if pp[1] == w {
 			return true
 		}
 	}

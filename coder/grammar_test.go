@@ -287,3 +287,26 @@ func TestGerundLists(t *testing.T) {
 		{date: "2024-11-28", text: "Georgia's government said it would suspend talks on joining the European Union, prompting thousands of Georgians to rally in Tbilisi.", want: []string{"GEO>GEO 14"}},
 	})
 }
+
+// A past form right after a named actor is its verb; a participle with no
+// object after a verb's object is a reduced relative on that object;
+// "countries, including A and B" names the states; "their" after "A and
+// B" is both.
+func TestActorVerbsAndLists(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2021-05-24", text: "Mali's army seized power on Monday and detained the interim president.", want: []string{"MLI>MLI 17"}},
+		{date: "2023-04-20", text: "The Chadian army said RSF fighters shot dead four Chadian soldiers found near the border.", want: []string{"SDN>TCD 19"}},
+		{date: "2022-07-10", text: "Egyptian police arrested three Sudanese traders held at a checkpoint on Sunday.", want: []string{"EGY>SDN 17"}},
+		{date: "2019-01-25", text: "Nicaragua expelled envoys from five countries, including Costa Rica and Panama, on Friday.", want: []string{"NIC>CRI 17", "NIC>PAN 17"}},
+		{date: "2019-01-25", text: "Russia sanctioned Latvia and Estonia over their treatment of Russian speakers.", want: []string{"RUS>LVA 16", "RUS>EST 16"}, not: []string{"RUS>RUS 16"}},
+	})
+}
+
+// "it is important to conclude X and improve Y": the empty "it" names no
+// one, and what is judged important is not done, in either verb.
+func TestJudgedNotDone(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2013-05-02", text: "The Cuban ambassador said that it is necessary to end the blockade and improve relations with Ethiopia.",
+			not: []string{"CUB>ETH 05", "ETH>CUB 05"}},
+	})
+}

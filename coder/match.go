@@ -416,7 +416,7 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 				// "a life devoted to fighting X", "drills aimed at invading
 				// the north": what a participle describes its noun as meant for
 				childFr.hypo = true
-			} else if r == relXcomp && vg.copula && s.chunks[s.preds[ch].vg].inf {
+			} else if r == relXcomp && vg.copula && c.infinitiveLike(s, ch) {
 				// "it is important to conclude a treaty", "it was their
 				// scenario to unleash a war": what is judged, not done
 				childFr.hypo = true
@@ -2054,6 +2054,9 @@ func (c *Coder) absoluteWith(s *sentState, k int) bool {
 // businessman", "an agreement that allowed US troops"). Only the first
 // actor found is returned: the phrase's owner, not everyone mentioned.
 func (c *Coder) nestedActors(s *sentState, k, end int, exclude []actRef) []actRef {
+	if out := c.includedActors(s, k, end, exclude); len(out) > 0 {
+		return out // "sanctioned several firms, including A and B"
+	}
 	if k+2 < len(s.chunks) && k+2 <= end && s.chunks[k+1].kind == cPrep && s.chunks[k+2].kind == cNP &&
 		c.lx.is("nested_preps", s.toks[s.chunks[k+1].head].Lower) {
 		for _, g := range c.npGroup(s, k+2, max(end, k+3)) {
@@ -2063,6 +2066,10 @@ func (c *Coder) nestedActors(s *sentState, k, end int, exclude []actRef) []actRe
 					return []actRef{s.acts[a]}
 				}
 			}
+		}
+		// "diplomats from seven countries, including A, B and C"
+		if out := c.includedActors(s, k+2, end, exclude); len(out) > 0 {
+			return out
 		}
 	}
 	for q := range s.preds {
@@ -2087,6 +2094,41 @@ func (c *Coder) nestedActors(s *sentState, k, end int, exclude []actRef) []actRe
 		}
 	}
 	return nil
+}
+
+// infinitiveLike reports an infinitive, or a bare verb coordinated with
+// one ("to conclude a treaty and improve relations").
+func (c *Coder) infinitiveLike(s *sentState, q int) bool {
+	for n := 0; q >= 0 && n < 4; n++ {
+		if s.chunks[s.preds[q].vg].inf {
+			return true
+		}
+		if s.toks[s.chunks[s.preds[q].vg].head].Tag != "VB" {
+			return false
+		}
+		q = s.preds[q].inheritSubj
+	}
+	return false
+}
+
+// includedActors returns the actors listed after a noun phrase k with no
+// actor of its own: "seven countries, including A, B and C".
+func (c *Coder) includedActors(s *sentState, k, end int, exclude []actRef) []actRef {
+	ch := &s.chunks[k]
+	if ch.kind != cNP || ch.act0 != ch.act1 || k+3 >= len(s.chunks) || k+3 > end || s.chunks[k+1].kind != cComma ||
+		s.chunks[k+2].kind != cPrep || s.toks[s.chunks[k+2].head].Lower != "including" || s.chunks[k+3].kind != cNP {
+		return nil
+	}
+	var out []actRef
+	for _, g := range c.npGroup(s, k+3, max(end, k+4)) {
+		gc := &s.chunks[g]
+		for a := gc.act0; a < gc.act1; a++ {
+			if !c.sameActor(s.acts[a], exclude) {
+				out = append(out, s.acts[a])
+			}
+		}
+	}
+	return out
 }
 
 // clauseActors lists the actors of a clause and the clauses inside it:
