@@ -217,6 +217,13 @@ func (c *Coder) repairTags(s *sentState) {
 			t.Tag = "VBD"
 		}
 	}
+	// "stood alongside/RB Putin": a preposition before a noun phrase
+	for i := 0; i+1 < len(toks); i++ {
+		if (toks[i].Lower == "alongside" || toks[i].Lower == "beside") && toks[i].Tag == "RB" &&
+			(toks[i+1].Tag == "DT" || toks[i+1].Tag == "NNP" || toks[i+1].Tag == "PRP$" || toks[i+1].Tag == "PRP" || toks[i+1].Tag == "CD" || s.tokAct[i+1] >= 0) {
+			toks[i].Tag = "IN"
+		}
+	}
 	// ", including a military hotline": a preposition
 	for i := 0; i+1 < len(toks); i++ {
 		if toks[i].Lower == "including" && (toks[i+1].Tag == "DT" || toks[i+1].Tag == "CD" || s.tokAct[i+1] >= 0 || toks[i+1].Tag == "NNP" || toks[i+1].Tag == "JJ") {

@@ -357,9 +357,16 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 		// "shot dead three traders found near the border": a past
 		// participle with no object of its own, right after the object of
 		// a verb that takes none clause, is a reduced relative on that object
-		if vg := &chunks[p.vg]; subjStart == prev.vg+1 && vg.start == vg.head && (s.toks[vg.head].Tag == "VBD" || s.toks[vg.head].Tag == "VBN") &&
+		afterVerb := subjStart > prev.vg
+		for j := prev.vg + 1; j < subjStart; j++ {
+			if chunks[j].kind != cAdv && chunks[j].kind != cOther {
+				afterVerb = false // "shot dead a farmer found ...": a particle may come first
+			}
+		}
+		if vg := &chunks[p.vg]; afterVerb && vg.start == vg.head && (s.toks[vg.head].Tag == "VBD" || s.toks[vg.head].Tag == "VBN") &&
 			c.participleLike(s.toks[vg.head].Lower) && !c.takesClause(s, prev) &&
-			(p.vg+1 >= len(chunks) || chunks[p.vg+1].kind == cPrep || chunks[p.vg+1].kind == cPunct || chunks[p.vg+1].kind == cComma) {
+			(p.vg+1 >= len(chunks) || chunks[p.vg+1].kind == cPrep || chunks[p.vg+1].kind == cPunct || chunks[p.vg+1].kind == cComma ||
+				chunks[p.vg+1].kind == cVG && s.toks[chunks[p.vg+1].head].Tag == "VBG") {
 			p.rel, p.parent, p.antecedent = relRelcl, prevPred, k
 			p.subj0, p.subj1, p.clause0 = p.vg, p.vg, p.vg
 			vg.passive, vg.partic, vg.finite = true, true, false

@@ -971,6 +971,14 @@ func (c *Coder) npGroup(s *sentState, k, end int) []int {
 			j += 2
 			continue
 		}
+		// "Beni, the main city in North Kivu": an unknown name and the
+		// place its appositive says it is
+		if prev := &s.chunks[j-1]; ch.kind == cComma && prev.kind == cNP && prev.act0 == prev.act1 && s.toks[prev.head].Tag == "NNP" &&
+			next.act0 == next.act1 && s.toks[next.start].Tag == "DT" && c.placeHead(s, next) && !c.timeNP(s, next) {
+			out = append(out, j+1)
+			j += 2
+			continue
+		}
 		break
 	}
 	s.buf = out[:0:cap(out)]
@@ -2070,6 +2078,22 @@ func (c *Coder) nestedActors(s *sentState, k, end int, exclude []actRef) []actRe
 		// "diplomats from seven countries, including A, B and C"
 		if out := c.includedActors(s, k+2, end, exclude); len(out) > 0 {
 			return out
+		}
+	}
+	// "captured Beni, the main city in North Kivu": a place named by its
+	// appositive
+	if k >= 2 && s.chunks[k-1].kind == cComma && s.chunks[k-2].kind == cNP && s.chunks[k-2].act0 == s.chunks[k-2].act1 {
+		k -= 2 // the appositive is the last phrase of the object group
+	}
+	if k+4 < len(s.chunks) && k+4 <= end && s.chunks[k].kind == cNP && s.chunks[k].act0 == s.chunks[k].act1 &&
+		s.chunks[k+1].kind == cComma && s.chunks[k+2].kind == cNP && s.chunks[k+2].act0 == s.chunks[k+2].act1 &&
+		c.placeHead(s, &s.chunks[k+2]) && s.chunks[k+3].kind == cPrep && c.lx.is("place_preps", s.toks[s.chunks[k+3].head].Lower) &&
+		s.chunks[k+4].kind == cNP {
+		gc := &s.chunks[k+4]
+		for a := gc.act0; a < gc.act1; a++ {
+			if !c.sameActor(s.acts[a], exclude) {
+				return []actRef{s.acts[a]}
+			}
 		}
 	}
 	for q := range s.preds {

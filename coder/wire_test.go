@@ -361,3 +361,16 @@ func TestWirePostureAndPrecision(t *testing.T) {
 		{date: "2023-05-19", text: "Zelensky arrived in Saudi Arabia for an Arab League summit.", want: []string{"UKR>SAU 04"}},
 	})
 }
+
+// Specialists sent to help are aid (074), never a show of force; leaders
+// side by side at an event meet; a city named by its appositive.
+func TestHelpersAndPresence(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2019-06-01", text: "Cuba sent 300 military instructors to help train Venezuela's army.", want: []string{"CUB>VEN 07"}, not: []string{"CUB>VEN 15"}},
+		{date: "2019-06-01", text: "Iran will send 400 engineers to Syria to help rebuild its power grid.", want: []string{"IRN>SYR 03"}, not: []string{"IRN>SYR 15", "IRN>- 13"}},
+		{date: "2019-06-01", text: "Lukashenko stood alongside Putin at a military parade in Moscow on Sunday.", want: []string{"BLR>RUS 04", "RUS>BLR 04"}},
+		{date: "2019-06-01", text: "Poland stands alongside Ukraine.", not: []string{"POL>UKR 04"}},
+		{date: "2019-06-01", text: "ADF rebels captured Beni, the main city in North Kivu, on Monday.", want: []string{"COD>COD 19"}},
+		{date: "2019-06-01", text: "Syria's army said Turkish soldiers shot dead a Syrian farmer found wandering near the border.", want: []string{"TUR>SYR 19"}},
+	})
+}
