@@ -59,6 +59,16 @@ type memory struct {
 	// article reported: "Biden condemned the attack" condemns it.
 	force    actRef
 	hasForce bool
+	// lastGroup is the last armed group or movement named ("the group")
+	lastGroup actRef
+	hasGroup  bool
+}
+
+// armedGroup reports a group named (an armed group, a movement, a
+// non-governmental organisation; not a pronoun nor a person): what "the
+// group" refers to.
+func armedGroup(a *actRef) bool {
+	return !a.pron && !a.person && (a.role == "REB" || a.role == "INS" || a.role == "SEP" || a.kind == actor.Group && a.role != "")
 }
 
 // mainCountry returns the state the article is about: named at least
@@ -218,14 +228,35 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 				c.addAct(s, ref)
 			}
 		case low == "the" && i+2 < n && (toks[i+1].Lower == "two" || toks[i+1].Lower == "both") && lx.is("country_nouns", toks[i+2].Lower) &&
-			strings.HasSuffix(toks[i+2].Lower, "s") && mem.hasDyad:
-			// "the two countries", "both sides": the article's last pair
-			for _, r := range mem.dyad {
-				r.start, r.end, r.bstart, r.bend, r.pron = i, i+3, t.Start, toks[i+2].End, true
-				c.addAct(s, r)
+			strings.HasSuffix(toks[i+2].Lower, "s"),
+			low == "both" && i+1 < n && lx.is("country_nouns", toks[i+1].Lower) && strings.HasSuffix(toks[i+1].Lower, "s"):
+			// "the two countries", "both sides": the pair the sentence
+			// named, else the article's last pair
+			end := i + 3
+			if low == "both" {
+				end = i + 2
 			}
-			i += 3
-			continue
+			pair, ok := c.sentencePair(s)
+			if !ok && mem.hasDyad {
+				pair, ok = mem.dyad, true
+			}
+			if ok {
+				for _, r := range pair {
+					r.start, r.end, r.bstart, r.bend, r.pron = i, end, t.Start, toks[end-1].End, true
+					c.addAct(s, r)
+				}
+				i = end
+				continue
+			}
+		case low == "the" && i+1 < n && lx.is("group_nouns", toks[i+1].Lower) && toks[i+1].Tag == "NN" &&
+			(i+2 >= n || !isNounTag(toks[i+2].Tag) || toks[i+2].Tag == "POS") && s.tokAct[i+1] < 0:
+			// "the group", "the militia": the armed group named last
+			if ref, ok := c.groupNoun(s, mem); ok {
+				ref.start, ref.end, ref.bstart, ref.bend, ref.pron = i, i+2, t.Start, toks[i+1].End, true
+				c.addAct(s, ref)
+				i += 2
+				continue
+			}
 		case low == "the" && i+1 < n && lx.is("country_nouns", toks[i+1].Lower) && (toks[i+1].Tag == "NN" || toks[i+1].Tag == "NNP") &&
 			(i+2 >= n || !isNounTag(toks[i+2].Tag) || toks[i+2].Tag == "POS"):
 			// "the country", "the island", "the regime" (not "the state media")
@@ -495,6 +526,21 @@ func (c *Coder) compoundSubject(s *sentState, subjectIdx, firstVerb, i int) []ac
 	return out
 }
 
+// sentencePair returns the two states the sentence coordinated before
+// ("Armenia and Azerbaijan agreed ..., but both sides ...").
+func (c *Coder) sentencePair(s *sentState) ([2]actRef, bool) {
+	for k := len(s.acts) - 1; k >= 1; k-- {
+		a, b := s.acts[k-1], s.acts[k]
+		if a.pron || b.pron || a.person || b.person || a.place() || b.place() || !isStateKind(a.kind) || !isStateKind(b.kind) ||
+			a.country == b.country || b.start != a.end+1 || s.toks[a.end].Lower != "and" {
+			continue
+		}
+		a.code, a.role, b.code, b.role = a.country, "", b.country, ""
+		return [2]actRef{a, b}, true
+	}
+	return [2]actRef{}, false
+}
+
 // coordinatedBefore returns the states coordinated as the last actors
 // before a plural pronoun: "diplomats from A and B, after their
 // governments ...".
@@ -540,6 +586,20 @@ func (c *Coder) pronounPerson(s *sentState, mem *memory) (actRef, bool) {
 
 // countryNoun resolves "the country", "the island": the nearest
 // state-level actor before it, else the last one of the article.
+// groupNoun resolves "the group": the armed group named last in the
+// sentence, else in the article.
+func (c *Coder) groupNoun(s *sentState, mem *memory) (actRef, bool) {
+	for k := len(s.acts) - 1; k >= 0; k-- {
+		if a := &s.acts[k]; armedGroup(a) {
+			return *a, true
+		}
+	}
+	if mem.hasGroup {
+		return mem.lastGroup, true
+	}
+	return actRef{}, false
+}
+
 func (c *Coder) countryNoun(s *sentState, mem *memory) (actRef, bool) {
 	for k := len(s.acts) - 1; k >= 0; k-- {
 		a := &s.acts[k]
@@ -624,6 +684,9 @@ func (c *Coder) remember(s *sentState, mem *memory) {
 		}
 		if a.person {
 			mem.lastPerson, mem.hasPerson = *a, true
+		}
+		if armedGroup(a) {
+			mem.lastGroup, mem.hasGroup = *a, true
 		}
 		if (a.kind == actor.Country || a.kind == actor.Metonym || a.kind == actor.Demonym) && !isIGO(a.country) {
 			r := *a

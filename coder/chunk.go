@@ -166,7 +166,8 @@ func (c *Coder) repairTags(s *sentState) {
 			continue
 		}
 		if sawFinite && i > 0 && (toks[i-1].Lower == "and" || toks[i-1].Lower == "or") && (toks[i].Tag == "JJ" || toks[i].Tag == "VBN") &&
-			s.tokAct[i] < 0 && c.pastOnly(toks[i].Lower) && (toks[i+1].Tag == "NNS" || toks[i+1].Tag == "NN" || toks[i+1].Tag == "DT" || s.tokAct[i+1] >= 0) {
+			s.tokAct[i] < 0 && c.pastOnly(toks[i].Lower) && (toks[i+1].Tag == "NNS" || toks[i+1].Tag == "NN" || toks[i+1].Tag == "DT" || s.tokAct[i+1] >= 0 ||
+			toks[i+1].Tag == "JJ" && i+2 < len(toks) && (toks[i+2].Tag == "NN" || toks[i+2].Tag == "NNS")) {
 			toks[i].Tag = "VBD"
 		}
 	}
@@ -215,6 +216,26 @@ func (c *Coder) repairTags(s *sentState) {
 		}
 		if t.Tag == "CC" && len(c.lx.verbs[t.Lower]) > 0 && !c.lx.is("conjunctions", t.Lower) {
 			t.Tag = "VBD"
+		}
+	}
+	// "radios used/VBD by Hamas members exploded": a past form between a
+	// noun and "by" is a passive participle when a finite verb follows in
+	// its clause
+	for i := 1; i+2 < len(toks); i++ {
+		t := &toks[i]
+		if t.Tag != "VBD" || toks[i+1].Lower != "by" || toks[i+2].Lower == "far" || s.tokAct[i-1] >= 0 ||
+			(toks[i-1].Tag != "NN" && toks[i-1].Tag != "NNS") || !c.participleLike(t.Lower) {
+			continue
+		}
+		for j := i + 2; j < len(toks); j++ {
+			u := &toks[j]
+			if u.Norm == "," || u.Norm == ";" || u.Tag == "CC" || u.Lower == "that" || u.Tag == "WDT" || u.Tag == "WP" {
+				break
+			}
+			if (u.Tag == "VBD" || u.Tag == "VBZ" || u.Tag == "VBP" || u.Tag == "MD") && s.tokAct[j] < 0 {
+				t.Tag = "VBN"
+				break
+			}
 		}
 	}
 	// "stood alongside/RB Putin": a preposition before a noun phrase

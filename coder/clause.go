@@ -79,7 +79,7 @@ func (c *Coder) buildPreds(s *sentState) {
 		case vg.inf:
 			c.attachNonFinite(s, &p, left0, k, prevPred, true)
 		case vg.gerund || vg.partic:
-			if vg.partic && c.participleIsFinite(s, left0, c.skipAppositive(s, left0, k), prevPred) {
+			if vg.partic && c.participleIsFinite(s, v, left0, c.skipAppositive(s, left0, k), prevPred) {
 				vg.partic, vg.finite, vg.wasPartic = false, true, true
 				c.attachFinite(s, &p, left0, k, prevPred)
 			} else {
@@ -130,9 +130,22 @@ func (c *Coder) buildPreds(s *sentState) {
 // participleIsFinite reports whether a bare past participle is the
 // tagger's mistake for a simple past ("Azerbaijan launched/VBN ..."): it
 // follows its own subject at the start of a clause.
-func (c *Coder) participleIsFinite(s *sentState, left0, k, prevPred int) bool {
+func (c *Coder) participleIsFinite(s *sentState, v, left0, k, prevPred int) bool {
 	if k < left0 || s.chunks[k].kind != cNP {
 		return false
+	}
+	// "radios used by Hamas members exploded": a by-phrase and then the
+	// clause's finite verb
+	if v+2 < len(s.chunks) && s.chunks[v+1].kind == cPrep && s.toks[s.chunks[v+1].head].Lower == "by" {
+		for j := v + 2; j < len(s.chunks); j++ {
+			ch := &s.chunks[j]
+			if ch.kind == cComma || ch.kind == cConj || ch.kind == cPunct || ch.kind == cComp || ch.kind == cRel || ch.kind == cSub {
+				break
+			}
+			if ch.kind == cVG && ch.finite {
+				return false
+			}
+		}
 	}
 	if prevPred < 0 {
 		return true
@@ -761,6 +774,11 @@ func (c *Coder) attachNonFinite(s *sentState, p *pred, left0, k, prevPred int, i
 		// "roads linking it to ...", "a deal brokered by China": a reduced
 		// relative clause on the phrase before; a past participle is passive
 		p.rel, p.parent, p.antecedent = relRelcl, prevPred, k
+		// "a resolution on Thursday declaring ...": a time phrase is no
+		// antecedent; the phrase before it is
+		if ch := &chunks[k]; c.timeNP(s, ch) && k-2 >= left0 && chunks[k-1].kind == cPrep && chunks[k-2].kind == cNP && !c.timeNP(s, &chunks[k-2]) {
+			p.antecedent = k - 2
+		}
 		if vg := &chunks[p.vg]; vg.partic {
 			vg.passive = true
 		}
@@ -924,7 +942,8 @@ func (c *Coder) modifierBefore(s *sentState, left0, k, prevPred int) (m, a int, 
 		if before < 0 || chunks[before].kind != cNP || openComma != trailing {
 			continue
 		}
-		if !openComma && !isRel {
+		byPhrase := mv.partic && pm.vg+1 < len(chunks) && chunks[pm.vg+1].kind == cPrep && s.toks[chunks[pm.vg+1].head].Lower == "by"
+		if !openComma && !isRel && !byPhrase {
 			if c.takesClause(s, pm) || mv.gerund && pm.vg+1 < len(chunks) && chunks[pm.vg+1].kind != cNP && chunks[pm.vg+1].kind != cPrep {
 				continue
 			}

@@ -310,3 +310,26 @@ func TestJudgedNotDone(t *testing.T) {
 			not: []string{"CUB>ETH 05", "ETH>CUB 05"}},
 	})
 }
+
+// "both sides" after "A and B" is the pair; "the group" is the group named
+// last; a past form between a noun and "by" before the clause's verb is a
+// participle; "and imposed financial sanctions" continues the finite verb,
+// not the infinitive before it.
+func TestPairsGroupsAndParticiples(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2020-10-10", text: "Ethiopia and Eritrea signed a truce on Monday, but within days both sides accused each other of breaking it.", want: []string{"ETH>ERI 11", "ERI>ETH 11"}},
+		{date: "2023-01-05", text: "Two trucks used by Hezbollah fighters were destroyed near the border, and the group blamed Israel for the strike.", want: []string{"LBN>ISR 11"}},
+		{date: "2022-03-03", text: "Drones operated by Houthi rebels struck an oil depot in Jeddah on Sunday.", want: []string{"YEM>SAU 19"}},
+		{date: "2021-09-08", text: "ECOWAS gave Guinea's junta six months to hold elections and imposed targeted sanctions on its leaders.", want: []string{"IGO>GIN 16"}, not: []string{"IGO>GIN 16 hyp"}},
+	})
+}
+
+// "in a rebuke to X", "in a snub to X": the act is also a reaction to X;
+// a gerund that is a noun's topic ("a referendum on joining") is no act.
+func TestAdjunctReactionsAndTopics(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2019-03-27", text: "The European Parliament adopted a resolution on Wednesday condemning the arrests, in a rebuke to Ankara.", want: []string{"IGO>TUR 11"}},
+		{date: "2019-03-27", text: "Poland blocked the statement on Monday in a snub to Berlin.", want: []string{"POL>DEU 11"}},
+		{date: "2019-03-27", text: "Moldova scheduled a referendum on joining Romania.", not: []string{"MDA>ROU 05"}},
+	})
+}

@@ -412,7 +412,12 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 			if !known {
 				known = c.anyReport(vg)
 			}
-			if r == relXcomp && p.rel == relRelcl && vg.passive && (vg.partic || vg.wasPartic) {
+			if cv := s.preds[ch].vg; r == relXcomp && s.chunks[cv].gerund && cv >= 2 && s.chunks[cv-1].kind == cPrep && s.chunks[cv-2].kind == cNP &&
+				c.lx.is("topic_preps", s.toks[s.chunks[cv-1].head].Lower) && !s.chunks[cv-2].gerund {
+				// "a referendum on joining Russia", "talks about ending the
+				// war": the topic of a noun, not an act
+				childFr.hypo = true
+			} else if r == relXcomp && p.rel == relRelcl && vg.passive && (vg.partic || vg.wasPartic) {
 				// "a life devoted to fighting X", "drills aimed at invading
 				// the north": what a participle describes its noun as meant for
 				childFr.hypo = true
@@ -446,6 +451,11 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 			}
 			out = append(out, c.visit(s, art, ch, childFr)...)
 		}
+	}
+	// "approved the resolution in a rebuke to Moscow": the act is also
+	// the reaction the adjunct names
+	for _, rd := range c.adjunctNominals(s, p, own) {
+		out = append(out, c.emit(s, art, p, rd, own)...)
 	}
 	if p.alleged && len(fr.reporter) > 0 {
 		c.accuse(s, art, pi, fr, out)
@@ -514,6 +524,60 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 		}
 	}
 	return out
+}
+
+// adjunctNominals reads "in a rebuke to X", "in a snub to X", "in a
+// warning to X": the subject's act, done as that reaction to X. An adjunct
+// set off by a comma after the clauses inside a main clause is the main
+// clause's ("approved a resolution declaring X invalid, in a rebuke to Y").
+func (c *Coder) adjunctNominals(s *sentState, p *pred, fr frame) []reading {
+	var out []reading
+	top := p.rel == relMain || p.rel == relCcomp
+	end := p.comp1
+	if top {
+		end = c.subtreeEnd(s, c.predIndex(s, p), end)
+	}
+	var srcs []actRef
+	for k := p.comp0; k+3 < end && k+3 < len(s.chunks); k++ {
+		pc, nc, tp, tc := &s.chunks[k], &s.chunks[k+1], &s.chunks[k+2], &s.chunks[k+3]
+		if pc.kind != cPrep || s.toks[pc.head].Lower != "in" || nc.kind != cNP || nc.act0 != nc.act1 ||
+			!c.lx.is("adjunct_event_nouns", s.toks[nc.head].Lower) || tp.kind != cPrep || tc.kind != cNP || tc.act0 == tc.act1 {
+			continue
+		}
+		afterComma := k > 0 && s.chunks[k-1].kind == cComma
+		if afterComma && !top || k >= p.comp1 && !afterComma {
+			continue
+		}
+		if srcs == nil {
+			if srcs = c.sources(s, c.predIndex(s, p), fr); len(srcs) == 0 {
+				return nil
+			}
+		}
+		// the noun's target slots look past the verb's own complement
+		saved := p.comp1
+		p.comp1 = max(p.comp1, min(k+4, end))
+		for _, ne := range c.nounEntries(s, nc) {
+			if rd, ok := c.matchNoun(s, p, ne, k+1, srcs, false); ok && rd.pat.code != "" && len(rd.tgts) > 0 {
+				rd.nounK = k + 1
+				out = append(out, rd)
+				break
+			}
+		}
+		p.comp1 = saved
+	}
+	return out
+}
+
+// subtreeEnd returns the end of the complements of predicate pi and the
+// clauses inside it.
+func (c *Coder) subtreeEnd(s *sentState, pi, end int) int {
+	for _, ch := range s.preds[pi].children {
+		if e := s.preds[ch].comp1; e > end {
+			end = e
+		}
+		end = c.subtreeEnd(s, ch, end)
+	}
+	return end
 }
 
 // negatedNP reports a noun phrase denied: "no plan to", "without an
