@@ -64,6 +64,29 @@
 // true. Transactions that write no events (of other programs, or of other
 // stores in the same server) do not hold it back (see arrival.go).
 //
+// The warning log (WarningLog) is followed the same way: every change a
+// SaveWarning adds to a warning's history, once, in the order stored. A
+// reader that must survive restarts, or be shared by several processes
+// (the server's webhook sender), keeps its position in the store under a
+// name (Cursor, SaveCursor, SwapCursor).
+//
+// # Replacing an article
+//
+// ReplaceArticle takes an article out of the store — its events and their
+// share of the dyad totals, its sentences, its search entry — and puts
+// another in its place with the sources of both, in one transaction: a
+// feed item's page, fetched at last, replaces the stand-in stored from the
+// item's title and description, and its story is counted once.
+//
+// # Batches
+//
+// The pipeline commits many articles at once: Duplicates answers the
+// duplicate checks of a whole batch in one statement, WriteBatch writes it
+// in one transaction and says what each entry added, and an entry with
+// DuplicateOf adds a copy's sources to the article it copies within the
+// same transaction. On PostgreSQL a write of a few dozen articles is one
+// round trip.
+//
 // # Use
 //
 //	s, err := store.Open(ctx, "vigil.db") // or "postgres://user:pass@host/db"
