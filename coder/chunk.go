@@ -196,6 +196,15 @@ func (c *Coder) repairTags(s *sentState) {
 		}
 		t.Tag = "VBD"
 	}
+	// "a launch Britain said breached/JJ UN resolutions": a past form of a
+	// dictionary verb right after a verb of saying, before a noun phrase
+	for i := 1; i+1 < len(toks); i++ {
+		t, next := &toks[i], &toks[i+1]
+		if (t.Tag == "JJ" || t.Tag == "VBN") && s.tokAct[i] < 0 && toks[i-1].Tag == "VBD" && c.sayBefore(s, i) && c.pastOnly(t.Lower) &&
+			(next.Tag == "DT" || next.Tag == "NNS" || next.Tag == "NNP" || next.Tag == "PRP$" || next.Tag == "CD" || s.tokAct[i+1] >= 0) {
+			t.Tag = "VBD"
+		}
+	}
 	// "remove selected/VBN Russian banks": a participle between a verb and
 	// its object is an adjective
 	for i := 1; i+1 < len(toks); i++ {

@@ -43,6 +43,7 @@ type pred struct {
 	visited        bool
 	resolvedTarget []int  // actors this predicate's events targeted (for participle clauses)
 	alleged        bool   // "allegedly": an accusation by the reporter, not a fact
+	faulted        bool   // ", a launch X said violated Y": X's accusation of the act reported
 	relPrep        string // "around which": the preposition before the relative pronoun
 	relAnte        int    // ... and the antecedent it stands for, or -1
 	appos          int    // an appositive NP after the subject ("Lloyd Austin, the US defence secretary,"), or -1
@@ -120,10 +121,55 @@ func (c *Coder) buildPreds(s *sentState) {
 			}
 		}
 	}
+	c.reportedFaults(s)
 	for i := range s.preds {
 		if par := s.preds[i].parent; par >= 0 {
 			s.preds[par].children = append(s.preds[par].children, i)
 		}
+	}
+}
+
+// reportedFaults reads ", a launch that France said violated X", ", a
+// move Tokyo said amounted to coercion": the reporter (a relative clause on
+// a noun in apposition to the clause before) says the act did wrong; the
+// act's subject is that noun, its actor the clause's.
+func (c *Coder) reportedFaults(s *sentState) {
+	chunks := s.chunks
+	for i := 1; i < len(s.preds); i++ {
+		p1, p2 := &s.preds[i-1], &s.preds[i]
+		if p2.vg != p1.vg+1 || p1.rel != relRelcl || p1.subj1 <= p1.subj0 || !c.lx.is("fault_verbs", s.toks[chunks[p2.vg].head].Lower) {
+			continue
+		}
+		report := false
+		for _, e := range chunks[p1.vg].lemmas {
+			report = report || e.report || e.xcomp == kContent
+		}
+		g := p1.subj0 - 1
+		if g >= 0 && chunks[g].kind == cRel {
+			g--
+		}
+		if !report || g < 1 || chunks[g].kind != cNP || chunks[g-1].kind != cComma || chunks[g].act0 != chunks[g].act1 ||
+			!c.lx.is("reaction_nouns", s.toks[chunks[g].head].Lower) {
+			continue
+		}
+		if p1.parent == i || p1.parent < 0 {
+			// the relative was read as a modifier of the verb's subject
+			// ("a launch that ... said breached"): it hangs off the clause
+			// before the appositive
+			q := i - 2
+			for q >= 0 && s.preds[q].parent >= 0 && s.preds[q].rel != relMain && s.preds[q].rel != relCcomp {
+				q = s.preds[q].parent
+			}
+			if q < 0 || s.preds[q].vg >= g {
+				continue
+			}
+			p1.parent = q
+		}
+		p1.react = true
+		p2.rel, p2.parent, p2.inheritSubj, p2.coordOf, p2.antecedent = relCcomp, i-1, -1, -1, g
+		p2.subj0, p2.subj1, p2.clause0, p2.faulted = p2.vg, p2.vg, p2.vg, true
+		vg := &chunks[p2.vg]
+		vg.partic, vg.passive, vg.finite = false, false, true
 	}
 }
 

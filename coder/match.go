@@ -224,7 +224,7 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 	}
 	// "reported that X had allegedly violated its airspace": the reporter
 	// accuses X; the violation is not a fact
-	p.alleged = c.allegedPred(s, p) || p.coordOf >= 0 && s.preds[p.coordOf].alleged
+	p.alleged = c.allegedPred(s, p) || p.coordOf >= 0 && s.preds[p.coordOf].alleged || p.faulted
 	if p.alleged {
 		own.hypo = true
 	}
@@ -1140,7 +1140,12 @@ func (c *Coder) sources(s *sentState, pi int, fr frame) []actRef {
 			// banning UNRWA": what the document does, its signer does
 			return c.sources(s, p.parent, frame{})
 		}
-		return c.npActors(s, p.antecedent, nil)
+		if out := c.npActors(s, p.antecedent, nil); len(out) > 0 || !p.faulted || p.parent < 0 {
+			return out
+		}
+		// ", a launch that France said violated X": the launch's actor is
+		// the clause's the noun stands for
+		return c.mainActors(s, &s.preds[p.parent], c.sources(s, p.parent, frame{}))
 	}
 	var out []actRef
 	for _, k := range c.subjectNPs(s, p) {

@@ -374,3 +374,15 @@ func TestHelpersAndPresence(t *testing.T) {
 		{date: "2019-06-01", text: "Syria's army said Turkish soldiers shot dead a Syrian farmer found wandering near the border.", want: []string{"TUR>SYR 19"}},
 	})
 }
+
+// ", a launch that X said violated Y", ", a move X said amounted to Z":
+// X accuses the actor of the clause reported; planes or ships sent into
+// or near a place are a show of force at its holder.
+func TestReportedFaultsAndIncursions(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2017-09-15", text: "North Korea fired a missile over Hokkaido on Friday, a launch that Britain and France said breached UN resolutions.", want: []string{"GBR>PRK 11", "FRA>PRK 11"}, not: []string{"GBR>IGO 12"}},
+		{date: "2019-07-04", text: "Japan tightened controls on chemical exports to South Korea, a move Seoul said amounted to economic retaliation.", want: []string{"KOR>JPN 11"}},
+		{date: "2019-07-04", text: "Turkey signed a gas deal with Libya, a step Athens said was historic.", not: []string{"GRC>TUR 11", "GRC>LBY 11"}},
+		{date: "2022-08-05", text: "China sent 20 warplanes into Taiwan's air defence identification zone on Friday.", want: []string{"CHN>TWN 15"}},
+	})
+}
