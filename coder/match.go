@@ -1254,6 +1254,13 @@ func (c *Coder) ownReading(s *sentState, p *pred, fr frame) (reading, bool) {
 		}
 	}
 	if light && !vg.passive {
+		// "held the treaty in abeyance", "put the deal on hold": a pattern
+		// naming the verb's prepositional object outranks the light reading
+		if e != nil {
+			if rd, ok := c.matchEventPatterns(s, p, e, fr, false); ok && rd.pat.pobj != nil {
+				return rd, true
+			}
+		}
 		if rd, ok := c.nominalObject(s, p, fr); ok {
 			return rd, true
 		}

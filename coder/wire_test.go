@@ -386,3 +386,14 @@ func TestReportedFaultsAndIncursions(t *testing.T) {
 		{date: "2022-08-05", text: "China sent 20 warplanes into Taiwan's air defence identification zone on Friday.", want: []string{"CHN>TWN 15"}},
 	})
 }
+
+// Committees, councils and agencies of a state act for it; "held/put X in
+// abeyance" suspends it (160) rather than signing it; visas cancelled
+// restrict the people they were issued to.
+func TestBodiesAndSuspensions(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2019-08-07", text: "India's Cabinet Committee on Security ordered Pakistani military advisers to leave the country.", want: []string{"IND>PAK 17"}},
+		{date: "2019-08-07", text: "Egypt put its gas agreement with Israel in abeyance on Monday.", want: []string{"EGY>ISR 16"}, not: []string{"EGY>ISR 05"}},
+		{date: "2019-08-07", text: "Russia cancelled visas issued to Estonian journalists.", want: []string{"RUS>EST 17"}},
+	})
+}
