@@ -448,8 +448,8 @@ func (c *Coder) expletiveIt(s *sentState, i int) bool {
 	for j < len(toks) && (toks[j].Tag == "RB" || toks[j].Tag == "RBR" || toks[j].Tag == "RBS") {
 		j++ // "it is very important"
 	}
-	if j+1 >= len(toks) || toks[j].Tag != "JJ" && toks[j].Lower != "time" {
-		return false
+	if j+1 >= len(toks) || !c.lx.is("expletive_adjectives", toks[j].Lower) {
+		return false // "it was ready to accept": the state is ready
 	}
 	switch toks[j+1].Lower {
 	case "to", "that", "for":

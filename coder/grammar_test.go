@@ -308,6 +308,8 @@ func TestJudgedNotDone(t *testing.T) {
 	runCases(t, []codeCase{
 		{date: "2013-05-02", text: "The Cuban ambassador said that it is necessary to end the blockade and improve relations with Ethiopia.",
 			not: []string{"CUB>ETH 05", "ETH>CUB 05"}},
+		// "it was ready to": the state is
+		{date: "2023-05-02", text: "Armenia said on Monday it was ready to accept an EU proposal for talks with Azerbaijan.", want: []string{"ARM>AZE 03"}},
 	})
 }
 

@@ -473,6 +473,13 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 				cf = frame{neg: own.neg, hypo: true, report: fr.report}
 			} else {
 				cf = frame{hypo: own.hypo}
+				// "two soldiers were wounded when troops opened fire": the
+				// casualties are the attack's target
+				if c.lx.is("casualty_verbs", s.toks[vg.head].Lower) && (vg.passive || !c.hasObject(s, p)) && c.lx.is("casualty_subordinators", cp.sub) {
+					for _, k := range c.subjectNPs(s, p) {
+						cf.inhTgt = c.npActors(s, k, cf.inhTgt)
+					}
+				}
 			}
 		case relRelcl:
 			// a relative clause describes its antecedent: its own standing

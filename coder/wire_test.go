@@ -397,3 +397,15 @@ func TestBodiesAndSuspensions(t *testing.T) {
 		{date: "2019-08-07", text: "Russia cancelled visas issued to Estonian journalists.", want: []string{"RUS>EST 17"}},
 	})
 }
+
+// "came under fire from X": the subject is the target; casualties of a
+// passive clause are the target of the "when" clause's attack; a coalition
+// or patrol of a state acts for it; approving an arms sale to X is aid.
+func TestTargetsOfAttacksReported(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2021-06-01", text: "An Iraqi army patrol came under fire from Turkish drones near Sinjar.", want: []string{"TUR>IRQ 19"}},
+		{date: "2021-06-01", text: "Three Malian soldiers died when Burkinabe troops attacked their post.", want: []string{"BFA>MLI 19"}},
+		{date: "2021-06-01", text: "The US-led coalition struck Houthi radar sites near Hodeidah.", want: []string{"USA>YEM 19"}},
+		{date: "2021-06-01", text: "The State Department approved a $300 million arms sale to Poland.", want: []string{"USA>POL 07"}},
+	})
+}
