@@ -335,3 +335,14 @@ func TestAdjunctReactionsAndTopics(t *testing.T) {
 		{date: "2019-03-27", text: "Moldova scheduled a referendum on joining Romania.", not: []string{"MDA>ROU 05"}},
 	})
 }
+
+// "Separatist forces" are the separatists; rebels who yield with no one
+// named yield to their own state; forces entering a named city take it,
+// a minister entering a capital visits it.
+func TestRebelsAndEntries(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2020-11-10", text: "Separatist forces in Donetsk agreed on Tuesday to lay down their arms.", want: []string{"UKR>UKR 08"}},
+		{date: "2020-11-10", text: "Rebel fighters entered Aleppo on Sunday.", want: []string{"SYR>SYR 19"}},
+		{date: "2023-09-07", text: "Blinken entered Kyiv by train on Thursday.", want: []string{"USA>UKR 04"}, not: []string{"USA>UKR 05"}},
+	})
+}

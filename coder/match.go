@@ -1116,6 +1116,9 @@ func (c *Coder) npActors(s *sentState, k int, dst []actRef) []actRef {
 	if ch.kind != cNP {
 		return dst
 	}
+	if m, ok := c.specificModifier(s, ch); ok {
+		return append(dst, m)
+	}
 	if ch.headActor >= 0 {
 		h := s.acts[ch.headActor]
 		dst = append(dst, h)
@@ -1130,6 +1133,26 @@ func (c *Coder) npActors(s *sentState, k int, dst []actRef) []actRef {
 		dst = append(dst, s.acts[a])
 	}
 	return dst
+}
+
+// specificModifier returns, for a state role head ("forces", "fighters"),
+// a rebel or opposition actor of the same country right before it
+// ("Separatist forces", "opposition fighters"): that is who they are.
+func (c *Coder) specificModifier(s *sentState, ch *chunk) (actRef, bool) {
+	if ch.headActor < 0 {
+		return actRef{}, false
+	}
+	h := s.acts[ch.headActor]
+	if h.role != "MIL" && h.role != "GOV" && h.role != "COP" && h.role != "SPY" {
+		return actRef{}, false
+	}
+	for a := ch.act0; a < ch.act1; a++ {
+		m := s.acts[a]
+		if a != ch.headActor && !m.pron && m.end == h.start && (m.role == "REB" || m.role == "OPP") && (m.country == h.country || h.country == "") {
+			return m, true
+		}
+	}
+	return actRef{}, false
 }
 
 // sources returns the actors doing the predicate's act.
@@ -1226,6 +1249,9 @@ func (c *Coder) agentActors(s *sentState, k int, dst []actRef) []actRef {
 		return dst // "Odesa was shelled", "Crimea voted": a place does nothing
 	}
 	if ch.headActor >= 0 {
+		if m, ok := c.specificModifier(s, ch); ok {
+			return append(dst, m) // "separatist forces", "rebel fighters"
+		}
 		h := s.acts[ch.headActor]
 		dst = append(dst, h)
 		for a := ch.headActor + 1; a < ch.act1; a++ {
@@ -2700,6 +2726,12 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 				tgts[i].code, tgts[i].role = tgts[i].country, ""
 			}
 		}
+	}
+	if len(tgts) == 0 && cameo.Root(base) == "08" && !rd.nominal && len(srcs) == 1 && (srcs[0].role == "REB" || srcs[0].role == "OPP") &&
+		srcs[0].country != "" && !isIGO(srcs[0].country) {
+		// "separatist forces agreed to disarm", "called off the mutiny":
+		// rebels yield to their own state
+		tgts = []actRef{{country: srcs[0].country, code: srcs[0].country + "GOV", role: "GOV", kind: actor.Country, filled: true}}
 	}
 	if len(srcs) > maxSources {
 		// a long list of states as one subject is a list of names (guests,
