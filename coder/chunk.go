@@ -673,6 +673,10 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 				lastNoun = j - 1
 				continue
 			}
+			if j > i && (toks[j].Tag == "PRP" || toks[j].Tag == "EX") {
+				// "said on October 9 it would": a pronoun starts its own phrase
+				break
+			}
 			// "gave the Philippines access", "granted Ukraine loans": after a
 			// verb of giving, a named actor and a thing are two objects
 			if m.start == i && (m.kind == actor.Country || m.kind == actor.Person || m.kind == actor.Metonym) &&

@@ -108,6 +108,22 @@ func (c *Coder) Code(a *vigil.Article) []vigil.Event {
 	return evs
 }
 
+// CodeSentences is Code that also returns the body sentences it read (page
+// debris excluded), so that a caller storing every sentence of the article
+// (the pipeline) need not split the text a second time.
+func (c *Coder) CodeSentences(a *vigil.Article) ([]vigil.Event, []text.Sentence) {
+	var st Stages
+	doc := c.analyze(a)
+	evs := c.codeDocument(a, doc, &st, false)
+	return evs, doc.Sentences
+}
+
+// analyze splits, tokenises and tags an article with the options its
+// metadata gives: a stored article's byline is read as ingestion read it.
+func (c *Coder) analyze(a *vigil.Article) *text.Document {
+	return text.Analyze(a.Text, text.Options{Web: a.Web, Title: a.Title, Site: a.Source, Byline: a.Byline, ProperNames: c.kb.ProperName})
+}
+
 // CodeTimed codes one article and, when timed is true, measures the time
 // spent in each stage (measuring costs a few clock reads per sentence).
 func (c *Coder) CodeTimed(a *vigil.Article, timed bool) ([]vigil.Event, Stages) {
@@ -116,7 +132,7 @@ func (c *Coder) CodeTimed(a *vigil.Article, timed bool) ([]vigil.Event, Stages) 
 	if timed {
 		t0 = time.Now()
 	}
-	doc := text.Analyze(a.Text, text.Options{Web: a.Web, Title: a.Title, Site: a.Source, ProperNames: c.kb.ProperName})
+	doc := c.analyze(a)
 	if timed {
 		st.Analyze = time.Since(t0)
 	}

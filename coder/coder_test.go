@@ -287,6 +287,10 @@ func TestForceAndCoercion(t *testing.T) {
 		{date: "2023-04-16", text: "Fighting erupted in Khartoum between the Sudanese army and the Rapid Support Forces.", want: []string{"SDN>SDN 19"}, only: true},
 		// capitals struck are places: the country is the target
 		{date: "2022-10-10", text: "Russia launched a wave of missile strikes on Kyiv.", want: []string{"RUS>UKR 19"}, only: true},
+		// explosives set off on a road sever the link (191), not a bombing (183)
+		{date: "2024-10-16", text: "North Korean troops detonated explosives on the roads leading to the South.", want: []string{"PRK>KOR 19"}, only: true},
+		{date: "2024-10-16", text: "Syrian soldiers set off explosives on a bridge linking the town to Lebanon.", want: []string{"SYR>LBN 19"}, only: true},
+		{date: "2024-10-16", text: "Syrian rebels set off explosives at a checkpoint in Damascus.", want: []string{"SYR>SYR 18"}, only: true},
 	})
 }
 
@@ -316,6 +320,12 @@ func TestDates(t *testing.T) {
 		{"2019-08-09", "Pakistan expelled India's envoy and suspended trade on Wednesday.", "2019-08-07"},
 		// an intent takes the date of its announcement
 		{"2022-02-18", "France announced on Thursday that it would withdraw its troops from Mali.", "2022-02-17"},
+		// a date before a that-less complement is the announcement's, and
+		// the announcement is past: not next year's October 9
+		{"2024-10-15", "North Korea said on October 9 it would cut off all roads to the South.", "2024-10-09"},
+		{"2024-10-15", "North Korea said on Wednesday, October 9, that it would cut off all roads to the South.", "2024-10-09"},
+		// a date after a reduced -ing relative on the object is the main verb's
+		{"2024-10-16", "North Korea blew up sections of roads linking it to South Korea on Tuesday.", "2024-10-15"},
 	} {
 		evs := codeText(t, tc.date, tc.text)
 		if len(evs) == 0 {
@@ -325,6 +335,29 @@ func TestDates(t *testing.T) {
 		if evs[0].Date != tc.want {
 			t.Errorf("%q: date %s, want %s", tc.text, evs[0].Date, tc.want)
 		}
+	}
+}
+
+// TestCodeSentences: the sentences returned are the body sentences the
+// events point at, with page debris left out.
+func TestCodeSentences(t *testing.T) {
+	c := newTestCoder(t)
+	text := "Seoul summoned the Russian ambassador on Monday.\n\nRead more: Moscow condemns Kyiv over drone strikes\n\nThe envoy was told to leave.\n"
+	a := &vigil.Article{ID: "a1", Text: text, Published: day("2024-10-16"), Web: true}
+	evs, sents := c.CodeSentences(a)
+	if len(sents) != 2 {
+		t.Fatalf("want 2 body sentences, got %d: %+v", len(sents), sents)
+	}
+	for _, se := range sents {
+		if strings.Contains(se.Text, "Read more") {
+			t.Errorf("debris returned as a sentence: %q", se.Text)
+		}
+	}
+	if len(evs) == 0 || evs[0].Offsets[0] != sents[0].Start || evs[0].Offsets[1] != sents[0].End {
+		t.Errorf("events %+v do not point at the first sentence %+v", evs, sents[0])
+	}
+	if fmt.Sprint(evs) != fmt.Sprint(c.Code(a)) {
+		t.Error("CodeSentences and Code disagree")
 	}
 }
 

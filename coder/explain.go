@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	vigil "github.com/vigil-ews/vigil"
-	"github.com/vigil-ews/vigil/text"
 )
 
 // Explain codes an article and returns, sentence by sentence, how the coder
@@ -15,7 +14,7 @@ import (
 // sentence did or did not code.
 func (c *Coder) Explain(a *vigil.Article) string {
 	var b strings.Builder
-	doc := text.Analyze(a.Text, text.Options{Web: a.Web, Title: a.Title, Site: a.Source, ProperNames: c.kb.ProperName})
+	doc := c.analyze(a)
 	s := &sentState{}
 	art := articleState{a: a, pub: a.Published}
 	s.mem = &art.mem

@@ -29,7 +29,7 @@ func TestExplainShowsTheReading(t *testing.T) {
 			evs := c.Code(&vigil.Article{Text: txt, Published: day(date)})
 			out.WriteString(txt + "\n")
 			for i := range evs {
-				out.WriteString("    " + short(&evs[i]) + "  " + evs[i].Source + ">" + evs[i].Target + " " + evs[i].Code + "  " + evs[i].Pattern + "\n")
+				out.WriteString("    " + short(&evs[i]) + "  " + evs[i].Date + " " + evs[i].Source + ">" + evs[i].Target + " " + evs[i].Code + "  " + evs[i].Pattern + "\n")
 			}
 		}
 		t.Log("\n" + out.String())

@@ -3027,6 +3027,13 @@ func (c *Coder) dateFor(s *sentState, art *articleState, pi int, fr frame) strin
 			}
 		}
 		a, b := c.predSpan(s, q)
+		for j := q + 1; j < len(s.preds); j++ {
+			// "roads linking the two Koreas on Tuesday": the date after a
+			// reduced -ing relative on the object is the main verb's
+			if _, jb := c.predSpan(s, j); s.preds[j].parent == q && c.statePartcl(s, j) && s.chunks[s.preds[j].vg].start == b {
+				b = jb
+			}
+		}
 		best, bestDist := -1, 1<<30
 		for i, e := range s.dates {
 			if e.Start < a || e.End > b {
@@ -3098,6 +3105,12 @@ func (c *Coder) predSpan(s *sentState, q int) (int, int) {
 func (c *Coder) dateInOtherClause(s *sentState, q, i int) bool {
 	for j := q + 1; j < len(s.preds); j++ {
 		if s.preds[j].parent == q {
+			// a reduced -ing relative ("roads linking the two Koreas on
+			// Tuesday") describes a state, which has no date of its own:
+			// a date inside it is the main verb's
+			if c.statePartcl(s, j) {
+				continue
+			}
 			a, b := c.predSpan(s, j)
 			if i >= a && i < b {
 				return true
@@ -3105,6 +3118,18 @@ func (c *Coder) dateInOtherClause(s *sentState, q, i int) bool {
 		}
 	}
 	return false
+}
+
+// statePartcl reports a reduced relative of a present participle with no
+// relative pronoun ("roads linking", "balloons carrying"): it describes its
+// noun at the time of the main act.
+func (c *Coder) statePartcl(s *sentState, j int) bool {
+	p := &s.preds[j]
+	if p.rel != relRelcl || p.antecedent < 0 || p.subj0 < p.subj1 || s.chunks[p.vg].passive {
+		return false
+	}
+	vg := &s.chunks[p.vg]
+	return s.toks[vg.start].Tag == "VBG"
 }
 
 // documentClause reports an active participle clause on a document noun
