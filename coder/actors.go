@@ -203,7 +203,11 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 			if c.expletiveIt(s, i) {
 				break // "it is important to ...", "it was clear that ..."
 			}
-			if ref, ok := c.pronounIt(s, subjectIdx, mem); ok {
+			ref, ok := c.speakerBefore(s, i)
+			if !ok {
+				ref, ok = c.pronounIt(s, subjectIdx, mem)
+			}
+			if ok {
 				ref.start, ref.end, ref.bstart, ref.bend, ref.pron = i, i+1, t.Start, t.End, true
 				c.addAct(s, ref)
 			}
@@ -456,6 +460,44 @@ func (c *Coder) expletiveIt(s *sentState, i int) bool {
 		return true
 	}
 	return false
+}
+
+// speakerBefore returns the state that is the subject of a verb of saying
+// or intending right before token i ("Minsk promised that it would",
+// "Armenia said its troops"): the pronoun opening the reported clause is
+// the speaker, whoever the sentence named first.
+func (c *Coder) speakerBefore(s *sentState, i int) (actRef, bool) {
+	j := i - 1
+	for j >= 0 && (s.toks[j].Lower == "that" || s.toks[j].Tag == "RB") {
+		j--
+	}
+	if j < 1 || s.toks[j].Tag != "VBD" && s.toks[j].Tag != "VBZ" && s.toks[j].Tag != "VBP" {
+		return actRef{}, false
+	}
+	say := false
+	for _, e := range c.lx.verbs[s.toks[j].Lower] {
+		if e.report || e.xcomp == kContent || e.xcomp == kIntent {
+			say = true
+		}
+	}
+	if !say {
+		return actRef{}, false
+	}
+	j--
+	for j >= 0 && s.toks[j].Tag == "RB" {
+		j--
+	}
+	if j < 0 || s.tokAct[j] < 0 {
+		return actRef{}, false
+	}
+	a := s.acts[s.tokAct[j]]
+	if a.end != j+1 || a.person || a.place() || !isStateKind(a.kind) {
+		return actRef{}, false
+	}
+	if k := a.start - 1; k >= 0 && (s.toks[k].Tag == "IN" && !c.lx.is("subordinators", s.toks[k].Lower) || s.toks[k].Tag == "TO" || s.toks[k].Tag == "VBG" || s.toks[k].Tag == "VBN") {
+		return actRef{}, false // "the coalition fighting in Yemen said it": not the subject
+	}
+	return a, true
 }
 
 func (c *Coder) pronounIt(s *sentState, subjectIdx int, mem *memory) (actRef, bool) {

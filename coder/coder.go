@@ -246,6 +246,10 @@ type sentState struct {
 	// reporter is the actor whose speech the clause being coded reports
 	// (the "reporter" slot).
 	reporter []actRef
+	// force is the actor of the last act of force coded in this sentence
+	// ("..., and Damascus condemned the attack")
+	force    actRef
+	hasForce bool
 }
 
 func (s *sentState) reset(sent *text.Sentence) {
@@ -256,6 +260,7 @@ func (s *sentState) reset(sent *text.Sentence) {
 	s.preds = s.preds[:0]
 	s.dates = s.dates[:0]
 	s.datesF = false
+	s.hasForce = false
 }
 
 // articleState is what coding one article accumulates.

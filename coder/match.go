@@ -28,6 +28,7 @@ type cand struct {
 	date      string
 	location  string
 	pred      int
+	lemma     string // the verb or noun that matched
 }
 
 // frame is the standing of a clause: what the clauses above it say about it.
@@ -124,6 +125,17 @@ func (c *Coder) adversaryTargets(art *articleState, evs []cand) {
 	mem := &art.mem
 	for i := range evs {
 		e := &evs[i]
+		if resp := c.lx.is("response_lemmas", e.lemma); !e.hasTgt && e.src.valid() && e.code != "" && !e.neg &&
+			(resp || cameo.QuadOf(e.code) == cameo.VerbalConflict && !nonState(e.src.role)) {
+			// "..., and South Korean troops fired back": the answer is aimed
+			// at whoever acted against the responder; "..., and Hezbollah
+			// vowed revenge": so is a threat or condemnation
+			if a, ok := c.answered(evs[:i], e, mem, resp); ok {
+				e.tgt, e.hasTgt = a, true
+				e.conf -= 0.15
+				continue
+			}
+		}
 		if e.hasTgt || !e.src.valid() || e.code == "" || !wantsTarget(e.code) || e.neg || e.hypo ||
 			(cameo.QuadOf(e.code) != cameo.VerbalConflict && cameo.Root(e.code) != "16") || nonState(e.src.role) {
 			continue // a threat or demand aimed at no one named; not an expulsion, not the opposition's call
@@ -163,6 +175,32 @@ func (c *Coder) adversaryTargets(art *articleState, evs []cand) {
 			mem.adversary[a.country], mem.adversary[b.country] = b, a
 		}
 	}
+}
+
+// answered returns whom a response by src answers: the source of the
+// last hostile act before it in the sentence by another state, aimed at
+// src or at no one named ("Russian troops shelled the village, and
+// Ukrainian forces fired back"); else src's last adversary in the article.
+func (c *Coder) answered(before []cand, e *cand, mem *memory, article bool) (actRef, bool) {
+	src := e.src
+	for j := len(before) - 1; j >= 0; j-- {
+		o := &before[j]
+		if o.code == "" || o.neg || !o.src.valid() || o.src.country == src.country || isIGO(o.src.country) || o.pred == e.pred {
+			continue
+		}
+		if q := cameo.QuadOf(o.code); q != cameo.MaterialConflict && q != cameo.VerbalConflict {
+			continue
+		}
+		if o.hasTgt && o.tgt.country != src.country {
+			continue
+		}
+		return o.src, true
+	}
+	if adv, ok := mem.adversary[src.country]; ok && article && adv.country != src.country {
+		adv.pron = true
+		return adv, true
+	}
+	return actRef{}, false
 }
 
 // wantsTarget reports codes whose act is aimed at someone: demands,
@@ -1607,7 +1645,7 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 // (disapproval, rejection, threat, sanction) to the actor of the last such
 // act the article reported.
 func (c *Coder) eventAnaphor(s *sentState, obj []int, srcs []actRef, code string) (actRef, bool) {
-	if s.mem == nil || !s.mem.hasForce || len(obj) == 0 {
+	if s.mem == nil || !s.mem.hasForce && !s.hasForce || len(obj) == 0 {
 		return actRef{}, false
 	}
 	switch cameo.Root(code) {
@@ -1623,6 +1661,11 @@ func (c *Coder) eventAnaphor(s *sentState, obj []int, srcs []actRef, code string
 		return actRef{}, false
 	}
 	t := s.mem.force
+	if s.hasForce {
+		// "Turkey shot down a Syrian jet, and Damascus condemned the
+		// attack": the attack of this very sentence
+		t = s.force
+	}
 	if c.sameActor(t, srcs) {
 		return actRef{}, false
 	}
@@ -2708,7 +2751,7 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 		}
 		return cand{src: src, tgt: tgt, hasTgt: has, code: code, base: base, where: where, conf: cf,
 			neg: fr.neg, hypo: fr.hypo, sentStart: s.sent.Start, sentEnd: s.sent.End,
-			sentence: s.sent.Text, date: date, location: loc, pred: pi}
+			sentence: s.sent.Text, date: date, location: loc, pred: pi, lemma: rd.lemma}
 	}
 	var out []cand
 	srcs := dedupeActors(rd.srcs)
@@ -2789,6 +2832,14 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 	default:
 		for _, a := range srcs {
 			out = append(out, mk(a, actRef{}, false))
+		}
+	}
+	for i := range out {
+		if e := &out[i]; e.src.valid() && !e.neg && !e.hypo && !isIGO(e.src.country) && (e.hasTgt || cameo.Root(base) == "15") {
+			switch cameo.Root(base) {
+			case "15", "18", "19", "20":
+				s.force, s.hasForce = e.src, true
+			}
 		}
 	}
 	art.evs = append(art.evs, out...)
