@@ -27,3 +27,23 @@ func TestSecondClauses(t *testing.T) {
 			not: []string{"YEM>QAT 17"}},
 	})
 }
+
+// Lists of sources and targets: one event per state listed, however long
+// the list and wherever it stands (subject, object, "from"/"on"/"in" phrase).
+func TestActorLists(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "China banned seafood imports from Japan, South Korea, the European Union, Australia and Canada.",
+			want: []string{"CHN>JPN 16", "CHN>KOR 16", "CHN>IGO 16", "CHN>AUS 16", "CHN>CAN 16"}, only: true},
+		{date: "2024-06-01", text: "Moscow expelled diplomats from Latvia, Lithuania, Estonia and Poland on Friday.",
+			want: []string{"RUS>LVA 17", "RUS>LTU 17", "RUS>EST 17", "RUS>POL 17"}, only: true},
+		{date: "2024-06-01", text: "Russia imposed entry bans on officials from the United States, Britain, Canada and Australia.",
+			want: []string{"RUS>USA 16", "RUS>GBR 16", "RUS>CAN 16", "RUS>AUS 16"}, only: true},
+		{date: "2024-06-01", text: "Iran fired missiles at targets in Iraq, Syria and Pakistan.",
+			want: []string{"IRN>IRQ 19", "IRN>SYR 19", "IRN>PAK 19"}, only: true},
+		{date: "2024-06-01", text: "Saudi Arabia, the United Arab Emirates, Bahrain and Egypt cut diplomatic ties with Qatar on Monday.",
+			want: []string{"SAU>QAT 16", "ARE>QAT 16", "BHR>QAT 16", "EGY>QAT 16"}, only: true},
+		// a role-only mention takes the country of every place listed
+		{date: "2024-06-01", text: "Polish police detained protesters from Berlin, Paris and Rome.",
+			want: []string{"POL>DEU 17", "POL>FRA 17", "POL>ITA 17"}, only: true},
+	})
+}

@@ -1080,6 +1080,13 @@ func (c *Coder) npGroup(s *sentState, k, end int) []int {
 			j += 2
 			continue
 		}
+		// "Latvia, Lithuania, Estonia and Poland": a comma list that ends
+		// with a conjunction is one group, however long
+		if ch.kind == cComma && c.commaListEnds(s, j, end) {
+			out = append(out, j+1)
+			j += 2
+			continue
+		}
 		// "Beni, the main city in North Kivu": an unknown name and the
 		// place its appositive says it is
 		if prev := &s.chunks[j-1]; ch.kind == cComma && prev.kind == cNP && prev.act0 == prev.act1 && s.toks[prev.head].Tag == "NNP" &&
@@ -1092,6 +1099,33 @@ func (c *Coder) npGroup(s *sentState, k, end int) []int {
 	}
 	s.buf = out[:0:cap(out)]
 	return append([]int(nil), out...)
+}
+
+// commaListEnds reports that the comma at chunk j continues a list of
+// noun phrases ", B, C and D" that ends with "and"/"or" before end.
+func (c *Coder) commaListEnds(s *sentState, j, end int) bool {
+	for n := 0; j+1 < end && n < 12; n++ {
+		if s.chunks[j+1].kind != cNP {
+			return false
+		}
+		j += 2
+		if j >= end {
+			return false
+		}
+		switch s.chunks[j].kind {
+		case cConj:
+			w := s.toks[s.chunks[j].head].Lower
+			return (w == "and" || w == "or") && j+1 < end && s.chunks[j+1].kind == cNP
+		case cComma:
+			if j+1 < end && s.chunks[j+1].kind == cConj {
+				w := s.toks[s.chunks[j+1].head].Lower
+				return (w == "and" || w == "or") && j+2 < end && s.chunks[j+2].kind == cNP
+			}
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // headsOf returns the head chunks of an object group: the chunks that are
@@ -2082,6 +2116,9 @@ func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounCh
 			ch := &s.chunks[k]
 			for a := ch.act0; a < ch.act1; a++ {
 				out = append(out, s.acts[a])
+				if s.acts[a].filled {
+					out = c.roleList(s, k, p.comp1, s.acts[a], out)
+				}
 			}
 		}
 		if len(out) == 0 && len(obj) > 0 {
@@ -2165,6 +2202,9 @@ func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounCh
 						ac.code, ac.role = ac.country, ""
 					}
 					out = append(out, ac)
+					if ac.filled {
+						out = c.roleList(s, g, to, ac, out)
+					}
 				}
 			}
 			if len(out) > 0 {
@@ -2176,11 +2216,66 @@ func (c *Coder) slotActors(s *sentState, p *pred, slot string, obj []int, nounCh
 				if out = c.nestedActors(s, grp[len(grp)-1], to, nil); len(out) > 0 {
 					return out
 				}
+				// "at targets in Iraq, Syria and Pakistan": the places a
+				// site phrase is in
+				if last := grp[len(grp)-1]; c.placeHead(s, &s.chunks[last]) && last+2 < to && s.chunks[last+1].kind == cPrep &&
+					c.lx.is("place_preps", s.toks[s.chunks[last+1].head].Lower) && s.chunks[last+2].kind == cNP {
+					for _, g := range c.npGroup(s, last+2, to) {
+						if gc := &s.chunks[g]; gc.headActor >= 0 && !s.acts[gc.headActor].person {
+							ac := s.acts[gc.headActor]
+							if ac.kind == actor.Metonym && !isIGO(ac.country) {
+								ac.code, ac.role = ac.country, ""
+							}
+							out = append(out, ac)
+						}
+					}
+					if len(out) > 0 {
+						return out
+					}
+				}
 			}
 			// "with immediate effect ... with France": the next such phrase
 		}
 	}
 	return nil
+}
+
+// roleList adds the other states of a list that gave role-only mention a
+// (in chunk k) its country: "diplomats from Latvia, Lithuania and Estonia"
+// are diplomats of each.
+func (c *Coder) roleList(s *sentState, k, end int, a actRef, out []actRef) []actRef {
+	if k+2 >= end || s.chunks[k+1].kind != cPrep || s.chunks[k+2].kind != cNP {
+		return out
+	}
+	switch s.toks[s.chunks[k+1].head].Lower {
+	case "of", "from", "in":
+	default:
+		return out
+	}
+	grp := c.npGroup(s, k+2, end)
+	if len(grp) < 2 {
+		return out
+	}
+	for gi, g := range grp {
+		gc := &s.chunks[g]
+		if gc.headActor < 0 {
+			continue
+		}
+		m := s.acts[gc.headActor]
+		if gi == 0 {
+			if m.country != a.country {
+				return out // the role's country came from elsewhere
+			}
+			continue
+		}
+		if m.person || m.country == "" || isIGO(m.country) {
+			continue
+		}
+		b := a
+		b.country, b.code = m.country, m.country+a.role
+		out = append(out, b)
+	}
+	return out
 }
 
 // placeHead reports a noun phrase whose head names a place or a site:
@@ -2219,13 +2314,19 @@ func (c *Coder) nestedActors(s *sentState, k, end int, exclude []actRef) []actRe
 	}
 	if k+2 < len(s.chunks) && k+2 <= end && s.chunks[k+1].kind == cPrep && s.chunks[k+2].kind == cNP &&
 		c.lx.is("nested_preps", s.toks[s.chunks[k+1].head].Lower) {
+		// "diplomats from Latvia, Lithuania and Estonia": every one named
+		var out []actRef
 		for _, g := range c.npGroup(s, k+2, max(end, k+3)) {
 			gc := &s.chunks[g]
 			for a := gc.act0; a < gc.act1; a++ {
 				if !c.sameActor(s.acts[a], exclude) {
-					return []actRef{s.acts[a]}
+					out = append(out, s.acts[a])
+					break
 				}
 			}
+		}
+		if len(out) > 0 {
+			return out
 		}
 		// "diplomats from seven countries, including A, B and C"
 		if out := c.includedActors(s, k+2, end, exclude); len(out) > 0 {
