@@ -191,8 +191,12 @@ type Stats struct {
 	Duplicates int `json:"duplicates"` // same actors, code and date as an event already counted
 	Flagged    int `json:"flagged"`    // negated or hypothetical
 	Undated    int `json:"undated"`    // no valid date, or no source
-	Days       int `json:"days"`       // distinct event days processed
-	New        int `json:"new"`        // warnings created
+	// Historical counts events dated before 1970: history a story recalls
+	// ("the war the US started on June 25, 1950"), outside what the watch
+	// tracks (its day numbers start at 1970-01-01).
+	Historical int `json:"historical"`
+	Days       int `json:"days"` // distinct event days processed
+	New        int `json:"new"`  // warnings created
 	Raised     int `json:"raised"`
 	Lowered    int `json:"lowered"`
 	Decayed    int `json:"decayed"`
@@ -501,6 +505,10 @@ func (w *Watcher) ingest(e *vigil.Event) {
 	srcName := sideOf(e.Source)
 	if !ok || srcName == "" {
 		w.stats.Undated++
+		return
+	}
+	if d < 0 {
+		w.stats.Historical++
 		return
 	}
 	if !w.started {

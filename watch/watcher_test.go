@@ -203,9 +203,11 @@ func TestFlaggedAndUndated(t *testing.T) {
 	neg.Negated = true
 	bad := mk(d(0), "PRK", "KOR", "138", "x")
 	bad.Date = "2024-13-45"
-	observe(t, w, neg, bad, seedSequence(d(0))[2])
+	old := mk(d(0), "USA", "PRK", "190", "The US started the war on June 25, 1950.")
+	old.Date = "1950-06-25"
+	observe(t, w, neg, bad, old, seedSequence(d(0))[2])
 	st := w.Stats()
-	if st.Flagged != 1 || st.Undated != 1 || st.Used != 1 || st.Events != 3 {
+	if st.Flagged != 1 || st.Undated != 1 || st.Historical != 1 || st.Used != 1 || st.Events != 4 {
 		t.Errorf("stats %+v", st)
 	}
 }
