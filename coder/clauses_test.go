@@ -47,3 +47,19 @@ func TestActorLists(t *testing.T) {
 			want: []string{"POL>DEU 17", "POL>FRA 17", "POL>ITA 17"}, only: true},
 	})
 }
+
+// Reciprocal verbs: what two sides trade or exchange, each does to the other.
+func TestReciprocalExchanges(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "Armenian and Azerbaijani troops exchanged artillery rounds overnight.",
+			want: []string{"ARM>AZE 19", "AZE>ARM 19"}, only: true},
+		{date: "2024-06-01", text: "Israel and Hezbollah traded rocket fire and air strikes on Sunday.",
+			want: []string{"ISR>LBN 19", "LBN>ISR 19"}, only: true},
+		{date: "2024-06-01", text: "Pakistan and Afghanistan traded heavy gunfire at the Torkham crossing.",
+			want: []string{"PAK>AFG 19", "AFG>PAK 19"}, only: true},
+		{date: "2024-06-01", text: "Russia and Ukraine traded 150 prisoners of war.",
+			want: []string{"RUS>UKR 08", "UKR>RUS 08"}, only: true},
+		{date: "2024-06-01", text: "Serbia and Kosovo traded blame for the violence.",
+			want: []string{"SRB>XKX 11", "XKX>SRB 11"}, only: true},
+	})
+}
