@@ -63,3 +63,25 @@ func TestReciprocalExchanges(t *testing.T) {
 			want: []string{"SRB>XKX 11", "XKX>SRB 11"}, only: true},
 	})
 }
+
+// Judgement predicates: calling, branding or designating someone something
+// bad is disapproval (111), a terrorist designation an accusation (112);
+// "called X Y" is a telephone call only when Y is no label.
+func TestJudgementPredicates(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "Kim Yo Jong called the South Korean military's drills absolutely intolerable.",
+			want: []string{"PRK>KOR 11"}, only: true},
+		{date: "2024-06-01", text: "North Korea called the US president a \"lunatic old man\" on Tuesday.",
+			want: []string{"PRK>USA 11"}, only: true},
+		{date: "2024-06-01", text: "Zelensky called Putin a war criminal.", want: []string{"UKR>RUS 11"}, only: true},
+		{date: "2024-06-01", text: "Israel called Iran's missile attack an act of war.", want: []string{"ISR>IRN 11"}, only: true},
+		{date: "2024-06-01", text: "Beijing branded Taiwan's new leader a dangerous separatist.", want: []string{"CHN>TWN 11"}, only: true},
+		{date: "2024-06-01", text: "The United States designated the Houthis a terrorist organisation.",
+			want: []string{"USA>YEM 11"}, only: true},
+		{date: "2024-06-01", text: "Washington put Cuba back on its list of state sponsors of terrorism.",
+			want: []string{"USA>CUB 11"}, only: true},
+		// praise and plain calls are not disapproval
+		{date: "2024-06-01", text: "Biden called the deal a historic breakthrough.", not: []string{"USA>- 11"}},
+		{date: "2024-06-01", text: "Macron called Zelensky on Tuesday.", want: []string{"FRA>UKR 04"}, only: true},
+	})
+}

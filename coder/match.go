@@ -1865,7 +1865,7 @@ func (c *Coder) conditionsHold(s *sentState, p *pred, pat *pattern, heads []int,
 	}
 	if pat.label != nil {
 		k := c.labelChunk(s, p)
-		if k < 0 || !c.npMatches(s, &s.chunks[k], pat.label) {
+		if k < 0 || !c.labelMatches(s, k, pat.label) {
 			return false
 		}
 	}
@@ -1958,6 +1958,43 @@ func (c *Coder) npMatches(s *sentState, ch *chunk, ws *wordSet) bool {
 	}
 	s.words = before[:0]
 	return ws.match(low, before, c.lx.classesOf(low, before))
+}
+
+// labelMatches reports a label phrase whose head, or an adjective or noun
+// modifying it, is in the set: "a lunatic old man", "a dangerous
+// separatist", "a clear violation" label as their judging word does.
+func (c *Coder) labelMatches(s *sentState, k int, ws *wordSet) bool {
+	ch := &s.chunks[k]
+	if c.npMatches(s, ch, ws) {
+		return true
+	}
+	if k+2 < len(s.chunks) && s.chunks[k+1].kind == cPrep && s.toks[s.chunks[k+1].head].Lower == "of" && s.chunks[k+2].kind == cNP {
+		// "an act of war", "a sponsor of terrorism": the label runs on
+		// through its "of" phrase
+		nx := &s.chunks[k+2]
+		var before []string
+		for i := ch.start; i < ch.end; i++ {
+			before = append(before, s.toks[i].Lower)
+		}
+		before = append(before, "of")
+		for i := nx.start; i < nx.head; i++ {
+			before = append(before, s.toks[i].Lower)
+		}
+		low := s.toks[nx.head].Lower
+		if ws.match(low, before, c.lx.classesOf(low, before)) {
+			return true
+		}
+	}
+	for i := ch.start; i < ch.head; i++ {
+		t := &s.toks[i]
+		if t.Tag != "JJ" && t.Tag != "NN" && t.Tag != "VBN" && t.Tag != "VBG" {
+			continue
+		}
+		if ws.match(t.Lower, nil, c.lx.classesOf(t.Lower, nil)) {
+			return true
+		}
+	}
+	return false
 }
 
 // mentions reports whether a word of the set occurs after the verb in the
