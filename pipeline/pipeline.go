@@ -55,6 +55,9 @@ const (
 	KindStdin = "stdin" // standard input, already read into Body
 	KindURL   = "url"   // a web page (URL)
 	KindItem  = "item"  // a feed item's page (URL), with the item's metadata
+	// KindRecord is one line of a JSON Lines archive of articles (Body),
+	// as ingest.ParseRecord reads it; Path names it ("archive.jsonl:12").
+	KindRecord = "record"
 )
 
 // Source is one thing to turn into an article.
@@ -222,6 +225,14 @@ func (p *Pipeline) Extract(doc Document) (*vigil.Article, error) {
 		a, err = itemArticle(src)
 	case src.Kind == KindFile && doc.Body == nil:
 		a, err = ingest.ReadFile(src.Path, opt)
+	case src.Kind == KindRecord:
+		a, err = ingest.ParseRecord(doc.Body)
+		if err == nil && a.Published.IsZero() {
+			a.Published = opt.Date // --date dates the records that carry none
+		}
+		if err != nil {
+			err = fmt.Errorf("%s: %w", src.Name(), err)
+		}
 	default:
 		a, err = ingest.ReadArticle(bytes.NewReader(doc.Body), src.Name(), opt)
 	}

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -72,7 +74,9 @@ func init() {
   https://site/story      a web page (told from a feed by its content)
   FILE                    a text, Markdown (front matter date:/title:) or saved
                           HTML file; a feed file (.xml/.rss/.atom/.json) is read
-                          as a feed
+                          as a feed; a .jsonl/.ndjson file is an archive of
+                          articles, one JSON object a line: {"id","date","title",
+                          "url","source","text"} (as 'vigil code --jsonl' reads)
   DIR                     every file under it (hidden ones skipped)
   -                       standard input
   @LIST                   a file naming one SOURCE a line (# starts a comment)
@@ -499,6 +503,10 @@ func (x *expander) expandURL(ctx context.Context, url string) {
 }
 
 func (x *expander) expandFile(ctx context.Context, path string) {
+	if ext := strings.ToLower(filepath.Ext(path)); ext == ".jsonl" || ext == ".ndjson" {
+		x.expandRecords(ctx, path)
+		return
+	}
 	if feedExts[strings.ToLower(filepath.Ext(path))] {
 		b, err := readHead(path, x.maxSize)
 		if err != nil {
@@ -524,6 +532,37 @@ func (x *expander) expandFile(ctx context.Context, path string) {
 		}
 	}
 	x.send(ctx, pipeline.Source{Kind: pipeline.KindFile, Path: path})
+}
+
+// expandRecords sends each line of a JSON Lines archive as a source of its
+// own, streaming: the archive is never in memory, only the lines in flight.
+// A line too long is reported and skipped; a line that is no article fails
+// when it is extracted, naming the file and line.
+func (x *expander) expandRecords(ctx context.Context, path string) {
+	f, err := os.Open(path)
+	if err != nil {
+		x.fail(path, err)
+		return
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 256<<10)
+	for line := 1; ctx.Err() == nil; line++ {
+		l, err := ingest.ReadRecordLine(br, x.maxSize)
+		name := fmt.Sprintf("%s:%d", path, line)
+		if err != nil && !errors.Is(err, io.EOF) {
+			x.fail(name, err)
+			if !errors.Is(err, ingest.ErrTooLarge) {
+				return
+			}
+			continue
+		}
+		if len(bytes.TrimSpace(l)) > 0 {
+			x.send(ctx, pipeline.Source{Kind: pipeline.KindRecord, Path: name, Body: bytes.Clone(l)})
+		}
+		if err != nil {
+			return
+		}
+	}
 }
 
 // readHead reads a whole file under the cap (feed files are parsed whole).

@@ -271,3 +271,46 @@ func TestImportGDELTRunsTheWatch(t *testing.T) {
 		t.Errorf("warnings after import: %s (%v)", out, err)
 	}
 }
+
+// A JSON Lines archive is one article a line, streamed: each line is a
+// source of its own, a bad line fails alone (named by file and line) and a
+// record without a date takes --date.
+func TestIngestJSONLArchive(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "vigil.db")
+	archive := filepath.Join(dir, "archive.jsonl")
+	lines := []string{
+		`{"id":"a1","date":"2024-10-15","title":"Roads","url":"https://news.example/a1","text":"North Korea blew up roads linking it to South Korea on Tuesday."}`,
+		``,
+		`{"id":"a2","title":"Talks","text":"Japan and South Korea held talks in Tokyo on Monday."}`,
+		`{"id":"a3","text":`,
+		`{"id":"a4","date":"2024-10-16","text":"Russia's parliament ratified the treaty with North Korea on Wednesday."}`,
+	}
+	os.WriteFile(archive, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	code, out, errs := runVigil(t, "", "ingest", "--db", db, "--no-watch", "--date", "2024-10-14", "--json", archive)
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (one bad line); stderr %s", code, errs)
+	}
+	var sum struct{ Sources, New, Failed, Events int }
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatalf("--json output %q: %v", out, err)
+	}
+	if sum.Sources != 4 || sum.New != 3 || sum.Failed != 1 || sum.Events == 0 {
+		t.Errorf("summary %+v", sum)
+	}
+	if !strings.Contains(errs, "archive.jsonl:4") {
+		t.Errorf("the bad line is not named by file and line: %q", errs)
+	}
+	st, err := store.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a, err := st.Article(t.Context(), "a2")
+	if err != nil {
+		t.Fatalf("article a2: %v", err)
+	}
+	if got := a.Published.Format("2006-01-02"); got != "2024-10-14" {
+		t.Errorf("undated record published %s, want --date 2024-10-14", got)
+	}
+}
