@@ -143,6 +143,10 @@ func TestRulesFire(t *testing.T) {
 		{name: "pre-offensive: words of the action's clause do", events: []vigil.Event{
 			seed[0], dated(mk(d(0), "PRK", "KOR", "138", "North Korea threatened to claim the waters south of the line, the agency said."), d(1)),
 			dated(seed[3], d(2))}, rule: "pre-offensive-posture", s: "PRK", t: "KOR", level: "warning", steps: 3},
+		// "claiming that" is a verb of saying, not a territorial claim.
+		{name: "pre-offensive: a claim that is no territorial claim", events: []vigil.Event{
+			seed[0], dated(mk(d(0), "PRK", "KOR", "010", "The agency said Seoul lied, claiming that it wanted talks."), d(1)),
+			dated(seed[3], d(2))}, rule: "pre-offensive-posture", s: "PRK", t: "KOR"},
 		{name: "pre-offensive: destroyed roads sever links", events: []vigil.Event{
 			mk(d(0), "PRK", "KOR", "1712", "The North destroyed the roads to the South."), seed[2], seed[3]}, rule: "pre-offensive-posture", s: "PRK", t: "KOR", level: "warning", steps: 3},
 
