@@ -730,7 +730,7 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 				toks[j+1].Tag != "PRP" && toks[j+1].Tag != "CD" {
 				pt := toks[j-1].Tag
 				if pt == "DT" || pt == "JJ" || pt == "RB" || pt == "PRP$" || pt == "CD" || pt == "POS" || pt == "JJS" || pt == "HYPH" ||
-					pt == "NN" && j-1 >= i && s.tokAct[j-1] < 0 && (tag == "VBN" || toks[j+1].Tag == "NN") { // "wartime forced labour", "missile firing drill"
+					pt == "NN" && j-1 >= i && s.tokAct[j-1] < 0 && (tag == "VBN" || toks[j+1].Tag == "NN" || toks[j+1].Tag == "NNS") { // "wartime forced labour", "missile firing drill"
 					j++
 					continue
 				}

@@ -79,6 +79,12 @@ func (c *Coder) buildPreds(s *sentState) {
 		switch {
 		case vg.inf:
 			c.attachNonFinite(s, &p, left0, k, prevPred, true)
+			if p.parent < 0 && p.subj0 == p.subj1 && k == v-1 && k >= left0 && chunks[k].kind == cNP && chunks[k].act1 > chunks[k].act0 &&
+				c.lx.is("attempt_nouns", s.toks[chunks[k].head].Lower) {
+				// "North Korea's attempt to launch a satellite ended in
+				// failure": the attempt's owner did it (it was tried)
+				p.subj0, p.subj1, p.clause0 = k, k+1, k
+			}
 		case vg.gerund || vg.partic:
 			if vg.partic && c.participleIsFinite(s, v, left0, c.skipAppositive(s, left0, k), prevPred) {
 				vg.partic, vg.finite, vg.wasPartic = false, true, true

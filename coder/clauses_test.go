@@ -85,3 +85,22 @@ func TestJudgementPredicates(t *testing.T) {
 		{date: "2024-06-01", text: "Macron called Zelensky on Tuesday.", want: []string{"FRA>UKR 04"}, only: true},
 	})
 }
+
+// Untargeted acts still count: shows of force into the sea, tests and
+// failed launches name no target and are 150.
+func TestUntargetedShowsOfForce(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "North Korea fired dozens of artillery shells into the sea near the border on Friday.",
+			want: []string{"PRK>- 15"}, only: true},
+		{date: "2024-06-01", text: "North Korea conducted a test-fire of a new cruise missile on Sunday.",
+			want: []string{"PRK>- 15"}, only: true},
+		{date: "2024-06-01", text: "North Korea's attempt to launch a spy satellite ended in failure on Monday.",
+			want: []string{"PRK>- 15"}, only: true},
+		{date: "2024-06-01", text: "Iran tried to put a military satellite into orbit on Thursday.",
+			want: []string{"IRN>- 15"}, only: true},
+		{date: "2024-06-01", text: "Russia's navy carried out missile firing exercises in the Baltic Sea.",
+			want: []string{"RUS>- 15"}, only: true},
+		// a plan to launch is not a launch
+		{date: "2024-06-01", text: "North Korea's plan to launch a satellite drew criticism.", not: []string{"PRK>- 15"}},
+	})
+}

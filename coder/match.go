@@ -1334,7 +1334,8 @@ func (c *Coder) agentActors(s *sentState, k int, dst []actRef) []actRef {
 		return dst
 	}
 	low := s.toks[ch.head].Lower
-	if !c.lx.is("role_heads", low) && !c.lx.classesOf(low, nil).any(c.agentive) && !c.forceNoun(s, ch) {
+	if !c.lx.is("role_heads", low) && !c.lx.classesOf(low, nil).any(c.agentive) && !c.forceNoun(s, ch) &&
+		!(c.lx.is("attempt_nouns", low) && k+1 < len(s.chunks) && s.chunks[k+1].kind == cVG && s.chunks[k+1].inf) {
 		return dst
 	}
 	for a := ch.act0; a < ch.act1; a++ {
