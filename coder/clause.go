@@ -1,6 +1,10 @@
 package coder
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/vigil-ews/vigil/actor"
+)
 
 // Clauses: every verb group heads a predicate. From the chunk sequence we
 // find each predicate's subject (its own noun phrases, or inherited through
@@ -286,6 +290,12 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 	chunks := s.chunks
 	if c.gerundSubject(s, p, left0, prevPred) {
 		return
+	}
+	// "Kim Yo Jong, vice director of the department, in a statement on
+	// Wednesday slammed": adverbial phrases after an appositive's comma
+	// stand between the subject and its verb
+	if j := c.skipFrontedAdjuncts(s, left0, k); j != k {
+		k = j
 	}
 	// "Lloyd Austin, the US defence secretary, arrived": the subject is the
 	// phrase before the appositive
@@ -888,6 +898,30 @@ func (c *Coder) ingForm(s *sentState, p *pred) string {
 	return w
 }
 
+// skipFrontedAdjuncts returns, when chunk k ends adverbial phrases that
+// follow an appositive's closing comma and precede the verb ("Kim Yo Jong,
+// vice director of the department, in a press statement on Wednesday
+// slammed"), the index of that comma; else k.
+func (c *Coder) skipFrontedAdjuncts(s *sentState, left0, k int) int {
+	chunks := s.chunks
+	j := k
+	for j-1 >= left0 && chunks[j].kind == cNP && chunks[j-1].kind == cPrep {
+		j -= 2
+	}
+	if j == k || j < left0 || chunks[j].kind != cComma || j-1 < left0 || chunks[j-1].kind != cNP {
+		return k
+	}
+	if !c.lx.is("adjunct_preps", s.toks[chunks[j+1].head].Lower) || chunks[j+1].kind != cPrep {
+		return k
+	}
+	// the phrase after the first preposition must be an adverbial one: a
+	// statement, an interview, a time ("in a statement", "on Thursday")
+	if first := &chunks[j+2]; first.headActor >= 0 || !(c.timeNP(s, first) || c.lx.is("statement_nouns", s.toks[first.head].Lower)) {
+		return k
+	}
+	return j
+}
+
 // skipAppositive returns, when chunk k closes an appositive or a
 // parenthetical phrase after a noun phrase ("Lloyd Austin, the US defence
 // secretary,", "Russia, on Monday,"), the index of that noun phrase; else k.
@@ -908,10 +942,19 @@ func (c *Coder) skipAppositive(s *sentState, left0, k int) int {
 		}
 	}
 	j := k - 1
-	for j >= left0 && (chunks[j].kind == cNP || chunks[j].kind == cPrep || chunks[j].kind == cAdv) {
+	conj := false
+	for j >= left0 && (chunks[j].kind == cNP || chunks[j].kind == cPrep || chunks[j].kind == cAdv ||
+		chunks[j].kind == cConj && s.toks[chunks[j].head].Lower == "and") {
+		conj = conj || chunks[j].kind == cConj
 		j--
 	}
 	if j < left0+1 || j == k-1 || chunks[j].kind != cComma || chunks[j-1].kind != cNP {
+		return k
+	}
+	// "Kim Jong Un, general secretary of the party and president of the
+	// state,": two titles joined by "and" are one appositive; "Russia,
+	// China and Iran" is a list
+	if conj && !c.titleNP(s, &chunks[j+1]) {
 		return k
 	}
 	// the appositive is a noun phrase or a prepositional phrase, not a list
@@ -921,6 +964,19 @@ func (c *Coder) skipAppositive(s *sentState, left0, k int) int {
 	}
 	// a date is no appositive subject: "On Monday, June 3, ..." leaves it to the clause
 	return j - 1
+}
+
+// titleNP reports a phrase naming an office and no one's name: "general
+// secretary", "the vice department director", "a senior official".
+func (c *Coder) titleNP(s *sentState, ch *chunk) bool {
+	if ch.kind != cNP {
+		return false
+	}
+	if ch.headActor >= 0 && (s.acts[ch.headActor].kind != actor.Role || !s.acts[ch.headActor].filled) {
+		return false
+	}
+	low := s.toks[ch.head].Lower
+	return c.lx.is("person_nouns", low) || c.lx.is("role_heads", low)
 }
 
 // modifierBefore recognises a participle or relative clause (with its own

@@ -104,3 +104,25 @@ func TestUntargetedShowsOfForce(t *testing.T) {
 		{date: "2024-06-01", text: "North Korea's plan to launch a satellite drew criticism.", not: []string{"PRK>- 15"}},
 	})
 }
+
+// Long speaker titles (KCNA style): the speaker is the name before the
+// appositive, however long, and adverbial phrases before the verb are no
+// subject; "a spokesman for X" speaks for X.
+func TestLongSpeakerTitles(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "Kim Yo Jong, vice department director of the WPK Central Committee, in a press statement on Wednesday slammed the South Korean authorities for the leaflet scattering.",
+			want: []string{"PRK>KOR 11"}, only: true},
+		{date: "2024-06-01", text: "Kim Yong Chol, director of the United Front Department, on Thursday warned Seoul against further provocations.",
+			want: []string{"PRK>KOR 13"}, only: true},
+		{date: "2024-06-01", text: "Kim Jong Un, general secretary of the WPK and president of the State Affairs of the DPRK, sent a message of greeting to Vladimir Putin.",
+			want: []string{"PRK>RUS 05"}, only: true},
+		{date: "2024-06-01", text: "A spokesman for the DPRK foreign ministry on Friday denounced the U.S. sanctions.",
+			want: []string{"PRK>USA 11"}, only: true},
+		// a list is no appositive: each state acts
+		{date: "2024-06-01", text: "Russia, China and Iran condemned the strikes on Syria.",
+			not: []string{"RUS>CHN 11", "RUS>IRN 11"}},
+		// leaders reviewing a parade together meet
+		{date: "2024-06-01", text: "Kim Jong Un reviewed the military parade together with Russia's defence minister.",
+			want: []string{"PRK>RUS 04", "RUS>PRK 04"}, not: []string{"PRK>RUS 06"}},
+	})
+}

@@ -1254,6 +1254,16 @@ func (c *Coder) sources(s *sentState, pi int, fr frame) []actRef {
 		out = c.agentActors(s, k, out)
 	}
 	if len(out) == 0 {
+		// "a spokesman for the DPRK foreign ministry accused": the
+		// speaker speaks for whom the phrase names
+		if nps := c.subjectNPs(s, p); len(nps) > 0 {
+			if k := nps[0]; c.lx.is("speaker_nouns", s.toks[s.chunks[k].head].Lower) && k+2 < len(s.chunks) && s.chunks[k+1].kind == cPrep &&
+				(s.toks[s.chunks[k+1].head].Lower == "for" || s.toks[s.chunks[k+1].head].Lower == "of") && s.chunks[k+2].kind == cNP {
+				out = c.agentActors(s, k+2, out)
+			}
+		}
+	}
+	if len(out) == 0 {
 		// "a drone attack by Iran-backed militants killed": the agent of
 		// a force noun subject
 		if nps := c.subjectNPs(s, p); len(nps) > 0 && c.forceNoun(s, &s.chunks[nps[0]]) {
