@@ -126,3 +126,17 @@ func TestLongSpeakerTitles(t *testing.T) {
 			want: []string{"PRK>RUS 04", "RUS>PRK 04"}, not: []string{"PRK>RUS 06"}},
 	})
 }
+
+// Meetings and visits phrased as nouns, arrivals and adverbial phrases.
+func TestMeetingNouns(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "US and Russian negotiators spent hours in talks in Geneva on Monday.",
+			want: []string{"USA>RUS 04", "RUS>USA 04"}, only: true},
+		{date: "2024-06-01", text: "The Iranian president was in Moscow on Tuesday for talks with Putin.",
+			want: []string{"IRN>RUS 04", "RUS>IRN 04"}, only: true},
+		{date: "2024-06-01", text: "Zelensky's visit to Washington came a day after the vote.",
+			want: []string{"UKR>USA 04"}},
+		{date: "2024-06-01", text: "Russia's foreign minister arrived in Pyongyang at the head of a delegation on Thursday.",
+			want: []string{"RUS>PRK 04", "PRK>RUS 04"}, only: true},
+	})
+}

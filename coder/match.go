@@ -585,8 +585,13 @@ func (c *Coder) adjunctNominals(s *sentState, p *pred, fr frame) []reading {
 	var srcs []actRef
 	for k := p.comp0; k+3 < end && k+3 < len(s.chunks); k++ {
 		pc, nc, tp, tc := &s.chunks[k], &s.chunks[k+1], &s.chunks[k+2], &s.chunks[k+3]
-		if pc.kind != cPrep || s.toks[pc.head].Lower != "in" || nc.kind != cNP || nc.act0 != nc.act1 ||
-			!c.lx.is("adjunct_event_nouns", s.toks[nc.head].Lower) || tp.kind != cPrep || tc.kind != cNP || tc.act0 == tc.act1 {
+		if pc.kind != cPrep || nc.kind != cNP || nc.act0 != nc.act1 || tp.kind != cPrep || tc.kind != cNP || tc.act0 == tc.act1 {
+			continue
+		}
+		// "in a rebuke to X"; "was in Moscow for talks with Putin", "spent
+		// hours in talks with X": a meeting in an adverbial phrase
+		if pw, nw := s.toks[pc.head].Lower, s.toks[nc.head].Lower; !(pw == "in" && c.lx.is("adjunct_event_nouns", nw)) &&
+			!((pw == "in" || pw == "for") && c.lx.is("adjunct_talk_nouns", nw)) {
 			continue
 		}
 		afterComma := k > 0 && s.chunks[k-1].kind == cComma
