@@ -140,3 +140,16 @@ func TestMeetingNouns(t *testing.T) {
 			want: []string{"RUS>PRK 04", "PRK>RUS 04"}, only: true},
 	})
 }
+
+// Exchanges and releases: a release in exchange for someone is a swap,
+// each side releasing the other's; pardoning a prisoner frees them.
+func TestSwapsAndReleases(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "Belarus pardoned the German citizen in exchange for two Russian agents held in Germany.",
+			want: []string{"BLR>DEU 08", "DEU>BLR 08"}, only: true},
+		{date: "2024-06-01", text: "Hamas freed three Israeli hostages on Saturday in return for 90 Palestinian prisoners.",
+			want: []string{"PSE>ISR 08", "ISR>PSE 08"}, only: true},
+		{date: "2024-06-01", text: "Iran released five Americans on Monday.", want: []string{"IRN>USA 08"}, only: true},
+		{date: "2024-06-01", text: "Russia pardoned the jailed American journalist.", want: []string{"RUS>USA 08"}, only: true},
+	})
+}

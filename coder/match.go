@@ -2959,7 +2959,13 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 				}
 				out = append(out, mk(a, t, true))
 				if rd.pat.joint {
-					out = append(out, mk(t, a, true))
+					r := t
+					if r.role == "CVL" && cameo.Root(base) == "08" {
+						// "freed an American in exchange for ...": the
+						// other side of a swap is the captive's state
+						r.code, r.role = r.country, ""
+					}
+					out = append(out, mk(r, a, true))
 				} else if rd.pat.reverse != "" {
 					r := mk(t, a, true)
 					r.code = rd.pat.reverse
