@@ -517,6 +517,13 @@ func warningFilter(q url.Values) (store.WarningFilter, error) {
 	if f.Country != "" && !validCountry(f.Country) {
 		return f, fmt.Errorf("country %q is not a three-letter code such as PRK", f.Country)
 	}
+	// An unknown level would match nothing and look like "no warnings":
+	// say so instead, as 'vigil warnings --level' does.
+	if f.Level != "" {
+		if _, ok := watch.ParseLevel(f.Level); !ok {
+			return f, fmt.Errorf("level %q: use watch, warning, alert or ended", f.Level)
+		}
+	}
 	var err error
 	if f.Since, err = dateParam(q, "since"); err != nil {
 		return f, err

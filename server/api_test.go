@@ -288,6 +288,8 @@ func TestAPIEndpoints(t *testing.T) {
 				t.Error("USA has no warning")
 			}
 		}},
+		{name: "warnings by level", method: "GET", path: "/api/warnings?level=watch", op: "/api/warnings", status: 200},
+		{name: "warnings bad level", method: "GET", path: "/api/warnings?level=severe", op: "/api/warnings", status: 400},
 		{name: "warning", method: "GET", path: "/api/warnings/" + f.warning.ID, op: "/api/warnings/{id}", status: 200},
 		{name: "warning missing", method: "GET", path: "/api/warnings/nope", op: "/api/warnings/{id}", status: 404},
 		{name: "treaties", method: "GET", path: "/api/treaties?date=2024-10-15", op: "/api/treaties", status: 200, check: func(t *testing.T, b any) {
