@@ -153,3 +153,33 @@ func TestSwapsAndReleases(t *testing.T) {
 		{date: "2024-06-01", text: "Russia pardoned the jailed American journalist.", want: []string{"RUS>USA 08"}, only: true},
 	})
 }
+
+// Authorisations: licensing force is a threat of force at whom it would
+// hit, not approval of whoever asked.
+func TestAuthorisations(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "Russia's parliament approved the president's request to use the armed forces in Syria.",
+			want: []string{"RUS>SYR 13"}, not: []string{"RUS>SYR 02", "RUS>RUS 05"}},
+		{date: "2024-06-01", text: "The US Congress authorised the use of military force against Iraq.",
+			want: []string{"USA>IRQ 13"}, only: true},
+		{date: "2024-06-01", text: "Turkey's parliament authorised the deployment of troops to Libya.",
+			want: []string{"TUR>LBY 15"}, only: true},
+	})
+}
+
+// Reported blame is the speaker's accusation; a reaction names its target
+// through what it answers.
+func TestReportedBlameAndReactions(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "The FBI said North Korea was responsible for the hack.",
+			want: []string{"USA>PRK 11"}, only: true},
+		{date: "2024-06-01", text: "Washington said Iran was behind the attack on the tanker.",
+			want: []string{"USA>IRN 11"}, only: true},
+		{date: "2024-06-01", text: "Britain said Russia was to blame for the poisoning.",
+			want: []string{"GBR>RUS 11"}, only: true},
+		{date: "2024-06-01", text: "North Korea fired artillery near the border in response to South Korea's drills.",
+			want: []string{"PRK>KOR 19"}, only: true},
+		{date: "2024-06-01", text: "Iran put its forces on alert in retaliation for the Israeli strikes.",
+			want: []string{"IRN>ISR 15"}, only: true},
+	})
+}

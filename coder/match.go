@@ -63,6 +63,7 @@ func (c *Coder) codeSentence(s *sentState, art *articleState) {
 		}
 	}
 	c.shareTargets(art.evs[start:])
+	c.reactionTargets(s, art.evs[start:])
 	c.adversaryTargets(art, art.evs[start:])
 	// acts aimed at someone are events only when the text names whom
 	evs := art.evs[start:]
@@ -93,6 +94,53 @@ func (c *Coder) codeSentence(s *sentState, art *articleState) {
 		}
 		if !evs[i].hasTgt && (!c.lx.targetless(evs[i].code) || !c.lx.targetless(base)) {
 			evs[i].code = ""
+		}
+	}
+}
+
+// reactionTargets gives a hostile act or show of force that names no
+// target the author of the act it answers: "fired artillery near the
+// border in response to South Korea's drills", "expelled diplomats in
+// retaliation for Poland's decision".
+func (c *Coder) reactionTargets(s *sentState, evs []cand) {
+	for i := range evs {
+		e := &evs[i]
+		if e.hasTgt || !e.src.valid() || e.code == "" || e.pred < 0 || e.pred >= len(s.preds) {
+			continue
+		}
+		if r := cameo.Root(e.code); !wantsTarget(e.code) && r != "15" {
+			continue
+		}
+		for k := s.preds[e.pred].vg + 1; k+3 < len(s.chunks); k++ {
+			pc, nc, tp := &s.chunks[k], &s.chunks[k+1], &s.chunks[k+2]
+			if pc.kind != cPrep || nc.kind != cNP || tp.kind != cPrep || s.chunks[k+3].kind != cNP ||
+				!c.lx.is("reaction_heads", s.toks[nc.head].Lower) {
+				continue
+			}
+			switch s.toks[pc.head].Lower {
+			case "in", "as":
+			default:
+				continue
+			}
+			var found []actRef
+			for _, g := range c.npGroup(s, k+3, len(s.chunks)) {
+				gc := &s.chunks[g]
+				for a := gc.act0; a < gc.act1; a++ {
+					if ac := s.acts[a]; !ac.place() && !c.sameActor(ac, []actRef{e.src}) {
+						found = append(found, ac)
+						break
+					}
+				}
+			}
+			if len(found) == 0 {
+				found = c.nestedActors(s, k+3, len(s.chunks), []actRef{e.src})
+			}
+			if len(found) > 0 {
+				e.tgt, e.hasTgt = found[0], true
+				e.tgt.pron = true
+				e.conf -= 0.1
+			}
+			break
 		}
 	}
 }
@@ -262,7 +310,8 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 	}
 	// "reported that X had allegedly violated its airspace": the reporter
 	// accuses X; the violation is not a fact
-	p.alleged = c.allegedPred(s, p) || p.coordOf >= 0 && s.preds[p.coordOf].alleged || p.faulted
+	p.alleged = c.allegedPred(s, p) || p.coordOf >= 0 && s.preds[p.coordOf].alleged || p.faulted ||
+		len(fr.reporter) > 0 && c.blamePred(s, p)
 	if p.alleged {
 		own.hypo = true
 	}
@@ -701,6 +750,33 @@ func (c *Coder) allegedPred(s *sentState, p *pred) bool {
 		if c.lx.is("alleged", s.toks[i].Lower) {
 			return true
 		}
+	}
+	return false
+}
+
+// blamePred reports a predicate that lays blame: "X was responsible for",
+// "was behind", "was to blame for", "bears responsibility for". Reported,
+// it is the reporter's accusation ("the FBI said North Korea was
+// responsible for the hack"), not a fact.
+func (c *Coder) blamePred(s *sentState, p *pred) bool {
+	vg := &s.chunks[p.vg]
+	i := vg.end
+	if i >= len(s.toks) {
+		return false
+	}
+	w := s.toks[vg.head].Lower
+	if c.lx.is("be", w) {
+		for i < len(s.toks) && s.toks[i].Tag == "RB" {
+			i++ // "was directly responsible"
+		}
+		if i < len(s.toks) && c.lx.is("blame_words", s.toks[i].Lower) {
+			return true
+		}
+		return i+1 < len(s.toks) && s.toks[i].Lower == "to" && s.toks[i+1].Lower == "blame"
+	}
+	switch w {
+	case "bear", "bears", "bore", "borne", "bearing", "carry", "carries", "carried":
+		return s.toks[i].Lower == "responsibility" || i+1 < len(s.toks) && s.toks[i+1].Lower == "responsibility"
 	}
 	return false
 }
@@ -1378,7 +1454,9 @@ func (c *Coder) ownReading(s *sentState, p *pred, fr frame) (reading, bool) {
 		// "held the treaty in abeyance", "put the deal on hold": a pattern
 		// naming the verb's prepositional object outranks the light reading
 		if e != nil {
-			if rd, ok := c.matchEventPatterns(s, p, e, fr, false); ok && rd.pat.pobj != nil {
+			// (or both its object and a word of its clause: "approved the
+			// request to use the armed forces")
+			if rd, ok := c.matchEventPatterns(s, p, e, fr, false); ok && (rd.pat.pobj != nil || rd.pat.object != nil && rd.pat.mentions != nil) {
 				return rd, true
 			}
 		}
