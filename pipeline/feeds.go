@@ -56,7 +56,9 @@ func (p *Pipeline) Poll(ctx context.Context, url string, interval time.Duration)
 		req.ETag, req.LastModified = st.ETag, st.LastModified
 	}
 	now := p.now().UTC()
+	start := time.Now()
 	resp, err := p.Fetcher.Fetch(ctx, req)
+	p.observe("fetch", start)
 	if err != nil {
 		if st != nil && ctx.Err() == nil {
 			p.feedFailed(ctx, st, interval, err)

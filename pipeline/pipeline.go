@@ -155,6 +155,19 @@ type Pipeline struct {
 	Log          *slog.Logger
 	// Now returns the current time (tests replace it).
 	Now func() time.Time
+	// OnStage, when set, is told how long each stage took for one item,
+	// so that a server can export stage latencies: "fetch" (one network
+	// request: a feed, a page or an item's page), "extract", "code" and "store" (a batch's
+	// duplicate check and write, shared evenly among its articles). It is
+	// called from the workers concurrently.
+	OnStage func(stage string, d time.Duration)
+}
+
+// observe reports the time since start to OnStage.
+func (p *Pipeline) observe(stage string, start time.Time) {
+	if p.OnStage != nil {
+		p.OnStage(stage, time.Since(start))
+	}
 }
 
 func (p *Pipeline) now() time.Time {
@@ -186,7 +199,9 @@ func (p *Pipeline) Fetch(ctx context.Context, src Source) (Document, error) {
 		if p.Fetcher == nil {
 			return doc, fmt.Errorf("%s: no fetcher configured", src.URL)
 		}
+		start := time.Now()
 		resp, err := p.Fetcher.Fetch(ctx, ingest.Request{URL: src.URL})
+		p.observe("fetch", start)
 		if err == nil && resp.ContentType != "" && !isTextType(resp.ContentType) {
 			err = fmt.Errorf("%s: %w: served as %s", src.URL, ingest.ErrBinary, resp.ContentType)
 		}
@@ -214,6 +229,7 @@ func isTextType(ct string) bool {
 // Extract turns a document into an article: main text, title, date,
 // language, canonical URL, and the place it was seen (Sources).
 func (p *Pipeline) Extract(doc Document) (*vigil.Article, error) {
+	defer p.observe("extract", time.Now())
 	src := doc.Source
 	opt := p.File
 	opt.URL = doc.URL
@@ -299,6 +315,7 @@ func itemArticle(src Source) (*vigil.Article, error) {
 
 // Code codes an article. Without a Coder it returns the article alone.
 func (p *Pipeline) Code(src Source, doc Document, a *vigil.Article) Coded {
+	defer p.observe("code", time.Now())
 	c := Coded{Source: src, Article: a, Fallback: doc.FetchError != "", FetchError: doc.FetchError}
 	if h, n := ingest.SimHash(a.Text); n >= ingest.SimHashMinWords {
 		c.SimHash = h
@@ -361,6 +378,7 @@ func (p *Pipeline) Commit(ctx context.Context, c Coded) Result {
 // the write fails, each article is committed alone, so that one bad input
 // fails alone. OnStored sees the new articles in order, after the write.
 func (p *Pipeline) CommitBatch(ctx context.Context, cs []Coded) []Result {
+	start := time.Now()
 	results := make([]Result, len(cs))
 	qs := make([]store.DupQuery, len(cs))
 	for i, c := range cs {
@@ -433,6 +451,12 @@ func (p *Pipeline) CommitBatch(ctx context.Context, cs []Coded) []Result {
 	}
 	for _, i := range replaces {
 		stored[i] = p.replace(ctx, cs[i], &results[i])
+	}
+	if p.OnStage != nil && len(cs) > 0 {
+		each := time.Since(start) / time.Duration(len(cs))
+		for range cs {
+			p.OnStage("store", each)
+		}
 	}
 	for i, c := range cs {
 		switch results[i].Status {

@@ -656,3 +656,36 @@ func TestFollowerTags(t *testing.T) {
 		t.Errorf("articles tagged sport: %d", len(none.Items))
 	}
 }
+
+// TestOnStage: every stage of a page's way into the store is timed once
+// per article, so a server's /metrics can show stage latencies; a file is
+// not fetched over the network.
+func TestOnStage(t *testing.T) {
+	s := newSite(t)
+	p := newPipeline(openStore(t), true)
+	p.Workers = 1
+	var mu sync.Mutex
+	seen := map[string]int{}
+	p.OnStage = func(stage string, d time.Duration) {
+		if d < 0 {
+			t.Errorf("stage %s took %v", stage, d)
+		}
+		mu.Lock()
+		seen[stage]++
+		mu.Unlock()
+	}
+	ingestURLs(t, p, s.URL+"/news/talks.html", s.URL+"/news/observers.html")
+	file := filepath.Join(t.TempDir(), "a.txt")
+	if err := writeFile(file, "Northland shelled Southland's border posts on Monday."); err != nil {
+		t.Fatal(err)
+	}
+	if r := p.Process(context.Background(), Source{Kind: KindFile, Path: file}); r.Status != StatusNew {
+		t.Fatalf("file: %+v", r)
+	}
+	want := map[string]int{"fetch": 2, "extract": 3, "code": 3, "store": 3}
+	for stage, n := range want {
+		if seen[stage] != n {
+			t.Errorf("stage %q observed %d times, want %d (all: %v)", stage, seen[stage], n, seen)
+		}
+	}
+}

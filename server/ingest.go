@@ -41,7 +41,9 @@ func (pi *PipelineIngester) IngestArticle(ctx context.Context, a *vigil.Article)
 }
 
 func (pi *PipelineIngester) observe(stage string, start time.Time) {
-	if pi.Metrics != nil {
+	// A pipeline that reports its own stages (Pipeline.OnStage) is not
+	// counted twice.
+	if pi.Metrics != nil && pi.Pipeline.OnStage == nil {
 		pi.Metrics.ObserveStage(stage, time.Since(start))
 	}
 }

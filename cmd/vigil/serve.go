@@ -126,6 +126,7 @@ func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log
 	}
 	if p != nil {
 		cfg.Ingester = &server.PipelineIngester{Pipeline: p, Metrics: m}
+		p.OnStage = m.ObserveStage // fetch, extract, code and store latencies in /metrics
 		p.OnStored = func(ctx context.Context, a *vigil.Article, events []vigil.Event) {
 			start := time.Now()
 			if _, err := w.ObserveArticle(ctx, a, events); err != nil {
@@ -307,8 +308,17 @@ Examples:
 						s.srv.Metrics().FetchError()
 						log.Warn("failed", "source", r.Source.Name(), "error", r.Error)
 					}
+					if r.Status == pipeline.StatusFallback {
+						// The item's text was kept, but its page could not be had.
+						s.srv.Metrics().FetchError()
+					}
 					if r.Status == pipeline.StatusNew || r.Status == pipeline.StatusFallback {
 						s.srv.Metrics().Ingested(1, r.Events)
+					}
+				}, OnPoll: func(poll pipeline.Poll, err error) {
+					if err != nil && ctx.Err() == nil {
+						s.srv.Metrics().FetchError() // the feed itself could not be read
+						log.Warn("feed failed", "feed", poll.URL, "error", err)
 					}
 				}}
 				wg.Add(1)
