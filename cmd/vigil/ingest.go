@@ -642,9 +642,9 @@ func (p *runProgress) add(n int) {
 		p.lastLine = time.Now()
 		rate := float64(p.done) / time.Since(p.start).Seconds()
 		if p.total > 0 {
-			p.log.Info("runProgress", "done", p.done, "total", p.total, "what", p.what, "per_second", fmt.Sprintf("%.1f", rate))
+			p.log.Info("progress", "done", p.done, "total", p.total, "what", p.what, "per_second", fmt.Sprintf("%.1f", rate))
 		} else {
-			p.log.Info("runProgress", "done", p.done, "what", p.what, "per_second", fmt.Sprintf("%.1f", rate))
+			p.log.Info("progress", "done", p.done, "what", p.what, "per_second", fmt.Sprintf("%.1f", rate))
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vigil-ews/vigil"
 	"github.com/vigil-ews/vigil/store"
@@ -312,5 +314,30 @@ func TestIngestJSONLArchive(t *testing.T) {
 	}
 	if got := a.Published.Format("2006-01-02"); got != "2024-10-14" {
 		t.Errorf("undated record published %s, want --date 2024-10-14", got)
+	}
+}
+
+// TestProgressLogLines: off a terminal, a long run writes a log line every
+// interval that says what it is and how far the run has got.
+func TestProgressLogLines(t *testing.T) {
+	for _, tc := range []struct {
+		total int
+		want  []string
+	}{
+		{total: -1, want: []string{"msg=progress", "done=3", "what=articles", "per_second="}},
+		{total: 10, want: []string{"msg=progress", "done=3", "total=10", "what=articles"}},
+	} {
+		var buf bytes.Buffer
+		p := newRunProgress(&buf, "articles", tc.total)
+		p.every = time.Nanosecond
+		p.lastLine = time.Time{}
+		p.add(3)
+		p.finish()
+		line := buf.String()
+		for _, w := range tc.want {
+			if !strings.Contains(line, w) {
+				t.Errorf("total %d: log line %q lacks %q", tc.total, line, w)
+			}
+		}
 	}
 }
