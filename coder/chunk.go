@@ -150,6 +150,15 @@ func (c *Coder) repairTags(s *sentState) {
 			toks[i].Tag, toks[i+1].Tag = "PDT", "JJS"
 		}
 	}
+	// "troops briefly/NN crossed": a lower-case -ly word before a verb is
+	// an adverb, unless it is one of the nouns ending so ("the family fled")
+	for i := 1; i+1 < len(toks); i++ {
+		t := &toks[i]
+		if (t.Tag == "NN" || t.Tag == "JJ") && len(t.Lower) > 4 && strings.HasSuffix(t.Lower, "ly") && t.Norm == t.Lower && s.tokAct[i] < 0 &&
+			(toks[i+1].Tag == "VBD" || toks[i+1].Tag == "VBZ" || toks[i+1].Tag == "VBP") && !c.lx.is("ly_nouns", t.Lower) {
+			t.Tag = "RB"
+		}
+	}
 	// "fired warning/VBG shots": a participle that with the next noun makes
 	// a compound the dictionary knows is a modifier
 	for i := 0; i+1 < len(toks); i++ {

@@ -183,3 +183,18 @@ func TestReportedBlameAndReactions(t *testing.T) {
 			want: []string{"IRN>ISR 15"}, only: true},
 	})
 }
+
+// False positives of restatement and topic: a relative clause on a known
+// agreement restates it; what is discussed is a topic; a line crossed
+// into no one's land is no incursion; warning shots answer the crossing.
+func TestRestatementsAndTopics(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-10-15", text: "The Duma will debate the agreement that Moscow signed with Pyongyang in June.",
+			not: []string{"RUS>PRK 05", "PRK>RUS 05"}},
+		{date: "2024-06-01", text: "Xi and Biden discussed Taiwan in California.",
+			want: []string{"CHN>USA 04", "USA>CHN 04"}, only: true},
+		{date: "2024-06-01", text: "South Korea's military fired warning shots when North Korean troops briefly crossed the military demarcation line.",
+			want: []string{"KOR>PRK 15"}, only: true},
+		{date: "2024-06-01", text: "The family fled to the border.", only: true},
+	})
+}

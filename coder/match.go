@@ -111,6 +111,14 @@ func (c *Coder) reactionTargets(s *sentState, evs []cand) {
 		if r := cameo.Root(e.code); !wantsTarget(e.code) && r != "15" {
 			continue
 		}
+		// "fired warning shots after North Korean soldiers crossed the
+		// line": the subject of the clause it reacted to
+		if a, ok := c.reactedClauseActor(s, e); ok {
+			e.tgt, e.hasTgt = a, true
+			e.tgt.pron = true
+			e.conf -= 0.1
+			continue
+		}
 		for k := s.preds[e.pred].vg + 1; k+3 < len(s.chunks); k++ {
 			pc, nc, tp := &s.chunks[k], &s.chunks[k+1], &s.chunks[k+2]
 			if pc.kind != cPrep || nc.kind != cNP || tp.kind != cPrep || s.chunks[k+3].kind != cNP ||
@@ -143,6 +151,24 @@ func (c *Coder) reactionTargets(s *sentState, evs []cand) {
 			break
 		}
 	}
+}
+
+// reactedClauseActor returns the state that is the subject of an
+// "after"/"when"/"because" clause of e's predicate, another state than e's
+// source.
+func (c *Coder) reactedClauseActor(s *sentState, e *cand) (actRef, bool) {
+	for _, ch := range s.preds[e.pred].children {
+		cp := &s.preds[ch]
+		if cp.rel != relAdvcl || cp.cond || !c.lx.is("reaction_subordinators", cp.sub) && cp.sub != "when" {
+			continue
+		}
+		for _, a := range c.sources(s, ch, frame{}) {
+			if a.valid() && !a.place() && !isIGO(a.country) && a.country != e.src.country {
+				return a, true
+			}
+		}
+	}
+	return actRef{}, false
 }
 
 // shareTargets gives a hostile act with no target the target of another
@@ -2994,6 +3020,12 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 		// participle describing its noun, not news of an act
 		return nil
 	}
+	if p.rel == relRelcl && p.antecedent >= 0 && p.parent >= 0 && p.subj0 < p.subj1 && !fr.report &&
+		s.toks[s.chunks[p.antecedent].start].Lower == "the" && (cameo.Root(base) == "05" || cameo.Root(base) == "04") {
+		// "submitted the treaty that Russia signed with North Korea": a
+		// relative clause on a known agreement or meeting restates it
+		return nil
+	}
 	if cameo.QuadOf(base) == cameo.MaterialConflict {
 		// "missile strikes on Kyiv": force falls on a place, the country
 		for i := range tgts {
@@ -3034,6 +3066,10 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 				if cameo.Root(base) == "04" && a.country == t.country && t.filled && t.end > 0 &&
 					c.lx.is("rank_and_file", s.toks[t.end-1].Lower) {
 					continue // "met the sailors involved": a president among his own men
+				}
+				if r := cameo.Root(base); (r == "03" || r == "05") && a.country == t.country && a.role != "" && t.role != "" &&
+					!nonState(a.role) && !nonState(t.role) {
+					continue // "the Duma will debate the agreement Moscow signed": organs of one state sign nothing with each other
 				}
 				out = append(out, mk(a, t, true))
 				if rd.pat.joint {

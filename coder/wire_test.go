@@ -335,7 +335,8 @@ func TestWireKCNARegister(t *testing.T) {
 // that report nothing done (negated, conditional, claims of third parties).
 func TestWirePostureAndPrecision(t *testing.T) {
 	runCases(t, []codeCase{
-		{date: "2024-03-01", text: "Taiwan raised its alert level after Chinese warships approached the island.", want: []string{"TWN>- 15"}},
+		// the alert answers whoever the "after" clause names
+		{date: "2024-03-01", text: "Taiwan raised its alert level after Chinese warships approached the island.", want: []string{"TWN>CHN 15"}},
 		{date: "2022-02-27", text: "Putin put Russia's nuclear forces on high alert.", want: []string{"RUS>- 15"}},
 		{date: "2023-08-14", text: "Poland sent 10,000 troops to its border with Belarus.", want: []string{"POL>BLR 15"}},
 		{date: "2022-09-21", text: "Putin ordered the partial mobilisation of 300,000 reservists.", want: []string{"RUS>- 15"}},
