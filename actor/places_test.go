@@ -37,7 +37,7 @@ var placeCases = []mentionCase{
 	{text: "Militants attacked Quetta and Peshawar.", want: "Militants=REB | Quetta=@PAK | Peshawar=@PAK"},
 	{text: "The Taliban entered Kandahar and Herat.", date: "2021-08-13", want: "The Taliban=AFGREB | Kandahar=@AFG | Herat=@AFG"},
 	{text: "Rebels took Lashio in Shan State.", want: "Rebels=REB | Lashio=@MMR | Shan State=@MMR"},
-	{text: "Protesters rallied in Hong Kong.", want: "Protesters=CVL | Hong Kong=@CHN"},
+	{text: "Protesters rallied in Hong Kong.", want: "Protesters=CVL | Hong Kong=HKG"},
 	{text: "Chinese ships sailed near Kinmen and Matsu.", want: "Chinese=CHN | Kinmen=@TWN | Matsu=@TWN"},
 	{text: "Azerbaijani forces shelled Stepanakert.", want: "Azerbaijani forces=AZEMIL | Stepanakert=@AZE"},
 	{text: "Gang violence in Cite Soleil and Port-au-Prince", want: "Cite Soleil=@HTI | Port-au-Prince=HTIGOV"},
@@ -106,7 +106,7 @@ var placeCases = []mentionCase{
 	{text: "Gaza's health ministry said", want: "Gaza's health ministry=PSEGOV"},
 	{text: "the governor of the Kursk region", want: "the governor of the Kursk region=RUSGOV"},
 	{text: "residents of Gaza fled", want: "residents of Gaza=PSECVL"},
-	{text: "Hong Kong police arrested activists.", want: "Hong Kong police=CHNCOP | activists=OPP"},
+	{text: "Hong Kong police arrested activists.", want: "Hong Kong police=HKGCOP | activists=OPP"},
 	// ambiguous places need a cue
 	{text: "Nice weather today.", want: ""},
 	{text: "A truck attack in Nice killed 86.", want: "Nice=@FRA"},
