@@ -328,8 +328,18 @@ func (p *Pipeline) Code(src Source, doc Document, a *vigil.Article) Coded {
 	default:
 		c.Events = cd.Code(a)
 	}
-	if sents == nil {
-		sents = text.Split(a.Text, text.Options{Web: a.Web, Title: a.Title, Site: a.Source, Byline: a.Byline}).Sentences
+	if sents == nil || (a.Web && a.Title == "") {
+		doc := text.Split(a.Text, text.Options{Web: a.Web, Title: a.Title, Site: a.Source, Byline: a.Byline})
+		if sents == nil {
+			sents = doc.Sentences
+		}
+		// Plain text saved from a web page carries its headline as the
+		// first line, which the debris rules recognise and keep out of the
+		// body: it is the article's title (after coding, so that the
+		// events are those of the text as given).
+		if a.Web && a.Title == "" {
+			a.Title = doc.Title
+		}
 	}
 	c.Sentences = sentenceSpans(sents, c.Events)
 	return c

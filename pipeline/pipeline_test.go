@@ -689,3 +689,34 @@ func TestOnStage(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainTextPageTitle: text saved from a web page keeps its headline
+// line as the stored article's title; plain text that is no page has none.
+func TestPlainTextPageTitle(t *testing.T) {
+	for _, tc := range []struct {
+		name, text, title string
+	}{
+		{"page", "Border posts shelled overnight\n\nBorder posts shelled overnight\n\nNorthland shelled Southland's border posts on Monday, officials said.\n\nRead more: Southland recalls its envoy\n", "Border posts shelled overnight"},
+		{"plain", "Northland shelled Southland's border posts on Monday, officials said.\n", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := openStore(t)
+			p := newPipeline(st, false)
+			file := filepath.Join(t.TempDir(), "a.txt")
+			if err := writeFile(file, tc.text); err != nil {
+				t.Fatal(err)
+			}
+			r := p.Process(context.Background(), Source{Kind: KindFile, Path: file})
+			if r.Status != StatusNew || r.Events != 1 {
+				t.Fatalf("%+v", r)
+			}
+			d, err := st.Article(context.Background(), r.Article)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Title != tc.title {
+				t.Errorf("title %q, want %q", d.Title, tc.title)
+			}
+		})
+	}
+}
