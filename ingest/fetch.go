@@ -130,7 +130,7 @@ type Fetcher struct {
 type hostState struct {
 	sem  chan struct{}
 	mu   sync.Mutex
-	next time.Time // earliest start of the next request
+	next time.Time // earliest start of the next request: delay after the last start and the last end
 }
 
 type robotsEntry struct {
@@ -240,7 +240,18 @@ func (f *Fetcher) acquire(ctx context.Context, h string, delay time.Duration) (r
 			return nil, ctx.Err()
 		}
 	}
-	return func() { <-hs.sem }, nil
+	return func() {
+		// The delay also runs from the end of this request, so a slow
+		// response never lets the next request follow right after it, and
+		// the host sees at least the delay between one answer and the next
+		// request whatever the network adds before the first.
+		hs.mu.Lock()
+		if after := time.Now().Add(delay); after.After(hs.next) {
+			hs.next = after
+		}
+		hs.mu.Unlock()
+		<-hs.sem
+	}, nil
 }
 
 func (f *Fetcher) do(ctx context.Context, u *nurl.URL, req Request) (*Response, error) {
