@@ -700,6 +700,10 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 			if lastNoun >= 0 && lastNoun == j-1 && s.tokAct[lastNoun] < 0 && (toks[lastNoun].Tag == "NN" || toks[lastNoun].Tag == "NNS") &&
 				m.kind != actor.Role && m.kind != actor.Demonym {
 				v := m.end
+				// "a move Egypt and Saudi Arabia condemned": a coordinated subject
+				for v+1 < n && (toks[v].Lower == "and" || toks[v].Norm == ",") && s.tokAct[v+1] >= 0 && s.acts[s.tokAct[v+1]].start == v+1 {
+					v = s.acts[s.tokAct[v+1]].end
+				}
 				for v < n && toks[v].Tag == "RB" { // "a decision China immediately denounced"
 					v++
 				}

@@ -198,3 +198,16 @@ func TestRestatementsAndTopics(t *testing.T) {
 		{date: "2024-06-01", text: "The family fled to the border.", only: true},
 	})
 }
+
+// Reaction appositives: the reaction is aimed at the actor of the clause
+// it reacts to, whoever its label names; its subject may be a list.
+func TestReactionAppositives(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "Israel sent troops into the buffer zone on the Syrian side of the Golan Heights on Sunday, a move Egypt and Saudi Arabia condemned as a seizure of Syrian land.",
+			want: []string{"EGY>ISR 11", "SAU>ISR 11"}, not: []string{"EGY>SYR 11", "SAU>SYR 11"}},
+		{date: "2024-06-01", text: "Russia annexed four regions of Ukraine, in what Germany called a violation of Ukrainian sovereignty.",
+			want: []string{"RUS>UKR 19", "DEU>RUS 11"}, only: true},
+		{date: "2024-06-01", text: "Israel halted the entry of goods into Gaza, a step Egypt and Qatar said violated the truce.",
+			want: []string{"EGY>ISR 11", "QAT>ISR 11"}},
+	})
+}

@@ -1744,7 +1744,17 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 					}
 				}
 			}
-			rd.tgts = c.targets(s, p, slots, obj, rd.srcs, -1)
+			if p.react || p.gap >= 0 && c.lx.is("reaction_nouns", s.toks[s.chunks[p.gap].head].Lower) {
+				// ", a move Egypt condemned as a seizure of Syrian land",
+				// "in what Germany called a violation of Ukrainian
+				// sovereignty": the reaction is aimed at the actor of the
+				// clause it reacts to before any actor its label names
+				rd.tgts = c.reactionTarget(s, p, rd.srcs, pat.code)
+				slots = slices.DeleteFunc(slices.Clone(slots), func(sl string) bool { return sl == "any" || sl == "label" })
+			}
+			if len(rd.tgts) == 0 {
+				rd.tgts = c.targets(s, p, slots, obj, rd.srcs, -1)
+			}
 			if len(pat.source) > 0 {
 				// "received X from Y": the subject is the target
 				for _, slot := range pat.target {
