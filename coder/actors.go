@@ -227,7 +227,11 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 				c.addAct(s, ref)
 			}
 		case (t.Tag == "PRP" || t.Tag == "PRP$") && lx.is("pronouns_person", low):
-			if ref, ok := c.pronounPerson(s, mem); ok {
+			ref, ok := c.personSpeaker(s, i)
+			if !ok {
+				ref, ok = c.pronounPerson(s, mem)
+			}
+			if ok {
 				ref.start, ref.end, ref.bstart, ref.bend, ref.pron = i, i+1, t.Start, t.End, true
 				c.addAct(s, ref)
 			}
@@ -498,6 +502,40 @@ func (c *Coder) speakerBefore(s *sentState, i int) (actRef, bool) {
 		return actRef{}, false // "the coalition fighting in Yemen said it": not the subject
 	}
 	return a, true
+}
+
+// personSpeaker returns the person who is the subject of a verb of
+// saying whose clause "he"/"she" opens: "Putin told Trump in a phone call
+// that he would order a pause" — he is Putin, the speaker, not the last
+// person named.
+func (c *Coder) personSpeaker(s *sentState, i int) (actRef, bool) {
+	if i < 1 || s.toks[i-1].Lower != "that" || s.toks[i].Tag != "PRP" {
+		return actRef{}, false
+	}
+	for j := i - 2; j >= 1 && j > i-14; j-- {
+		t := &s.toks[j]
+		if t.Norm == ";" || t.Lower == "that" {
+			return actRef{}, false
+		}
+		if t.Tag != "VBD" && t.Tag != "VBZ" && t.Tag != "VBP" {
+			continue
+		}
+		say := false
+		for _, e := range c.lx.verbs[t.Lower] {
+			if e.report || e.xcomp == kContent || e.xcomp == kIntent {
+				say = true
+			}
+		}
+		if !say || s.tokAct[j-1] < 0 {
+			return actRef{}, false
+		}
+		a := s.acts[s.tokAct[j-1]]
+		if a.end != j || !a.person {
+			return actRef{}, false
+		}
+		return a, true
+	}
+	return actRef{}, false
 }
 
 func (c *Coder) pronounIt(s *sentState, subjectIdx int, mem *memory) (actRef, bool) {

@@ -211,3 +211,21 @@ func TestReactionAppositives(t *testing.T) {
 			want: []string{"EGY>ISR 11", "QAT>ISR 11"}},
 	})
 }
+
+// Responses by means ("hit back by blacklisting") code the means, aimed at
+// whom the response answers; a call in an adverbial phrase is a call.
+func TestResponseMeansAndCalls(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "The EU imposed sanctions on Chinese officials, and China hit back by blacklisting ten Europeans.",
+			want: []string{"IGO>CHN 16", "CHN>IGO 16"}, only: true},
+		{date: "2024-06-01", text: "Russia retaliated by expelling 23 British diplomats.",
+			want: []string{"RUS>GBR 17"}, only: true},
+		{date: "2024-06-01", text: "Xi warned Biden in a phone call on Thursday that the United States should not play with fire.",
+			want: []string{"CHN>USA 13", "CHN>USA 04", "USA>CHN 04"}},
+		// "he" after "X told Y ... that" is the speaker
+		{date: "2024-06-01", text: "Putin told Trump in a phone call that he would order a pause in strikes on Ukraine.",
+			want: []string{"RUS>USA 04", "USA>RUS 04"}, not: []string{"USA>UKR 08", "USA>- 08"}},
+		// a call for restraint is no telephone call
+		{date: "2024-06-01", text: "China urged Japan in a call for restraint to withdraw its ships.", not: []string{"CHN>JPN 04"}},
+	})
+}

@@ -64,7 +64,7 @@ func (c *Coder) codeSentence(s *sentState, art *articleState) {
 	}
 	c.shareTargets(art.evs[start:])
 	c.reactionTargets(s, art.evs[start:])
-	c.adversaryTargets(art, art.evs[start:])
+	c.adversaryTargets(s, art, art.evs[start:])
 	// acts aimed at someone are events only when the text names whom
 	evs := art.evs[start:]
 	for i := range evs {
@@ -195,11 +195,11 @@ func (c *Coder) shareTargets(evs []cand) {
 // last hostile counterpart in the article ("Islamabad vowed to retaliate"
 // after India's strikes), at lower confidence; and remembers the pairs of
 // states the sentence's events join.
-func (c *Coder) adversaryTargets(art *articleState, evs []cand) {
+func (c *Coder) adversaryTargets(s *sentState, art *articleState, evs []cand) {
 	mem := &art.mem
 	for i := range evs {
 		e := &evs[i]
-		if resp := c.lx.is("response_lemmas", e.lemma); !e.hasTgt && e.src.valid() && e.code != "" && !e.neg &&
+		if resp := c.lx.is("response_lemmas", e.lemma) || c.meansOfResponse(s, e.pred); !e.hasTgt && e.src.valid() && e.code != "" && !e.neg &&
 			(resp || cameo.QuadOf(e.code) == cameo.VerbalConflict && !nonState(e.src.role)) {
 			// "..., and South Korean troops fired back": the answer is aimed
 			// at whoever acted against the responder; "..., and Hezbollah
@@ -251,6 +251,20 @@ func (c *Coder) adversaryTargets(art *articleState, evs []cand) {
 	}
 }
 
+// meansOfResponse reports that predicate pi is the "by" gerund of a verb
+// of response ("hit back by blacklisting ten Europeans").
+func (c *Coder) meansOfResponse(s *sentState, pi int) bool {
+	if pi < 0 || pi >= len(s.preds) || s.preds[pi].sub != "by" || s.preds[pi].parent < 0 {
+		return false
+	}
+	for _, le := range s.chunks[s.preds[s.preds[pi].parent].vg].lemmas {
+		if c.lx.is("response_lemmas", le.lemma) {
+			return true
+		}
+	}
+	return false
+}
+
 // answered returns whom a response by src answers: the source of the
 // last hostile act before it in the sentence by another state, aimed at
 // src or at no one named ("Russian troops shelled the village, and
@@ -259,7 +273,7 @@ func (c *Coder) answered(before []cand, e *cand, mem *memory, article bool) (act
 	src := e.src
 	for j := len(before) - 1; j >= 0; j-- {
 		o := &before[j]
-		if o.code == "" || o.neg || !o.src.valid() || o.src.country == src.country || isIGO(o.src.country) || o.pred == e.pred {
+		if o.code == "" || o.neg || !o.src.valid() || o.src.country == src.country || o.pred == e.pred {
 			continue
 		}
 		if q := cameo.QuadOf(o.code); q != cameo.MaterialConflict && q != cameo.VerbalConflict {
@@ -479,7 +493,8 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 	default:
 		// own reading: light noun, event pattern, eventive subject
 		nounK := -1
-		if rd, ok := c.ownReading(s, p, own); ok {
+		means := c.responseMeans(s, p, e)
+		if rd, ok := c.ownReading(s, p, own); ok && !means {
 			if rd.nominal {
 				nounK = rd.nounK
 				// "seeking a war against the north", "planned an offensive":
@@ -542,9 +557,11 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 				// "cooked up an agreement to stage drills": the agreement
 				// was coded; what it provides for is not another act
 				childFr.hypo = true
-			} else if r == relXcomp && !known && (c.lx.is("temporal_preps", s.preds[ch].sub) || c.purposeDone(s, p, &s.preds[ch])) {
+			} else if r == relXcomp && !known && (c.lx.is("temporal_preps", s.preds[ch].sub) || c.purposeDone(s, p, &s.preds[ch]) ||
+				s.preds[ch].sub == "by" && s.chunks[s.preds[ch].vg].gerund) {
 				// "after cutting ties with Taiwan": it happened; "crossed the
-				// line to greet Kim": a visit's purpose is met on arrival
+				// line to greet Kim": a visit's purpose is met on arrival;
+				// "retaliated by expelling 23 diplomats": the means is done
 			} else if r == relXcomp && !known {
 				childFr.hypo = true
 				// "examining a plan to fire missiles", "announced a decision
@@ -690,7 +707,72 @@ func (c *Coder) adjunctNominals(s *sentState, p *pred, fr frame) []reading {
 		}
 		p.comp1 = saved
 	}
+	if rd, ok := c.adjunctCall(s, p, fr); ok {
+		out = append(out, rd)
+	}
 	return out
+}
+
+// responseMeans reports a verb of response whose act is a "by" gerund
+// ("China hit back by blacklisting ten Europeans", "Tehran responded by
+// announcing ..."): the gerund is the act, the response no other.
+func (c *Coder) responseMeans(s *sentState, p *pred, e *entry) bool {
+	if e == nil || !c.lx.is("response_lemmas", e.lemma) {
+		return false
+	}
+	for _, ch := range p.children {
+		if cp := &s.preds[ch]; cp.rel == relXcomp && cp.sub == "by" && s.chunks[cp.vg].gerund {
+			return true
+		}
+	}
+	return false
+}
+
+// adjunctCall reads "warned Biden in a phone call", "told Trump during a
+// call": the speech was a telephone call (041) between the subject and
+// whom it addressed.
+func (c *Coder) adjunctCall(s *sentState, p *pred, fr frame) (reading, bool) {
+	for k := p.comp0; k+1 < p.comp1 && k+1 < len(s.chunks); k++ {
+		pc, nc := &s.chunks[k], &s.chunks[k+1]
+		if pc.kind != cPrep || nc.kind != cNP || nc.act0 != nc.act1 || !c.lx.is("call_nouns", s.toks[nc.head].Lower) {
+			continue
+		}
+		switch s.toks[pc.head].Lower {
+		case "in", "during", "over":
+		default:
+			continue
+		}
+		if k+3 < len(s.chunks) && s.chunks[k+2].kind == cPrep && s.toks[s.chunks[k+2].head].Lower == "with" {
+			return reading{}, false // "in a call with X": the noun's own reading
+		}
+		if w := s.toks[nc.head].Lower; (w == "call" || w == "calls") && !c.lx.is("call_modifiers", s.toks[nc.start].Lower) && nc.head == nc.start+1 {
+			// "in a call": a call; "in a call for restraint" is no phone call
+			if k+2 < len(s.chunks) && s.chunks[k+2].kind == cPrep && s.toks[s.chunks[k+2].head].Lower != "on" {
+				return reading{}, false
+			}
+		}
+		srcs := c.sources(s, c.predIndex(s, p), fr)
+		if len(srcs) == 0 {
+			return reading{}, false
+		}
+		var tgts []actRef
+		for _, g := range c.objectGroup(s, p) {
+			if g >= k {
+				break
+			}
+			for a := s.chunks[g].act0; a < s.chunks[g].act1; a++ {
+				if !c.sameActor(s.acts[a], srcs) {
+					tgts = append(tgts, s.acts[a])
+				}
+			}
+		}
+		if len(tgts) == 0 {
+			return reading{}, false
+		}
+		pat := &pattern{code: "041", joint: true, where: "grammar:call"}
+		return reading{pat: pat, srcs: srcs, tgts: tgts[:1], conf: 0.7, nominal: true, lemma: "call"}, true
+	}
+	return reading{}, false
 }
 
 // subtreeEnd returns the end of the complements of predicate pi and the
