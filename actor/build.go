@@ -13,26 +13,28 @@ type builder struct {
 
 func build(sets []*rawKB) (*KB, error) {
 	kb := &KB{
-		root:         &node{},
-		ctxID:        map[string]int{},
-		ctxCountries: map[string][]int{},
-		countryName:  map[string]string{},
-		proper:       map[string]string{},
-		capitalised:  map[string]bool{},
-		funcWords:    map[string]bool{},
-		nameWords:    map[string]bool{},
-		modifiers:    map[string]bool{},
-		tails:        map[string]bool{},
-		attached:     map[string]bool{},
-		ranks:        map[string]bool{},
-		prefixBlock:  map[string]bool{},
-		hyphenKeep:   map[string]bool{},
-		hyphenDrop:   map[string]bool{},
-		placeTails:   map[string]bool{},
-		placeCues:    map[string]bool{},
-		common:       map[string]bool{},
-		particles:    map[string]bool{},
-		conditions:   map[string][2][]string{},
+		root:          &node{},
+		ctxID:         map[string]int{},
+		ctxCountries:  map[string][]int{},
+		countryName:   map[string]string{},
+		proper:        map[string]string{},
+		capitalised:   map[string]bool{},
+		funcWords:     map[string]bool{},
+		nameWords:     map[string]bool{},
+		modifiers:     map[string]bool{},
+		tails:         map[string]bool{},
+		attached:      map[string]bool{},
+		ranks:         map[string]bool{},
+		prefixBlock:   map[string]bool{},
+		hyphenKeep:    map[string]bool{},
+		hyphenDrop:    map[string]bool{},
+		hyphenCountry: map[string]bool{},
+		hyphenState:   map[string]bool{},
+		placeTails:    map[string]bool{},
+		placeCues:     map[string]bool{},
+		common:        map[string]bool{},
+		particles:     map[string]bool{},
+		conditions:    map[string][2][]string{},
 	}
 	b := &builder{kb: kb}
 
@@ -44,6 +46,8 @@ func build(sets []*rawKB) (*KB, error) {
 		addWords(kb.prefixBlock, s.look.PrefixBlocks)
 		addWords(kb.hyphenKeep, s.look.HyphenKeep)
 		addWords(kb.hyphenDrop, s.look.HyphenDrop)
+		addWords(kb.hyphenCountry, s.look.HyphenCountry)
+		addWords(kb.hyphenState, s.look.HyphenState)
 		addWords(kb.placeTails, s.look.PlaceTails)
 		addWords(kb.placeCues, s.look.PlaceCues)
 		addWords(kb.common, s.look.CommonSurname)
@@ -134,7 +138,7 @@ func build(sets []*rawKB) (*KB, error) {
 	kb.stats.Patterns = countPatterns(kb.root)
 	kb.vocab = map[string]vocabEntry{}
 	collectVocab(kb.root, kb.vocab)
-	for _, m := range []map[string]bool{kb.funcWords, kb.modifiers, kb.tails, kb.prefixBlock, kb.hyphenKeep, kb.hyphenDrop, glueWords, kb.placeTails, kb.placeCues, kb.particles} {
+	for _, m := range []map[string]bool{kb.funcWords, kb.modifiers, kb.tails, kb.prefixBlock, kb.hyphenKeep, kb.hyphenDrop, kb.hyphenCountry, kb.hyphenState, glueWords, kb.placeTails, kb.placeCues, kb.particles} {
 		for k := range m {
 			for _, w := range strings.Fields(k) { // multi-word tails and cues
 				if _, ok := kb.vocab[w]; !ok {
@@ -227,10 +231,16 @@ func (b *builder) addSet(s *rawKB) error {
 			return err
 		}
 	}
+	titles := map[string]bool{}
+	addWords(titles, s.roles.GenericTitles)
 	for _, role := range sortedKeys(s.roles.Roles) {
 		r := s.roles.Roles[role]
 		for _, w := range r.Titles {
-			b.insert(w, &entry{kind: Role, role: role, title: true, name: w, rule: fmt.Sprintf("title %q", w), src: s.roles.src})
+			// "the foreign ministry spokesperson": a title ending in a
+			// generic title speaks for a state.
+			fw := strings.Fields(foldPhrase(w))
+			speaks := len(fw) > 1 && titles[fw[len(fw)-1]]
+			b.insert(w, &entry{kind: Role, role: role, title: true, speaks: speaks, name: w, rule: fmt.Sprintf("title %q", w), src: s.roles.src})
 			kb.stats.Roles++
 		}
 		for _, w := range r.Nouns {
@@ -238,8 +248,6 @@ func (b *builder) addSet(s *rawKB) error {
 			kb.stats.Roles++
 		}
 	}
-	titles := map[string]bool{}
-	addWords(titles, s.roles.GenericTitles)
 	for _, w := range s.roles.Generic {
 		b.insert(w, &entry{kind: Role, role: "GOV", generic: true, title: titles[foldPhrase(w)], name: w, rule: fmt.Sprintf("role %q", w), src: s.roles.src})
 		kb.stats.Roles++
@@ -448,6 +456,19 @@ func (b *builder) person(p rawPerson) error {
 	}
 	latest, _ := pe.officeAt(zeroTime)
 	pe.country, _ = splitCode(latest.Code)
+	// Outside every office a person is of their state: an IGO post does
+	// not make Moussa Faki the AU before or after it, nor Rutte NATO.
+	if strings.HasPrefix(pe.country, "IGO") {
+		var states []Office
+		for _, o := range pe.offices {
+			if !strings.HasPrefix(o.Code, "IGO") {
+				states = append(states, o)
+			}
+		}
+		if o, ok := officeAt(states, zeroTime); ok {
+			pe.country, _ = splitCode(o.Code)
+		}
+	}
 	b.kb.stats.People++
 	b.kb.stats.Offices += len(pe.offices)
 	for _, n := range append([]string{p.Name}, p.Also...) {

@@ -38,6 +38,7 @@ type entry struct {
 	short  bool    // a person's surname: needs a full mention, a title or alone
 	alone  bool    // a surname that resolves anywhere ("Putin")
 	title  bool    // Kind Role: a title that may precede a name ("President")
+	speaks bool    // Kind Role: a title of one who speaks for a state ("presidential spokesman")
 	// generic role words ("spokesman", "officials") keep the role of what
 	// they follow ("Pentagon spokesman" USAMIL) and mean GOV alone.
 	generic  bool
@@ -151,20 +152,22 @@ type KB struct {
 	countryName map[string]string // "PRK" → "North Korea"; IGOs too
 	proper      map[string]string // lower-case name → name as written
 
-	capitalised map[string]bool // words that must be capitalised to name an actor
-	funcWords   map[string]bool // capitalised at a sentence start without being names
-	nameWords   map[string]bool
-	modifiers   map[string]bool // may stand between a demonym and a role word
-	tails       map[string]bool // nouns that extend a role word ("coast guard vessels")
-	attached    map[string]bool // role words that count only after a bearer
-	ranks       map[string]bool // titles that count only before a name
-	prefixBlock map[string]bool // "pro-Russian": no actor
-	hyphenKeep  map[string]bool // "Pakistani-administered": the demonym's country
-	hyphenDrop  map[string]bool // "Russian-made": no actor
-	placeTails  map[string]bool // "Kursk region", "Odesa Oblast": words that extend a place
-	placeCues   map[string]bool // "in", "near", "city of": what lets an ambiguous place resolve
-	common      map[string]bool // surnames that never resolve by being unique on the day ("Kim", "No")
-	particles   map[string]bool // lower-case words inside names: "al", "bin", "von"
+	capitalised   map[string]bool // words that must be capitalised to name an actor
+	funcWords     map[string]bool // capitalised at a sentence start without being names
+	nameWords     map[string]bool
+	modifiers     map[string]bool // may stand between a demonym and a role word
+	tails         map[string]bool // nouns that extend a role word ("coast guard vessels")
+	attached      map[string]bool // role words that count only after a bearer
+	ranks         map[string]bool // titles that count only before a name
+	prefixBlock   map[string]bool // "pro-Russian": no actor
+	hyphenKeep    map[string]bool // "Pakistani-administered": the demonym's country
+	hyphenDrop    map[string]bool // "Russian-made": no actor
+	hyphenCountry map[string]bool // "Pakistan-based": the country; "London-based": no actor
+	hyphenState   map[string]bool // "Israel-linked": the state; "Al Qaeda-linked": no actor
+	placeTails    map[string]bool // "Kursk region", "Odesa Oblast": words that extend a place
+	placeCues     map[string]bool // "in", "near", "city of": what lets an ambiguous place resolve
+	common        map[string]bool // surnames that never resolve by being unique on the day ("Kim", "No")
+	particles     map[string]bool // lower-case words inside names: "al", "bin", "von"
 
 	conditions map[string][2][]string // name → only, unless (lookalikes.yaml), applied at build
 

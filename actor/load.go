@@ -52,6 +52,8 @@ type rawLook struct {
 	PrefixBlocks  []string       `yaml:"prefix_blocks"`
 	HyphenKeep    []string       `yaml:"hyphen_keep"`
 	HyphenDrop    []string       `yaml:"hyphen_drop"`
+	HyphenCountry []string       `yaml:"hyphen_country"`
+	HyphenState   []string       `yaml:"hyphen_state"`
 	Conditions    []rawCondition `yaml:"conditions"`
 	PlaceTails    []string       `yaml:"place_tails"`
 	PlaceCues     []string       `yaml:"place_cues"`
@@ -421,6 +423,8 @@ func (l *rawLook) merge(o rawLook) {
 	l.PrefixBlocks = append(l.PrefixBlocks, o.PrefixBlocks...)
 	l.HyphenKeep = append(l.HyphenKeep, o.HyphenKeep...)
 	l.HyphenDrop = append(l.HyphenDrop, o.HyphenDrop...)
+	l.HyphenCountry = append(l.HyphenCountry, o.HyphenCountry...)
+	l.HyphenState = append(l.HyphenState, o.HyphenState...)
 	l.Conditions = append(l.Conditions, o.Conditions...)
 	l.PlaceTails = append(l.PlaceTails, o.PlaceTails...)
 	l.PlaceCues = append(l.PlaceCues, o.PlaceCues...)

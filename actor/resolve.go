@@ -485,12 +485,18 @@ func (kb *KB) refine(us []unit, atoms []atom, cover []int32) {
 			a.u1++
 			a.poss = true
 		}
-		// Hyphen suffixes: "Pakistani-administered" keeps the country,
-		// "Russian-made" and "Iranian-backed" name no actor.
+		// Hyphen suffixes (lookalikes.yaml): "Pakistani-administered" keeps
+		// the country, "Russian-made" and "Iranian-backed" name no actor;
+		// "Israel-linked" keeps a state but "Al Qaeda-linked" is no actor;
+		// "Pakistan-based" keeps a country but "London-based" is none.
 		if !a.poss && a.u1+1 < len(us) && us[a.u1].key == "-" && us[a.u1].glued && us[a.u1+1].glued && free(a.u1+1) {
 			suf := us[a.u1+1].key
+			state := e.kind == Country || e.kind == Demonym || e.kind == Metonym
 			switch {
-			case kb.hyphenKeep[suf]:
+			case kb.hyphenState[suf] && !state, kb.hyphenCountry[suf] && !(state && e.place == ""):
+				a.dropped = true
+				continue
+			case kb.hyphenKeep[suf] || kb.hyphenState[suf] || kb.hyphenCountry[suf]:
 				cover[a.u1], cover[a.u1+1] = int32(k), int32(k)
 				a.u1 += 2
 				a.hyphen = suf
@@ -947,7 +953,11 @@ func (r *resolver) bearerMention(k int, ro *atom) Mention {
 	}
 	if a.asPlace && ro == nil {
 		m.Kind, m.Role, m.Code = Place, "", country
-		m.Place = r.span(a.u0, a.u1)
+		end := a.u1
+		if a.hyphen != "" {
+			end = a.core // "London-based": the place is London
+		}
+		m.Place = r.span(a.u0, end)
 		m.Rule = fmt.Sprintf("place: %s (%s)", m.Place, m.Name)
 		m.Name = m.Place
 	}
@@ -1058,6 +1068,17 @@ func (r *resolver) fromRole(k int) ([]Mention, int) {
 		return nil, k + 1
 	}
 	m := Mention{Start: ro.u0, End: ro.u1, Code: ro.e.role, Role: ro.e.role, Name: ro.e.name, Rule: ro.e.rule, Kind: Role}
+	// "a presidential spokesman said" in an article about Sudan speaks
+	// for Sudan's government.
+	if ro.e.speaks {
+		if c := r.ctx.mainCountry(); c != "" {
+			m.Country, m.Code, m.Kind = c, c+ro.e.role, Organisation
+			m.Rule += " + article's country " + c
+			if n, ok := r.kb.countryName[c]; ok {
+				m.Name = n
+			}
+		}
+	}
 	// "the puppet regime" in a KCNA article is South Korea's.
 	for _, d := range ro.e.defaults {
 		if r.ctx.active[d.ctx] {
