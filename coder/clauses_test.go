@@ -229,3 +229,24 @@ func TestResponseMeansAndCalls(t *testing.T) {
 		{date: "2024-06-01", text: "China urged Japan in a call for restraint to withdraw its ships.", not: []string{"CHN>JPN 04"}},
 	})
 }
+
+// Protest and repression: crowds storming a building protest violently
+// (145); security forces firing on protesters repress them (175), and the
+// deaths that follow are that repression's toll; armed groups seizing
+// people of no named nationality take the country's civilians; referring a
+// state to a court is a complaint (115).
+func TestProtestAndRepression(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "Thousands of protesters stormed the parliament in Belgrade on Saturday.",
+			want: []string{"SRB>SRB 14"}, only: true},
+		{date: "2024-06-01", text: "Police in Dhaka opened fire on demonstrators, killing 12 people.",
+			want: []string{"BGD>BGD 17"}, only: true},
+		{date: "2024-06-01", text: "Kenyan police fired tear gas and live rounds at protesters in Nairobi.",
+			want: []string{"KEN>KEN 17"}, only: true},
+		{date: "2024-06-01", text: "Russian troops stormed the town of Avdiivka.", want: []string{"RUS>UKR 19"}, only: true},
+		{date: "2024-06-01", text: "Islamist militants abducted 40 schoolgirls from a village in northern Nigeria.",
+			want: []string{"NGA>NGA 18"}, only: true},
+		{date: "2024-06-01", text: "Argentina, Chile and Peru referred Venezuela to the International Criminal Court.",
+			want: []string{"ARG>VEN 11", "CHL>VEN 11", "PER>VEN 11"}, only: true},
+	})
+}

@@ -78,10 +78,11 @@ func (c *Coder) codeSentence(s *sentState, art *articleState) {
 	}
 	for i := range evs {
 		e := &evs[i]
-		// "security forces arrested more than 1,000 people": a state's own
-		// forces acting on people the text gives no nationality are acting
+		// "security forces arrested more than 1,000 people", "militants
+		// abducted 40 schoolgirls": a state's own forces, or its armed
+		// groups, acting on people the text gives no nationality are acting
 		// on its civilians
-		if !e.hasTgt && e.src.valid() && !isIGO(e.src.country) && (e.src.role == "COP" || e.src.role == "MIL" || e.src.role == "GOV" || e.src.role == "") &&
+		if !e.hasTgt && e.src.valid() && !isIGO(e.src.country) && (e.src.role == "COP" || e.src.role == "MIL" || e.src.role == "GOV" || e.src.role == "" || e.src.role == "REB") &&
 			(cameo.Root(e.code) == "17" || cameo.Root(e.code) == "18") && c.peopleObject(s, e.pred) {
 			e.tgt = actRef{code: e.src.country + "CVL", country: e.src.country, role: "CVL"}
 			e.hasTgt = true
@@ -797,11 +798,15 @@ func (c *Coder) negatedNP(s *sentState, k int) bool {
 	return k > 0 && s.chunks[k-1].kind == cPrep && s.toks[s.chunks[k-1].head].Lower == "without"
 }
 
-// forceIn reports a candidate of force (roots 18-20) among cands.
+// forceIn reports a candidate of force (roots 18-20, or violent
+// repression, 175) among cands.
 func forceIn(cands []cand) bool {
 	for i := range cands {
 		switch cameo.Root(cands[i].code) {
 		case "18", "19", "20":
+			return !cands[i].neg && !cands[i].hypo
+		}
+		if cands[i].code == "175" {
 			return !cands[i].neg && !cands[i].hypo
 		}
 	}
