@@ -150,6 +150,13 @@ func (c *Coder) repairTags(s *sentState) {
 			toks[i].Tag, toks[i+1].Tag = "PDT", "JJS"
 		}
 	}
+	// "committed to close/VB cooperation": "close" right before a noun of
+	// closeness is the adjective
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].Lower == "close" && strings.HasPrefix(toks[i].Tag, "VB") && c.lx.is("close_nouns", toks[i+1].Lower) {
+			toks[i].Tag = "JJ"
+		}
+	}
 	// "troops briefly/NN crossed": a lower-case -ly word before a verb is
 	// an adverb, unless it is one of the nouns ending so ("the family fled")
 	for i := 1; i+1 < len(toks); i++ {

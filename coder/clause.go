@@ -972,11 +972,19 @@ func (c *Coder) titleNP(s *sentState, ch *chunk) bool {
 	if ch.kind != cNP {
 		return false
 	}
-	if ch.headActor >= 0 && (s.acts[ch.headActor].kind != actor.Role || !s.acts[ch.headActor].filled) {
-		return false
+	if ch.headActor >= 0 {
+		switch s.acts[ch.headActor].kind {
+		case actor.Person, actor.Country, actor.Demonym, actor.Metonym, actor.IGO:
+			return false // a named person or a state: a list, not a title
+		}
 	}
-	low := s.toks[ch.head].Lower
-	return c.lx.is("person_nouns", low) || c.lx.is("role_heads", low)
+	// "general secretary of the WPK" (an office named with its party)
+	for i := ch.start; i < ch.end; i++ {
+		if low := s.toks[i].Lower; c.lx.is("person_nouns", low) || c.lx.is("role_heads", low) {
+			return true
+		}
+	}
+	return false
 }
 
 // modifierBefore recognises a participle or relative clause (with its own
