@@ -82,3 +82,26 @@ func TestNewsCases(t *testing.T) {
 	t.Run("analyzed", func(t *testing.T) { runCases(t, newsCases, analyzedTokens) })
 	t.Logf("%d mentions checked (each with both tokenizers)", n)
 }
+
+// titleCases are multi-word titles that begin with a rank ("General
+// Secretary") and collectives named by a count that is not theirs.
+var titleCases = []mentionCase{
+	{date: "2023-07-28", text: "the verbal message of General Secretary Xi Jinping", want: "General Secretary Xi Jinping=CHNGOV"},
+	{date: "2023-07-28", text: "General Secretary Kim Jong Un", want: "General Secretary Kim Jong Un=PRKGOV"},
+	{date: "2024-03-06", text: "IAEA Director General Rafael Grossi", want: "IAEA Director General Rafael Grossi=IGOUNOIAE"},
+	{date: "2024-03-06", text: "NATO Secretary-General Jens Stoltenberg", want: "NATO Secretary-General Jens Stoltenberg=IGOWSTNAT"},
+	{text: "Governor-General Sam Mostyn", want: "Governor-General Sam Mostyn=GOV"},
+	{date: "2018-03-06", text: "Chung Eui-yong, head of the presidential National Security Office", want: "Chung Eui-yong=KORGOV"},
+	{text: "The three Gulf states gave Qatari visitors two weeks to leave.", want: "Qatari=QAT"},
+	{text: "the six Gulf states", want: "Gulf states={SAU,ARE,QAT,KWT,BHR,OMN}"},
+	{article: "Kosovo police arrested a Serb officer in Mitrovica.", text: "Local Serbs put up barricades.", want: "Local Serbs=XKXCVL"},
+	{text: "Local Serbs in Vojvodina voted.", want: "Serbs=SRB | Vojvodina=@SRB"},
+	{text: "Kosovo Serbs protested and Serbs in Belgrade marched.", want: "Kosovo Serbs=XKX | Serbs=SRB | Belgrade=SRBGOV"},
+	{text: "By Farah Ismail in Kuala Lumpur", want: "Kuala Lumpur=MYSGOV"},
+	{text: "Russian drones struck the port of Ismail.", want: "Russian=RUS | Ismail=@UKR"},
+}
+
+func TestTitleCases(t *testing.T) {
+	t.Run("plain", func(t *testing.T) { runCases(t, titleCases, plainTokens) })
+	t.Run("analyzed", func(t *testing.T) { runCases(t, titleCases, analyzedTokens) })
+}

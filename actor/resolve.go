@@ -430,6 +430,11 @@ func (kb *KB) matchAt(ctx *Context, us []unit, i int) (*entry, *node, int) {
 
 func isApos(u *unit) bool { return u.key == "'" }
 
+// countWords are the numbers that may stand before a collective ("the
+// three Gulf states", "the 27 EU states").
+var countWords = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "9": 9, "10": 10}
+
 // refine applies the rules that look at an atom's neighbours: possessives,
 // hyphenated compounds, role tails and names that are also personal names.
 func (kb *KB) refine(us []unit, atoms []atom, cover []int32) {
@@ -456,6 +461,14 @@ func (kb *KB) refine(us []unit, atoms []atom, cover []int32) {
 				a.u1++
 			}
 			continue
+		}
+		// "the three Gulf states" are some of them, named before: a count
+		// that is not the collective's size makes it an anaphor, no actor.
+		if e.kind == Collective && a.u0 > 0 {
+			if n, ok := countWords[us[a.u0-1].key]; ok && n != len(e.members) {
+				a.dropped = true
+				continue
+			}
 		}
 		if e.kind == Place {
 			kb.refinePlace(us, a, k, cover)
