@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -471,5 +472,47 @@ func TestReadsNeedATokenOffLoopback(t *testing.T) {
 	// The cookie never authorises a write: a cross-site form cannot post.
 	if resp, _ := f.do(t, "POST", "/api/ingest", `{"text":"x"}`, "Cookie", cookie, "Content-Type", "application/json"); resp.StatusCode != 401 {
 		t.Errorf("write with cookie only: %d, want 401", resp.StatusCode)
+	}
+}
+
+// TestIngestNamesChangedWarnings: POST /api/ingest answers with the IDs of
+// the warnings the watch raised or changed for the stored article (each
+// once), which the pipeline's OnStored hook reports with WarningsChanged;
+// outside an ingest request WarningsChanged does nothing.
+func TestIngestNamesChangedWarnings(t *testing.T) {
+	f := newFixture(t, func(c *Config) {
+		p := c.Ingester.(*PipelineIngester).Pipeline
+		p.OnStored = func(ctx context.Context, a *vigil.Article, events []vigil.Event) {
+			WarningsChanged(ctx, []vigil.Warning{{ID: "w-new"}, {ID: "w-raised"}})
+			WarningsChanged(ctx, []vigil.Warning{{ID: "w-new"}})
+		}
+	})
+	WarningsChanged(context.Background(), []vigil.Warning{{ID: "nowhere"}}) // no request: no effect, no panic
+	auth := []string{"Authorization", "Bearer " + f.token, "Content-Type", "application/json"}
+	var stored []string
+	for _, tc := range []struct {
+		body   string
+		status int
+		want   []string
+	}{
+		{`{"text":"Japan protested to China over a new air defence zone.","date":"2024-11-01"}`, 201, []string{"w-new", "w-raised"}},
+		{`{"text":"Japan protested to China over a new air defence zone.","date":"2024-11-01"}`, 200, []string{}}, // already stored: nothing watched
+	} {
+		resp, body := f.do(t, "POST", "/api/ingest", tc.body, auth...)
+		if resp.StatusCode != tc.status {
+			t.Fatalf("status %d, want %d: %s", resp.StatusCode, tc.status, body)
+		}
+		var res IngestResult
+		if err := json.Unmarshal([]byte(body), &res); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(res.Warnings, tc.want) {
+			t.Errorf("warnings %q, want %q", res.Warnings, tc.want)
+		}
+		// The copy names the stored article (not how it was recognised).
+		if len(res.Articles) != 1 || (stored != nil && !slices.Equal(res.Articles, stored)) {
+			t.Errorf("articles %q, want the stored article %q", res.Articles, stored)
+		}
+		stored = res.Articles
 	}
 }

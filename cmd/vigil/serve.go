@@ -129,9 +129,12 @@ func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log
 		p.OnStage = m.ObserveStage // fetch, extract, code and store latencies in /metrics
 		p.OnStored = func(ctx context.Context, a *vigil.Article, events []vigil.Event) {
 			start := time.Now()
-			if _, err := w.ObserveArticle(ctx, a, events); err != nil {
+			ws, err := w.ObserveArticle(ctx, a, events)
+			if err != nil {
 				log.Error("watch", "article", a.ID, "err", err)
 			}
+			server.WarningsChanged(ctx, ws) // POST /api/ingest names them
+
 			m.ObserveStage("watch", time.Since(start))
 			if s.srv != nil {
 				s.srv.Notify()
