@@ -250,3 +250,16 @@ func TestProtestAndRepression(t *testing.T) {
 			want: []string{"ARG>VEN 11", "CHL>VEN 11", "PER>VEN 11"}, only: true},
 	})
 }
+
+// Claiming an attack: the claimant did it (the act, not a 015 statement);
+// an armed group's bombing is a bomb (183), not an air strike.
+func TestClaimedAttacks(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "Houthi rebels claimed responsibility for drone attacks on two Saudi oil facilities.",
+			want: []string{"YEM>SAU 19"}, only: true},
+		{date: "2024-06-01", text: "The Islamic State group claimed responsibility for the bombing of a Shiite mosque in Kabul.",
+			want: []string{"IRQ>AFG 18"}, only: true},
+		{date: "2024-06-01", text: "Hamas claimed responsibility for the rocket attack on Tel Aviv.",
+			want: []string{"PSE>ISR 19"}, only: true},
+	})
+}

@@ -3371,6 +3371,9 @@ func (c *Coder) byForce(s *sentState, k int, pat *pattern) *pattern {
 		if np.mod != nil && !c.modMatches(s, &s.chunks[k], np.mod) {
 			continue
 		}
+		if np.object != nil && !c.npMatches(s, &s.chunks[k], np.object) {
+			continue
+		}
 		if np.code == "" {
 			return pat
 		}
