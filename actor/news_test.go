@@ -99,6 +99,24 @@ var titleCases = []mentionCase{
 	{text: "Kosovo Serbs protested and Serbs in Belgrade marched.", want: "Kosovo Serbs=XKX | Serbs=SRB | Belgrade=SRBGOV"},
 	{text: "By Farah Ismail in Kuala Lumpur", want: "Kuala Lumpur=MYSGOV"},
 	{text: "Russian drones struck the port of Ismail.", want: "Russian=RUS | Ismail=@UKR"},
+	{text: "Trump withdrew from the Paris climate accord.", want: "Trump=USAGOV"},
+}
+
+// taggedCases need the tagger: a role noun read as a verb or an
+// adjective names no one ("Venezuela bases its claim", "seeking firm
+// guarantees"), while the same nouns as nouns keep their roles.
+var taggedCases = []mentionCase{
+	{text: "Venezuela bases its claim on old borders.", want: "Venezuela=VEN"},
+	{text: "Iran arms the Houthis.", want: "Iran=IRN | the Houthis=YEMREB"},
+	{text: "US bases in Japan were hit.", want: "US bases=USAMIL | Japan=JPN"},
+	{text: "Russian forces attacked the town.", want: "Russian forces=RUSMIL"},
+	{text: "Ukraine is seeking firm security guarantees.", want: "Ukraine=UKR"},
+	{text: "Iran admitted that its military had shot down the plane.", want: "Iran=IRN | military=MIL"},
+	{text: "Militants attacked a military police school.", want: "Militants=REB | military police=MIL"},
+}
+
+func TestTaggedCases(t *testing.T) {
+	runCases(t, taggedCases, analyzedTokens)
 }
 
 func TestTitleCases(t *testing.T) {

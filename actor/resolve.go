@@ -430,6 +430,10 @@ func (kb *KB) matchAt(ctx *Context, us []unit, i int) (*entry, *node, int) {
 
 func isApos(u *unit) bool { return u.key == "'" }
 
+// verbObjectStart are words that begin a verb's object: after a role noun
+// they show it is a verb ("bases its claim", "arms the rebels").
+var verbObjectStart = map[string]bool{"its": true, "their": true, "his": true, "her": true, "our": true, "the": true, "a": true, "an": true, "them": true, "him": true, "itself": true, "themselves": true}
+
 // countWords are the numbers that may stand before a collective ("the
 // three Gulf states", "the 27 EU states").
 var countWords = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -446,6 +450,16 @@ func (kb *KB) refine(us []unit, atoms []atom, cover []int32) {
 			continue
 		}
 		if e.kind == Role {
+			// "Venezuela bases its claim", "Iran arms the Houthis": a
+			// one-word role noun the tagger reads as a finite verb, with
+			// a determiner after it, is the verb (lower case only:
+			// headlines capitalise nouns).
+			if !e.title && a.u1 == a.u0+1 && a.u1 < len(us) && !us[a.u0].shape.upper() && verbObjectStart[us[a.u1].key] {
+				if t := us[a.u0].tag; t == "VBZ" || t == "VBP" || t == "VBD" {
+					a.dropped = true
+					continue
+				}
+			}
 			// "coast guard vessels", "artillery units": the noun belongs to the role.
 			for a.u1 < len(us) && kb.tails[us[a.u1].key] && !us[a.u1].glued {
 				if !free(a.u1) {
@@ -1078,6 +1092,11 @@ func (r *resolver) fromRole(k int) ([]Mention, int) {
 		}
 	}
 	if ro.e.rank || ro.e.attached {
+		return nil, k + 1
+	}
+	// "seeking firm guarantees", "a military parade": a role word alone
+	// that the tagger reads as an adjective names no one.
+	if u := ro.u0; ro.u1 == u+1 && !r.us[u].shape.upper() && r.us[u].tag == "JJ" && u+1 < len(r.us) && strings.HasPrefix(r.us[u+1].tag, "NN") {
 		return nil, k + 1
 	}
 	m := Mention{Start: ro.u0, End: ro.u1, Code: ro.e.role, Role: ro.e.role, Name: ro.e.name, Rule: ro.e.rule, Kind: Role}
