@@ -127,7 +127,7 @@ func runDemo(ctx context.Context, e *env, kf *knowledgeFlags, srvf *serveFlags, 
 	fmt.Fprintf(e.Stdout, "Vigil demo: read %d articles of %s to %s (%d failed), coded %d events and found %d warnings in %s.\n",
 		n, first, last, failed, stats.Events, len(ws), time.Since(start).Round(10*time.Millisecond))
 	fmt.Fprintf(e.Stdout, "Each warning shows the highest level it reached, how it rose and fell, and where it stood on %s.\n\n", last)
-	printWarnings(e.Stdout, ws, countryNames(log), last)
+	printWarnings(e.Stdout, ws, countryNames(log), s.ruleTitle, last)
 	if keep != "" {
 		fmt.Fprintf(e.Stdout, "The store is kept in %s.\n", keep)
 	}
@@ -235,7 +235,7 @@ func course(w *vigil.Warning) string {
 // level they reached, each with its rule, how it rose and fell, where it
 // stood on asOf, the steps with their evidence sentences, and who is bound
 // to join either side.
-func printWarnings(w io.Writer, ws []vigil.Warning, names func(string) string, asOf string) {
+func printWarnings(w io.Writer, ws []vigil.Warning, names func(string) string, title func(string) string, asOf string) {
 	name := func(c string) string {
 		if names != nil {
 			if n := names(c); n != "" {
@@ -247,10 +247,6 @@ func printWarnings(w io.Writer, ws []vigil.Warning, names func(string) string, a
 	if len(ws) == 0 {
 		fmt.Fprintln(w, "No warnings.")
 		return
-	}
-	title := func(string) string { return "" }
-	if rules, err := watch.LoadRules(""); err == nil {
-		title = ruleTitles(rules)
 	}
 	ws = slices.Clone(ws)
 	slices.SortStableFunc(ws, func(a, b vigil.Warning) int {

@@ -35,6 +35,8 @@ type serveFlags struct {
 	webhookSecret string
 	webhookCursor string
 	webhookState  string // deprecated: the store keeps the place (webhookCursor)
+	rules         string // extra indicator rules for the watch, as --rules of 'vigil watch'
+	treaties      string // extra treaties for the register, as --treaties of 'vigil watch'
 }
 
 func addServeFlags(fs *flag.FlagSet, defaultAddr string) *serveFlags {
@@ -45,6 +47,8 @@ func addServeFlags(fs *flag.FlagSet, defaultAddr string) *serveFlags {
 	fs.StringVar(&f.webhookSecret, "webhook-secret", "", "shared `SECRET` of the webhook signature (or $VIGIL_WEBHOOK_SECRET)")
 	fs.StringVar(&f.webhookCursor, "webhook-cursor", server.DefaultWebhookCursor, "`NAME` under which the store keeps which warning changes were sent (servers sharing a store and a name send each change once)")
 	fs.StringVar(&f.webhookState, "webhook-state", "", "deprecated, no effect: the store keeps which warning changes were sent (see --webhook-cursor)")
+	fs.StringVar(&f.rules, "rules", "", "directory of extra indicator rule `files` (*.yaml) for the watch, as for 'vigil watch'")
+	fs.StringVar(&f.treaties, "treaties", "", "directory of extra treaty `files` (*.yaml) to add to the embedded register")
 	return f
 }
 
@@ -69,20 +73,21 @@ func countryNames(log *slog.Logger) func(string) string {
 // pipeline: every stored article's events go through the watch, and the
 // live stream is told at once.
 type served struct {
-	srv      *server.Server
-	pipeline *pipeline.Pipeline
-	watcher  *watch.Watcher
-	register *alliance.Register
+	srv       *server.Server
+	pipeline  *pipeline.Pipeline
+	watcher   *watch.Watcher
+	register  *alliance.Register
+	ruleTitle func(string) string // the titles of the rules the watcher runs
 }
 
 // Options, when given, adjust the server's configuration last (vigil
 // serve --nats adds the queue's metrics).
 func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log *slog.Logger, options ...func(*server.Config)) (*served, error) {
-	reg, err := alliance.Load("")
+	reg, err := alliance.Load(sf.treaties)
 	if err != nil {
 		return nil, fmt.Errorf("loading the treaty register: %w", err)
 	}
-	rules, err := watch.LoadRules("")
+	rules, err := watch.LoadRules(sf.rules)
 	if err != nil {
 		return nil, fmt.Errorf("loading the watch rules: %w", err)
 	}
@@ -109,11 +114,11 @@ func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log
 			return nil, usagef("%v", err)
 		}
 	}
-	s := &served{pipeline: p, watcher: w, register: reg}
+	s := &served{pipeline: p, watcher: w, register: reg, ruleTitle: ruleTitles(rules)}
 	cfg := server.Config{
 		Store: st, Alliances: server.RegisterAlliances(reg, st), Indices: server.WatchIndices(st),
 		Token: token, Webhooks: wh, Metrics: m, Names: countryNames(log), Logger: log, Version: version,
-		RuleTitle: ruleTitles(rules),
+		RuleTitle: s.ruleTitle,
 	}
 	if wh != nil {
 		cfg.WebhookCursor = sf.webhookCursor

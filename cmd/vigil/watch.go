@@ -210,14 +210,16 @@ func printSeries(w io.Writer, pts []watch.DayPoint) error {
 // liveWatchFlags are the flags of the commands that run the watch as they
 // store events (ingest, follow, import gdelt).
 type liveWatchFlags struct {
-	off   bool
-	rules string
+	off      bool
+	rules    string
+	treaties string
 }
 
 func addLiveWatchFlags(fs *flag.FlagSet) *liveWatchFlags {
 	f := &liveWatchFlags{}
 	fs.BoolVar(&f.off, "no-watch", false, "store without running the watch (bulk loads: run 'vigil watch' once afterwards)")
 	fs.StringVar(&f.rules, "rules", "", "directory of extra indicator rule `files` (*.yaml), as for 'vigil watch'")
+	fs.StringVar(&f.treaties, "treaties", "", "directory of extra treaty `files` (*.yaml) for the warnings' exposure, as for 'vigil watch'")
 	return f
 }
 
@@ -231,20 +233,21 @@ func (f *liveWatchFlags) start(ctx context.Context, st store.Store, log *slog.Lo
 	if err != nil {
 		return nil, fmt.Errorf("loading indicator rules: %w", err)
 	}
-	return liveWatch(ctx, st, rules, log)
+	return liveWatch(ctx, st, rules, f.treaties, log)
 }
 
 // liveWatch builds the watch that runs as events are stored (vigil ingest,
-// follow, import gdelt, serve): the indicator rules (nil: the embedded
-// defaults), the treaty register with the status changes the store
+// follow, import gdelt): the indicator rules (nil: the embedded
+// defaults), the treaty register (embedded, plus treatiesDir when not "")
+// with the status changes the store
 // learnt from earlier news, and the store as the sink of warnings and
 // treaty changes. It is warmed up on the stored events of the last
 // watch.Lookback days before the latest one, so that what arrives next is
 // judged against its history — rule windows, baselines, the warnings
 // already raised, which then grow rather than start again — without
 // saving anything twice.
-func liveWatch(ctx context.Context, st store.Store, rules *watch.Rules, log *slog.Logger) (*watch.Watcher, error) {
-	reg, err := alliance.Load("")
+func liveWatch(ctx context.Context, st store.Store, rules *watch.Rules, treatiesDir string, log *slog.Logger) (*watch.Watcher, error) {
+	reg, err := alliance.Load(treatiesDir)
 	if err != nil {
 		return nil, fmt.Errorf("loading the treaty register: %w", err)
 	}

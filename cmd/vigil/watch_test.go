@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -166,5 +167,96 @@ func TestWatchWarningsTreaties(t *testing.T) {
 	}
 	if code, _, errs := runVigil(t, "", "warnings", "--db", filepath.Join(t.TempDir(), "missing.db")); code != 1 || !strings.Contains(errs, "no database") {
 		t.Errorf("missing database: exit %d: %s", code, errs)
+	}
+}
+
+// TestLiveWatchUsesUserRulesAndTreaties: the commands that run the watch as
+// they store (ingest here; demo through the same code as serve) honour
+// --rules and --treaties as 'vigil watch' does: a rule of one's own fires,
+// and a treaty of one's own is in the warnings' exposure.
+func TestLiveWatchUsesUserRulesAndTreaties(t *testing.T) {
+	dir := t.TempDir()
+	rules, treaties := filepath.Join(dir, "rules"), filepath.Join(dir, "treaties")
+	os.Mkdir(rules, 0o755)
+	os.Mkdir(treaties, 0o755)
+	os.WriteFile(filepath.Join(rules, "threats.yaml"), []byte(`rules:
+  - name: audit-threats
+    title: Threats of force
+    level: watch
+    min_steps: 1
+    window: 7d
+    steps:
+      - name: threaten force
+        match:
+          - codes: ["138"]
+`), 0o644)
+	os.WriteFile(filepath.Join(treaties, "pact.yaml"), []byte(`treaties:
+  - id: kor-jpn-test
+    name: A pact of our own
+    short: Test pact (2020)
+    parties:
+      - state: KOR
+      - state: JPN
+    signed: 2020-01-01
+    articles:
+      - no: "1"
+        obligation: defense
+        summary: each defends the other
+    status:
+      - {date: 2020-01-01, status: signed}
+      - {date: 2020-02-01, status: in_force}
+`), 0o644)
+	story := filepath.Join(dir, "story.txt")
+	os.WriteFile(story, []byte(koreaFirst), 0o644)
+
+	bound := func(w vigil.Warning, treaty string) bool {
+		if w.Exposure == nil {
+			return false
+		}
+		for _, b := range w.Exposure.Bound {
+			if b.Treaty == treaty {
+				return true
+			}
+		}
+		return false
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"ingest", []string{"ingest", "--date", "2024-10-13", story}},
+		{"demo", []string{"demo", "--no-serve"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "vigil.db")
+			args := append(slices.Clone(tc.args), "--rules", rules, "--treaties", treaties)
+			if tc.name == "demo" {
+				args = append(args, "--keep", db)
+			} else {
+				args = append(args, "--db", db)
+			}
+			if code, _, errs := runVigil(t, "", args...); code != 0 {
+				t.Fatalf("%v: exit %d: %s", args, code, errs)
+			}
+			code, out, errs := runVigil(t, "", "warnings", "--db", db, "--json", "--country", "PRK", "--all")
+			if code != 0 {
+				t.Fatalf("warnings: exit %d: %s", code, errs)
+			}
+			var ws []vigil.Warning
+			if err := json.Unmarshal([]byte(out), &ws); err != nil {
+				t.Fatal(err)
+			}
+			own, pact := false, false
+			for _, w := range ws {
+				own = own || (w.Rule == "audit-threats" && w.Source == "PRK" && w.Target == "KOR")
+				pact = pact || (w.Target == "KOR" && bound(w, "Test pact (2020)"))
+			}
+			if !own {
+				t.Errorf("the rule of our own did not fire: %d warnings", len(ws))
+			}
+			if !pact {
+				t.Errorf("no PRK→KOR warning's exposure names the treaty of our own")
+			}
+		})
 	}
 }
