@@ -53,7 +53,7 @@ var magic = []struct {
 	kind   string
 }{
 	{"%PDF-", "PDF document"},
-	{"\x7fELF", "executable"},
+	{"\x7fELF", "Linux or Unix executable (ELF)"}, // "a …": the message says "looks like a %s"
 	{"MZ", "Windows executable"},
 	{"\xd0\xcf\x11\xe0", "MS Office document"},
 	{"PK\x03\x04", "ZIP archive (or DOCX/XLSX/EPUB)"},

@@ -159,6 +159,7 @@ func TestReadArticleBadInput(t *testing.T) {
 		{name: "report.pdf", content: "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", want: ErrBinary},
 		{name: "photo.txt", content: "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", want: ErrBinary},
 		{name: "photo.jpg", content: "\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01", want: ErrBinary},
+		{name: "tool.txt", content: "\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00>\x00", want: ErrBinary, text: "looks like a Linux or Unix executable (ELF)"},
 		{name: "nul.txt", content: strings.Repeat("text ", 200) + "\x00" + "more", want: ErrBinary},
 		{name: "big.txt", content: strings.Repeat("a", 2000), opt: FileOptions{MaxSize: 1000}, want: ErrTooLarge},
 		{name: "empty.txt", content: " \n\t\n", want: ErrEmpty},
@@ -179,6 +180,9 @@ func TestReadArticleBadInput(t *testing.T) {
 				}
 				if !strings.Contains(err.Error(), tc.name) {
 					t.Errorf("error %q does not name the input", err)
+				}
+				if !strings.Contains(err.Error(), tc.text) {
+					t.Errorf("error %q does not say %q", err, tc.text)
 				}
 				return
 			}
