@@ -100,6 +100,16 @@ var titleCases = []mentionCase{
 	{text: "By Farah Ismail in Kuala Lumpur", want: "Kuala Lumpur=MYSGOV"},
 	{text: "Russian drones struck the port of Ismail.", want: "Russian=RUS | Ismail=@UKR"},
 	{text: "Trump withdrew from the Paris climate accord.", want: "Trump=USAGOV"},
+	// KCNA's titles: no article before an appositive office, "chief
+	// executive" of a state is its head of government.
+	{date: "2024-09-01", text: "No Kwang Chol, minister of National Defence of the DPRK, said", want: "No Kwang Chol=PRKMIL | minister of National Defence of the DPRK=PRKMIL"},
+	{date: "2024-11-01", text: "No Kwang Chol, minister of National Defence of the DPRK, said", want: "No Kwang Chol=PRKMIL | minister of National Defence of the DPRK=PRKMIL"},
+	{text: "the south Korean puppet chief executive", want: "the south Korean puppet chief executive=KORGOV"},
+	{text: "Hong Kong's chief executive", want: "Hong Kong's chief executive=HKGGOV"},
+	{text: "Samsung chief executive Lee Jae-yong", want: "Samsung chief executive Lee Jae-yong=KORBUS"},
+	{date: "2024-09-01", text: "the south Korean chief executive Yoon Suk Yeol", want: "the south Korean chief executive Yoon Suk Yeol=KORGOV"},
+	{date: "2021-06-01", text: "Pak Jong Chon, Chief of the General Staff of the KPA, warned", want: "Pak Jong Chon=PRKMIL | Chief of the General Staff of the KPA=PRKMIL"},
+	{date: "2023-07-11", text: "Kim Yo Jong, vice department director of the WPK Central Committee, said", want: "Kim Yo Jong=PRKGOV | the WPK=PRKGOV"},
 }
 
 // taggedCases need the tagger: a role noun read as a verb or an

@@ -307,13 +307,25 @@ func (r *resolver) appositives(ms []Mention) []Mention {
 		}
 		p := m.Start
 		if k := us[p].key; k != "the" && k != "a" && k != "an" {
-			if p == 0 || (us[p-1].key != "a" && us[p-1].key != "an" && us[p-1].key != "the") {
+			if p > 0 && (us[p-1].key == "a" || us[p-1].key == "an" || us[p-1].key == "the") {
+				p--
+			} else if !strings.HasPrefix(m.Rule, "title ") {
+				// KCNA writes titles without an article: "No Kwang
+				// Chol, minister of National Defence of the DPRK".
 				continue
 			}
-			p--
 		}
 		c := p - 1
 		if c < 1 || us[c].key != "," || r.cover[c] >= 0 {
+			continue
+		}
+		// A known person out of office on the day whom the text gives an
+		// office: "X, minister of National Defence of the DPRK, said".
+		if i > 0 && ms[i-1].Kind == Person && ms[i-1].End == c && ms[i-1].Role == "" && m.Role != "" &&
+			(ms[i-1].Country == "" || ms[i-1].Country == m.Country) {
+			pm := &ms[i-1]
+			pm.Code, pm.Country, pm.Role = m.Code, m.Country, m.Role
+			pm.Rule += " + appositive: " + m.Rule
 			continue
 		}
 		start, words := c, 0
