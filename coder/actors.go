@@ -204,6 +204,9 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 				break // "it is important to ...", "it was clear that ..."
 			}
 			ref, ok := c.speakerBefore(s, i)
+			if !ok && t.Tag == "PRP" {
+				ref, ok = c.objectPronoun(s, i, subjectIdx)
+			}
 			if !ok {
 				ref, ok = c.pronounIt(s, subjectIdx, mem)
 			}
@@ -466,6 +469,48 @@ func (c *Coder) expletiveIt(s *sentState, i int) bool {
 	return false
 }
 
+// objectPronoun resolves "it" as the object of a verb ("cut ties with
+// Qatar ..., accusing it of"): not the sentence's subject, which would be
+// "itself", but the last other state named before it.
+func (c *Coder) objectPronoun(s *sentState, i, subjectIdx int) (actRef, bool) {
+	if subjectIdx < 0 || i < 1 || !strings.HasPrefix(s.toks[i-1].Tag, "VB") || c.lx.is("be", s.toks[i-1].Lower) {
+		return actRef{}, false
+	}
+	for _, e := range c.lx.verbs[s.toks[i-1].Lower] {
+		if e.report {
+			return actRef{}, false // "saying it had violated": a clause's subject, anyone's
+		}
+	}
+	// the subject's states: those named before its verb
+	subj := map[string]bool{}
+	for _, a := range s.acts {
+		if a.start > s.acts[subjectIdx].end+8 || a.pron {
+			break
+		}
+		if a.start <= s.acts[subjectIdx].end+8 && !c.verbBetween(s, s.acts[subjectIdx].end, a.start) {
+			subj[a.country] = true
+		}
+	}
+	for k := len(s.acts) - 1; k >= 0; k-- {
+		a := s.acts[k]
+		if a.pron || a.person || a.place() || !isStateKind(a.kind) || subj[a.country] {
+			continue
+		}
+		return a, true
+	}
+	return actRef{}, false
+}
+
+// verbBetween reports a finite verb among tokens [a, b).
+func (c *Coder) verbBetween(s *sentState, a, b int) bool {
+	for i := a; i < b && i < len(s.toks); i++ {
+		if t := s.toks[i].Tag; t == "VBD" || t == "VBZ" || t == "VBP" || t == "MD" {
+			return true
+		}
+	}
+	return false
+}
+
 // speakerBefore returns the state that is the subject of a verb of saying
 // or intending right before token i ("Minsk promised that it would",
 // "Armenia said its troops"): the pronoun opening the reported clause is
@@ -490,6 +535,15 @@ func (c *Coder) speakerBefore(s *sentState, i int) (actRef, bool) {
 	j--
 	for j >= 0 && s.toks[j].Tag == "RB" {
 		j--
+	}
+	// "Germany, which said it would halt exports": the relative pronoun's
+	// antecedent
+	if j >= 2 && (s.toks[j].Lower == "which" || s.toks[j].Lower == "who") && s.toks[j-1].Norm == "," {
+		j -= 2
+		if s.tokAct[j] >= 0 && s.acts[s.tokAct[j]].end == j+1 && !s.acts[s.tokAct[j]].person && isStateKind(s.acts[s.tokAct[j]].kind) {
+			return s.acts[s.tokAct[j]], true
+		}
+		return actRef{}, false
 	}
 	if j < 0 || s.tokAct[j] < 0 {
 		return actRef{}, false

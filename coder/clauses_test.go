@@ -263,3 +263,22 @@ func TestClaimedAttacks(t *testing.T) {
 			want: []string{"PSE>ISR 19"}, only: true},
 	})
 }
+
+// Pronouns as objects and as reported subjects; a plan adopted states an
+// intent; labels in scare quotes mock, other labels are no telephone call.
+func TestPronounsLabelsAndPlans(t *testing.T) {
+	runCases(t, []codeCase{
+		// "it" as a verb's object is not the sentence's subject
+		{date: "2024-06-01", text: "Saudi Arabia and Egypt cut diplomatic ties with Qatar on Monday and closed their links with the Gulf state, accusing it of supporting terrorism.",
+			want: []string{"SAU>QAT 11", "EGY>QAT 11"}, not: []string{"SAU>SAU 11", "EGY>SAU 11"}},
+		// "X, which said it": the antecedent
+		{date: "2024-06-01", text: "Israel approved the operation, drawing criticism from Germany, which said it would halt arms exports to Israel.",
+			want: []string{"DEU>ISR 13"}, not: []string{"ISR>ISR 13"}},
+		{date: "2024-06-01", text: "Israel's cabinet approved a plan early on Friday to take control of Gaza City.",
+			want: []string{"ISR>PSE 13"}, only: true},
+		{date: "2024-06-01", text: "Rubio expelled South Africa's ambassador, calling him a 'race-baiting politician'.",
+			want: []string{"USA>ZAF 17", "USA>ZAF 11"}, not: []string{"USA>ZAF 04"}},
+		{date: "2024-06-01", text: "The army began drills around Taiwan on Tuesday, calling them a stern warning to separatist forces.",
+			not: []string{"TWN>TWN 04", "TWN>- 04"}},
+	})
+}

@@ -153,17 +153,20 @@ const maxClasses = 128
 // wordSet matches a noun phrase head: single word forms, multiword phrases
 // keyed by their last word, and noun classes.
 type wordSet struct {
-	actor   bool // "$actor": the head is an actor mention
-	igo     bool // "$igo": the head is an international organisation
-	person  bool // "$person": the head is a person or people actor ("Americans", a named reporter)
-	place   bool // "$place": the head is a named place or a capital ("Goma", "Damascus")
-	classes classSet
-	words   map[string]bool       // single forms
-	multi   map[string][][]string // last word → preceding words (each lower-case)
+	actor  bool // "$actor": the head is an actor mention
+	igo    bool // "$igo": the head is an international organisation
+	person bool // "$person": the head is a person or people actor ("Americans", a named reporter)
+	place  bool // "$place": the head is a named place or a capital ("Goma", "Damascus")
+	// labels only: "$quoted", a label in quotation marks ("called him a
+	// 'race-baiting politician'"); "$any", any label phrase at all
+	quoted, anyLabel bool
+	classes          classSet
+	words            map[string]bool       // single forms
+	multi            map[string][][]string // last word → preceding words (each lower-case)
 }
 
 func (w *wordSet) empty() bool {
-	return w == nil || (!w.actor && !w.igo && !w.person && !w.place && w.classes.empty() && len(w.words) == 0 && len(w.multi) == 0)
+	return w == nil || (!w.actor && !w.igo && !w.person && !w.place && !w.quoted && !w.anyLabel && w.classes.empty() && len(w.words) == 0 && len(w.multi) == 0)
 }
 
 // pattern is a compiled sub-pattern: conditions, then what a match yields.
@@ -599,6 +602,14 @@ func (lx *lexicon) wordSet(where string, list []string) (*wordSet, error) {
 		}
 		if w == "$place" {
 			ws.place = true
+			continue
+		}
+		if w == "$quoted" {
+			ws.quoted = true
+			continue
+		}
+		if w == "$any" {
+			ws.anyLabel = true
 			continue
 		}
 		if strings.HasPrefix(w, "$") {

@@ -567,9 +567,10 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 				childFr.hypo = true
 				// "examining a plan to fire missiles", "announced a decision
 				// to withdraw": the noun before the infinitive frames it
-				if cv := s.preds[ch].vg; cv > 0 && s.chunks[cv].inf && s.chunks[cv-1].kind == cNP && !c.negatedNP(s, cv-1) &&
-					slices.Contains(c.objectGroup(s, p), cv-1) {
-					switch hw := s.toks[s.chunks[cv-1].head].Lower; {
+				// (past time phrases: "approved a plan early on Friday to take")
+				if cv, nk := s.preds[ch].vg, c.nounBeforeInf(s, s.preds[ch].vg); nk >= 0 && s.chunks[cv].inf && !c.negatedNP(s, nk) &&
+					slices.Contains(c.objectGroup(s, p), nk) {
+					switch hw := s.toks[s.chunks[nk].head].Lower; {
 					case c.lx.is("intent_nouns", hw):
 						childFr.hypo, childFr.intent = own.hypo, true
 					case c.lx.is("decision_nouns", hw):
@@ -712,6 +713,31 @@ func (c *Coder) adjunctNominals(s *sentState, p *pred, fr frame) []reading {
 		out = append(out, rd)
 	}
 	return out
+}
+
+// nounBeforeInf returns the noun phrase an infinitive at chunk cv follows,
+// past adverbs and time phrases ("a plan early on Friday to take"), or -1.
+func (c *Coder) nounBeforeInf(s *sentState, cv int) int {
+	k := cv - 1
+	for k >= 0 {
+		ch := &s.chunks[k]
+		switch {
+		case ch.kind == cAdv, ch.kind == cNP && c.timeNP(s, ch), ch.kind == cNP && s.toks[ch.head].Tag == "RB":
+			k--
+			continue
+		case ch.kind == cPrep && k+1 < cv && s.chunks[k+1].kind == cNP && c.timeNP(s, &s.chunks[k+1]):
+			k--
+			continue
+		case ch.kind == cNP && ch.end-ch.start == 1 && s.toks[ch.start].Lower == "early" || s.toks[ch.start].Lower == "late":
+			k--
+			continue
+		}
+		break
+	}
+	if k < 0 || s.chunks[k].kind != cNP {
+		return -1
+	}
+	return k
 }
 
 // responseMeans reports a verb of response whose act is a "by" gerund
@@ -2182,6 +2208,17 @@ func (c *Coder) npMatches(s *sentState, ch *chunk, ws *wordSet) bool {
 // separatist", "a clear violation" label as their judging word does.
 func (c *Coder) labelMatches(s *sentState, k int, ws *wordSet) bool {
 	ch := &s.chunks[k]
+	if ws.anyLabel {
+		return true
+	}
+	if ws.quoted {
+		// a quotation mark before the phrase or inside it
+		for i := max(ch.start-2, 0); i < ch.end; i++ {
+			if quoteLike(&s.toks[i]) {
+				return true
+			}
+		}
+	}
 	if c.npMatches(s, ch, ws) {
 		return true
 	}
