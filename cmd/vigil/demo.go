@@ -138,6 +138,9 @@ func runDemo(ctx context.Context, e *env, kf *knowledgeFlags, srvf *serveFlags, 
 	if err != nil {
 		return err
 	}
+	if err := srvf.refuseOpenWithoutToken(e, ln); err != nil {
+		return err
+	}
 	url := dashboardURL(ln.Addr())
 	fmt.Fprintf(e.Stdout, "\nDashboard: %s   (Ctrl-C to stop)\n", url)
 	if ready != nil {

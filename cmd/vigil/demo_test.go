@@ -355,3 +355,25 @@ func TestDashboardInBrowser(t *testing.T) {
 	}
 	shot("warnings-phone.png")
 }
+
+// TestOpenAddressNeedsAToken: serving on an address other machines can
+// reach, with no token, is refused as a usage error before anything says
+// the server is up.
+func TestOpenAddressNeedsAToken(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "vigil.db")
+	for _, args := range [][]string{
+		{"serve", "--db", db, "--addr", "0.0.0.0:0"},
+		{"demo", "--addr", "0.0.0.0:0"},
+	} {
+		code, out, errs := runVigil(t, "", args...)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2 (stderr %q)", args, code, errs)
+		}
+		if strings.Contains(out, "serving") || strings.Contains(out, "Dashboard:") {
+			t.Errorf("%v: said it serves although it refused: %q", args, out)
+		}
+		if !strings.Contains(errs, "--token") {
+			t.Errorf("%v: the error does not say what to do: %q", args, errs)
+		}
+	}
+}

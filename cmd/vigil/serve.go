@@ -283,6 +283,9 @@ Examples:
 			if err != nil {
 				return err
 			}
+			if err := srvf.refuseOpenWithoutToken(e, ln); err != nil {
+				return err
+			}
 			warmed := time.Now() // the warm-up reads every commit announced before this
 			if err := s.warmUp(ctx, st, log); err != nil {
 				ln.Close()
@@ -344,6 +347,18 @@ Examples:
 			return err
 		},
 	})
+}
+
+// refuseOpenWithoutToken fails, before anything is printed or served,
+// when the listener can be reached from other machines and no token guards
+// the store (server.Serve refuses it too, but only after the banner said
+// the server was up).
+func (f *serveFlags) refuseOpenWithoutToken(e *env, ln net.Listener) error {
+	if server.IsLoopback(ln.Addr()) || f.token != "" || e.Getenv("VIGIL_TOKEN") != "" {
+		return nil
+	}
+	ln.Close()
+	return usagef("--addr %s is not a loopback address and no token is set: anyone who can reach it could read the store; set --token or VIGIL_TOKEN, or listen on 127.0.0.1", f.addr)
 }
 
 func storeLabel(sf *storeFlags, e *env) string {
