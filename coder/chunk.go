@@ -157,6 +157,18 @@ func (c *Coder) repairTags(s *sentState) {
 			toks[i].Tag = "JJ"
 		}
 	}
+	// "rejected as groundless/NN slander/VBP the claim": a base-form verb
+	// right after a singular noun that follows "as" is the label's noun
+	for i := 2; i+1 < len(toks); i++ {
+		if toks[i].Tag == "VBP" && (toks[i-1].Tag == "NN" || toks[i-1].Tag == "JJ") && s.tokAct[i-1] < 0 &&
+			(toks[i-2].Lower == "as" || i >= 3 && toks[i-3].Lower == "as" && (toks[i-2].Tag == "JJ" || toks[i-2].Tag == "DT")) &&
+			(toks[i+1].Tag == "DT" || toks[i+1].Tag == "NNP" || toks[i+1].Tag == "PRP$" || s.tokAct[i+1] >= 0) {
+			toks[i].Tag = "NN"
+			if toks[i-1].Tag == "NN" {
+				toks[i-1].Tag = "JJ"
+			}
+		}
+	}
 	// "troops briefly/NN crossed": a lower-case -ly word before a verb is
 	// an adverb, unless it is one of the nouns ending so ("the family fled")
 	for i := 1; i+1 < len(toks); i++ {
@@ -691,6 +703,11 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 			}
 			if j > i && (toks[j].Tag == "PRP" || toks[j].Tag == "EX") {
 				// "said on October 9 it would": a pronoun starts its own phrase
+				break
+			}
+			if j > i && toks[j].Tag == "DT" && lastNoun == j-1 && s.tokAct[lastNoun] < 0 {
+				// "rejected as groundless slander the U.S. claim": a new
+				// determiner after a noun starts a new phrase
 				break
 			}
 			// "gave the Philippines access", "granted Ukraine loans": after a

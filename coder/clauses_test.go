@@ -282,3 +282,16 @@ func TestPronounsLabelsAndPlans(t *testing.T) {
 			not: []string{"TWN>TWN 04", "TWN>- 04"}},
 	})
 }
+
+// Fronted labels and states of war: "rejected as slander the claim" finds
+// its object past the label; a unit put on a state of war is on alert.
+func TestFrontedLabelsAndAlerts(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "The DPRK foreign ministry flatly rejected as groundless slander the U.S. claim that it had hacked the company.",
+			want: []string{"PRK>USA 01"}, not: []string{"PRK>- 12"}},
+		{date: "2024-06-01", text: "Kim Jong Un put frontline units of the army on a quasi-state of war on Friday.",
+			want: []string{"PRK>- 15"}, only: true},
+		{date: "2024-06-01", text: "Kim Jong Un ordered the army to adopt a pre-emptive attack posture.",
+			want: []string{"PRK>- 15"}, only: true},
+	})
+}

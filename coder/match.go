@@ -1214,6 +1214,12 @@ func (c *Coder) skipAdjuncts(s *sentState, k, end int, stop string, wantNP bool)
 				k += 2
 			}
 			continue
+		case wantNP && (ch.kind == cSub || ch.kind == cPrep) && s.toks[ch.head].Lower == "as" && k+2 < end && s.chunks[k+1].kind == cNP &&
+			s.chunks[k+2].kind == cNP && !c.timeNP(s, &s.chunks[k+2]):
+			// "rejected as groundless slander the U.S. claim": a label
+			// fronted before a heavy object
+			k += 2
+			continue
 		}
 		break
 	}
@@ -2134,7 +2140,7 @@ func (c *Coder) prepHolds(s *sentState, from, to int, pat *pattern) bool {
 			return true
 		}
 		if k+1 < to && s.chunks[k+1].kind == cNP {
-			if c.headsMatch(s, c.headsOf(s, c.npGroup(s, k+1, to)), pat.pobj) {
+			if c.headsMatch(s, c.headsOf(s, c.npGroup(s, k+1, to)), pat.pobj) || c.ofPhraseMatches(s, k+1, pat.pobj) {
 				return true
 			}
 		}
@@ -2219,12 +2225,27 @@ func (c *Coder) labelMatches(s *sentState, k int, ws *wordSet) bool {
 			}
 		}
 	}
-	if c.npMatches(s, ch, ws) {
+	if c.npMatches(s, ch, ws) || c.ofPhraseMatches(s, k, ws) {
 		return true
 	}
+	for i := ch.start; i < ch.head; i++ {
+		t := &s.toks[i]
+		if t.Tag != "JJ" && t.Tag != "NN" && t.Tag != "VBN" && t.Tag != "VBG" {
+			continue
+		}
+		if ws.match(t.Lower, nil, c.lx.classesOf(t.Lower, nil)) {
+			return true
+		}
+	}
+	return false
+}
+
+// ofPhraseMatches reports a phrase at chunk k that with its "of" phrase
+// is one of the words: "an act of war", "a quasi-state of war", "a
+// sponsor of terrorism".
+func (c *Coder) ofPhraseMatches(s *sentState, k int, ws *wordSet) bool {
+	ch := &s.chunks[k]
 	if k+2 < len(s.chunks) && s.chunks[k+1].kind == cPrep && s.toks[s.chunks[k+1].head].Lower == "of" && s.chunks[k+2].kind == cNP {
-		// "an act of war", "a sponsor of terrorism": the label runs on
-		// through its "of" phrase
 		nx := &s.chunks[k+2]
 		var before []string
 		for i := ch.start; i < ch.end; i++ {
@@ -2235,18 +2256,7 @@ func (c *Coder) labelMatches(s *sentState, k int, ws *wordSet) bool {
 			before = append(before, s.toks[i].Lower)
 		}
 		low := s.toks[nx.head].Lower
-		if ws.match(low, before, c.lx.classesOf(low, before)) {
-			return true
-		}
-	}
-	for i := ch.start; i < ch.head; i++ {
-		t := &s.toks[i]
-		if t.Tag != "JJ" && t.Tag != "NN" && t.Tag != "VBN" && t.Tag != "VBG" {
-			continue
-		}
-		if ws.match(t.Lower, nil, c.lx.classesOf(t.Lower, nil)) {
-			return true
-		}
+		return ws.match(low, before, c.lx.classesOf(low, before))
 	}
 	return false
 }
