@@ -3,13 +3,16 @@ package ingest
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	vigil "github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/data"
 	"github.com/vigil-ews/vigil/internal/shared"
 )
 
@@ -308,5 +311,38 @@ func TestDateFromURL(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("DateFromURL(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestDetectLangLongText: long English text is English, wherever an
+// article starts (the detector used to lose confidence on long samples and
+// the language was left empty).
+func TestDetectLangLongText(t *testing.T) {
+	files, err := fs.Glob(data.FS, "demo/articles/*")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("demo corpus: %v", err)
+	}
+	var sb strings.Builder
+	for _, f := range files {
+		b, err := fs.ReadFile(data.FS, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sb.Write(b)
+		sb.WriteString("\n\n")
+	}
+	text := sb.String()
+	checked := 0
+	for off := 0; off+6000 < len(text); off += 250 {
+		for !utf8.RuneStart(text[off]) {
+			off++
+		}
+		if got := detectLang(text[off:off+6000], ""); got != "en" {
+			t.Errorf("6,000 bytes of English from offset %d: language %q, want en", off, got)
+		}
+		checked++
+	}
+	if checked < 50 {
+		t.Fatalf("only %d windows checked", checked)
 	}
 }
