@@ -295,3 +295,20 @@ func TestFrontedLabelsAndAlerts(t *testing.T) {
 			want: []string{"PRK>- 15"}, only: true},
 	})
 }
+
+// Threats of action: "take military action / countermeasures against X"
+// stated is a threat at X; a warning reaches every target its complement
+// names.
+func TestThreatsOfAction(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "North Korea said it would take strong military action against South Korea.",
+			want: []string{"PRK>KOR 13"}, only: true},
+		{date: "2024-06-01", text: "China vowed to take resolute countermeasures against the United States.",
+			want: []string{"CHN>USA 13"}, only: true},
+		{date: "2024-06-01", text: "North Korea warned that its army would deliver a pre-emptive nuclear strike against the United States and South Korea.",
+			want: []string{"PRK>USA 13", "PRK>KOR 13"}},
+		// an appeal does not spread to whom its complement names
+		{date: "2024-06-01", text: "Lee urged Trump to become a peacemaker by meeting Kim Jong Un.",
+			not: []string{"KOR>PRK 02", "KOR>PRK 10"}},
+	})
+}

@@ -1730,6 +1730,29 @@ func (c *Coder) matchEntry(s *sentState, p *pred, e *entry, fr frame, children [
 			}
 		}
 	}
+	if e.xcomp == kContent && len(rd.tgts) > 0 && rd.pat != nil && cameo.Root(rd.pat.code) == "13" {
+		// "warned it would strike A and B": when the threat's target came
+		// from its complement, every target of the complement is the threat's
+		var more []actRef
+		fromComp := true
+		for _, t := range rd.tgts {
+			found := false
+			for _, cd := range children {
+				if cd.hasTgt && cd.tgt.country == t.country {
+					found = true
+				}
+			}
+			fromComp = fromComp && found
+		}
+		if fromComp {
+			for _, cd := range children {
+				if cd.hasTgt && cd.code != "" && !c.sameActor(cd.tgt, rd.srcs) && !c.sameActor(cd.tgt, rd.tgts) && !c.sameActor(cd.tgt, more) {
+					more = append(more, cd.tgt)
+				}
+			}
+			rd.tgts = append(slices.Clone(rd.tgts), more...)
+		}
+	}
 	return rd, true
 }
 
