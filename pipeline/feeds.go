@@ -1,12 +1,15 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	nurl "net/url"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -207,6 +210,9 @@ type FeedConfig struct {
 // DefaultInterval is how often a feed is polled when its entry says nothing.
 const DefaultInterval = 15 * time.Minute
 
+// unknownField matches yaml's message for a key the struct does not have.
+var unknownField = regexp.MustCompile(`field (\S+) not found in type .*`)
+
 // LoadFeeds reads a feeds file:
 //
 //	feeds:
@@ -225,7 +231,20 @@ func LoadFeeds(path string) ([]FeedConfig, error) {
 			Tags     []string `yaml:"tags"`
 		} `yaml:"feeds"`
 	}
-	if err := yaml.Unmarshal(b, &f); err != nil {
+	// Unknown keys are errors: a misspelt "intervall:" would otherwise
+	// silently poll at the default interval.
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			// yaml names the Go type of the key it did not know: say it plainly.
+			msgs := make([]string, len(te.Errors))
+			for i, m := range te.Errors {
+				msgs[i] = unknownField.ReplaceAllString(m, `unknown key "$1"`)
+			}
+			return nil, fmt.Errorf("%s: %s (the file has 'feeds:', a list of url:, interval: and tags:)", path, strings.Join(msgs, "; "))
+		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if len(f.Feeds) == 0 {

@@ -385,8 +385,10 @@ func TestRetryQueue(t *testing.T) {
 
 func TestLoadFeedsAndBackoff(t *testing.T) {
 	dir := t.TempDir()
+	n := 0
 	write := func(s string) string {
-		p := filepath.Join(dir, fmt.Sprintf("f%d.yaml", len(s)))
+		n++
+		p := filepath.Join(dir, fmt.Sprintf("f%d.yaml", n))
 		if err := writeFile(p, s); err != nil {
 			t.Fatal(err)
 		}
@@ -403,10 +405,15 @@ func TestLoadFeedsAndBackoff(t *testing.T) {
 		"feeds:\n  - url: https://a.example/x\n    interval: soon\n",
 		"feeds:\n  - url: https://a.example/x\n  - url: https://a.example/x\n",
 		"feeds: [\n",
+		"feeds:\n  - url: https://a.example/x\n    intervall: 5m\n", // a misspelt key is not ignored
+		"feed:\n  - url: https://a.example/x\n",
 	} {
 		if _, err := LoadFeeds(write(bad)); err == nil {
 			t.Errorf("%q: no error", bad)
 		}
+	}
+	if _, err := LoadFeeds(write("feeds:\n  - url: https://a.example/x\n    intervall: 5m\n")); err == nil || !strings.Contains(err.Error(), `line 3: unknown key "intervall"`) {
+		t.Errorf("misspelt key: %v, want it named with its line", err)
 	}
 	for _, tc := range []struct {
 		errs int
