@@ -312,3 +312,13 @@ func TestThreatsOfAction(t *testing.T) {
 			not: []string{"KOR>PRK 02", "KOR>PRK 10"}},
 	})
 }
+
+// A reported judgement with a label and its "of" phrase.
+func TestReportedJudgementOfPhrase(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "North Korea's foreign ministry said that Washington's decision to blacklist Kim Jong Un was an open declaration of war.",
+			want: []string{"PRK>USA 11"}},
+		{date: "2024-06-01", text: "Vladimir Putin signed a decree on Tuesday, defying Western threats of tougher sanctions.",
+			not: []string{"RUS>- 12"}},
+	})
+}

@@ -2104,7 +2104,8 @@ func (c *Coder) conditionsHold(s *sentState, p *pred, pat *pattern, heads []int,
 	if pat.compound == 1 && len(srcs) < 2 || pat.compound == -1 && len(srcs) > 1 {
 		return false
 	}
-	if pat.object != nil && !c.headsMatch(s, heads, pat.object) && !c.agreementObject(s, p, pat) {
+	if pat.object != nil && !c.headsMatch(s, heads, pat.object) && !c.agreementObject(s, p, pat) &&
+		!(s.chunks[p.vg].copula && len(heads) > 0 && c.ofPhraseMatches(s, heads[0], pat.object)) { // "was an open declaration of war"
 		return false
 	}
 	if len(pat.sourceRole) > 0 {
