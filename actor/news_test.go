@@ -110,6 +110,13 @@ var titleCases = []mentionCase{
 	{date: "2024-09-01", text: "the south Korean chief executive Yoon Suk Yeol", want: "the south Korean chief executive Yoon Suk Yeol=KORGOV"},
 	{date: "2021-06-01", text: "Pak Jong Chon, Chief of the General Staff of the KPA, warned", want: "Pak Jong Chon=PRKMIL | Chief of the General Staff of the KPA=PRKMIL"},
 	{date: "2023-07-11", text: "Kim Yo Jong, vice department director of the WPK Central Committee, said", want: "Kim Yo Jong=PRKGOV | the WPK=PRKGOV"},
+	// "Congress" is the US Congress except in an article about a state
+	// whose legislature is also called so; a party's congress is none.
+	{text: "Supporters stormed Brazil's Congress.", want: "Supporters=CVL | Brazil's Congress=BRALEG"},
+	{date: "2025-10-10", text: "Peru's Congress removed Dina Boluarte.", want: "Peru's Congress=PERLEG | Dina Boluarte=PER"},
+	{text: "Biden asked Congress for aid to Ukraine.", date: "2024-04-01", want: "Biden=USAGOV | Congress=USALEG | Ukraine=UKR"},
+	{text: "the Eighth Congress of the WPK decided", want: "Congress of the WPK=PRKGOV"},
+	{text: "the 20th National Congress of the Communist Party of China", want: "National Congress of the Communist Party of China=CHNGOV"},
 }
 
 // taggedCases need the tagger: a role noun read as a verb or an
