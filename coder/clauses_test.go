@@ -322,3 +322,11 @@ func TestReportedJudgementOfPhrase(t *testing.T) {
 			not: []string{"RUS>- 12"}},
 	})
 }
+
+// A delegation that left for a visit made it.
+func TestLeftToVisit(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2012-11-28", text: "The delegation of the Ministry of Foreign Affairs of the DPRK left Pyongyang on Tuesday to visit Russia.",
+			want: []string{"PRK>RUS 04", "RUS>PRK 04"}, only: true},
+	})
+}
