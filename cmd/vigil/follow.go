@@ -135,7 +135,7 @@ Examples:
 			}
 			sum.print(e.Stdout)
 			if sum.Failed > 0 {
-				return fmt.Errorf("%d of %d sources failed (see the log above); the others were stored", sum.Failed, sum.Sources)
+				return fmt.Errorf("%d of %d sources failed (see the log above); %s", sum.Failed, sum.Sources, othersStored(sum.Failed, sum.Sources))
 			}
 			return nil
 		},

@@ -372,9 +372,17 @@ func runIngest(ctx context.Context, e *env, o *ingestOptions, args []string) err
 		sum.print(e.Stdout)
 	}
 	if sum.Failed > 0 {
-		return fmt.Errorf("%d of %d sources failed (errors above); the others were stored", sum.Failed, sum.Sources)
+		return fmt.Errorf("%d of %d sources failed (errors above); %s", sum.Failed, sum.Sources, othersStored(sum.Failed, sum.Sources))
 	}
 	return nil
+}
+
+// othersStored ends the message of a run in which some sources failed.
+func othersStored(failed, sources int) string {
+	if failed >= sources {
+		return "nothing was stored"
+	}
+	return "the others were stored"
 }
 
 // withSource prefixes msg with source unless it already names it.

@@ -32,7 +32,7 @@ func TestIngestCommand(t *testing.T) {
 
 	// Without --allow-private the loopback server is refused, with a hint.
 	code, _, errs := runVigil(t, "", "ingest", "--db", db, feed)
-	if code != 1 || !strings.Contains(errs, "--allow-private") {
+	if code != 1 || !strings.Contains(errs, "--allow-private") || !strings.Contains(errs, "1 of 1 sources failed (errors above); nothing was stored") {
 		t.Errorf("guarded: exit %d, stderr %q", code, errs)
 	}
 
