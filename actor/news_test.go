@@ -117,6 +117,17 @@ var titleCases = []mentionCase{
 	{text: "Biden asked Congress for aid to Ukraine.", date: "2024-04-01", want: "Biden=USAGOV | Congress=USALEG | Ukraine=UKR"},
 	{text: "the Eighth Congress of the WPK decided", want: "Congress of the WPK=PRKGOV"},
 	{text: "the 20th National Congress of the Communist Party of China", want: "National Congress of the Communist Party of China=CHNGOV"},
+	// Parties in and out of power.
+	{date: "2023-06-01", text: "The BJP won the vote.", want: "The BJP=INDGOV"},
+	{date: "2010-06-01", text: "The BJP protested.", want: "The BJP=INDOPP"},
+	{date: "2021-08-01", text: "Likud said", want: "Likud=ISROPP"},
+	{date: "2023-06-01", text: "Likud said", want: "Likud=ISRGOV"},
+	{date: "2023-05-10", text: "PTI supporters stormed the cantonment.", want: "PTI supporters=PAKCVL"},
+	{date: "2019-05-10", text: "PTI said", want: "PTI=PAKGOV"},
+	{date: "2024-10-30", text: "Georgian Dream claimed victory.", want: "Georgian Dream=GEOGOV"},
+	{date: "2023-06-01", text: "the Labour Party government in Britain", want: "the Labour Party government=GBRGOV | Britain=GBR"},
+	{date: "2023-06-01", text: "the Conservatives in Britain", want: "the Conservatives=GBRGOV | Britain=GBR"},
+	{date: "2023-06-01", text: "the Conservatives in Canada", want: "Canada=CAN"},
 }
 
 // taggedCases need the tagger: a role noun read as a verb or an
