@@ -611,6 +611,13 @@ func (c *Coder) opensClause(s *sentState, i int) bool {
 // startsNP reports whether token i can open a noun phrase.
 func (c *Coder) startsNP(s *sentState, i int) bool {
 	t := &s.toks[i]
+	if t.Lower == "that" && i+1 < len(s.toks) {
+		// "that North Korean units had been sent", "that the army": a
+		// determiner never comes before a name, a pronoun or another determiner
+		if n := &s.toks[i+1]; s.tokAct[i+1] >= 0 || n.Tag == "DT" || n.Tag == "PRP" || n.Tag == "NNP" || n.Tag == "NNPS" || n.Tag == "CD" || n.Tag == "PRP$" {
+			return false
+		}
+	}
 	switch t.Tag {
 	case "PRP":
 		return true
@@ -703,6 +710,11 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 			}
 			if j > i && (toks[j].Tag == "PRP" || toks[j].Tag == "EX") {
 				// "said on October 9 it would": a pronoun starts its own phrase
+				break
+			}
+			if j > i && c.allTime(s, i, j) {
+				// "approved on Saturday Vladimir Putin's request": a time
+				// phrase and then a name are two phrases
 				break
 			}
 			if j > i && toks[j].Tag == "DT" && lastNoun == j-1 && s.tokAct[lastNoun] < 0 {
@@ -825,6 +837,23 @@ done:
 	}
 	// trailing possessive or adjectives after the last noun are cut
 	return lastNoun + 1
+}
+
+// allTime reports tokens [i, j) that are all words of time or numbers:
+// "Saturday", "last week", "October 9".
+func (c *Coder) allTime(s *sentState, i, j int) bool {
+	words := 0
+	for k := i; k < j; k++ {
+		t := &s.toks[k]
+		switch {
+		case c.lx.is("time_words", t.Lower) || c.lx.is("calendar_names", t.Lower) || c.lx.is("time_nouns", t.Lower):
+			words++
+		case t.Tag == "CD" || c.lx.is("time_determiners", t.Lower):
+		default:
+			return false
+		}
+	}
+	return words > 0 // "two Canadians" is no time
 }
 
 // timeStarts reports a time phrase beginning at token j: "last week",

@@ -330,3 +330,19 @@ func TestLeftToVisit(t *testing.T) {
 			want: []string{"PRK>RUS 04", "RUS>PRK 04"}, only: true},
 	})
 }
+
+// Time phrases before a name, "no indication yet that", response
+// participles and phasing out.
+func TestTimeNamesAndNegatedEvidence(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "Russia's upper house unanimously approved on Saturday Vladimir Putin's request to use the armed forces in Ukraine.",
+			want: []string{"RUS>UKR 13"}},
+		// a number before a demonym is no time
+		{date: "2024-06-01", text: "China detained two Canadians on suspicion of spying.", want: []string{"CHN>CAN 17"}, only: true},
+		{date: "2024-06-01", text: "An official said there was no indication yet that North Korean units had been sent to the front line.", only: true},
+		{date: "2024-06-01", text: "Russia banned imports of fish from Norway on Thursday, hitting back at Western sanctions.",
+			want: []string{"RUS>NOR 16"}, only: true},
+		{date: "2024-06-01", text: "Britain announced it would phase out imports of Russian oil by the end of the year.",
+			want: []string{"GBR>RUS 13"}, only: true},
+	})
+}

@@ -494,7 +494,9 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 	default:
 		// own reading: light noun, event pattern, eventive subject
 		nounK := -1
-		means := c.responseMeans(s, p, e)
+		// "banned imports ..., hitting back at Western sanctions": a
+		// response participle says what the main act was, it is no other
+		means := c.responseMeans(s, p, e) || p.rel == relPartcl && e != nil && c.lx.is("response_lemmas", e.lemma)
 		if rd, ok := c.ownReading(s, p, own); ok && !means {
 			if rd.nominal {
 				nounK = rd.nounK
@@ -996,10 +998,14 @@ func (c *Coder) noSignBefore(s *sentState, p *pred) bool {
 	for k >= 0 && s.chunks[k].kind != cComp {
 		k--
 	}
-	if k < 1 || s.chunks[k-1].kind != cNP {
+	k--
+	for k >= 1 && (s.chunks[k].kind == cAdv || s.chunks[k].kind == cNP && c.timeNP(s, &s.chunks[k])) {
+		k-- // "no indication yet that"
+	}
+	if k < 0 || s.chunks[k].kind != cNP {
 		return false
 	}
-	np := &s.chunks[k-1]
+	np := &s.chunks[k]
 	return s.toks[np.start].Lower == "no" && c.lx.is("no_nouns", s.toks[np.head].Lower)
 }
 
