@@ -115,6 +115,9 @@ Examples:
 					}
 					sum.mu.Unlock()
 					if err != nil {
+						// A feed that cannot be read is a failed source, as in
+						// 'vigil ingest': it shows in the summary and the exit status.
+						sum.fail(pl.URL, err)
 						log.Warn("feed failed", "feed", pl.URL, "error", err)
 						return
 					}
@@ -131,9 +134,14 @@ Examples:
 				return nil
 			}
 			if jsonO {
-				return sum.writeJSON(e.Stdout)
+				if err := sum.writeJSON(e.Stdout); err != nil {
+					return err
+				}
+			} else {
+				sum.print(e.Stdout)
 			}
-			sum.print(e.Stdout)
+			// As 'vigil ingest': a cron job sees failures in the exit status,
+			// with --json too.
 			if sum.Failed > 0 {
 				return fmt.Errorf("%d of %d sources failed (see the log above); %s", sum.Failed, sum.Sources, othersStored(sum.Failed, sum.Sources))
 			}

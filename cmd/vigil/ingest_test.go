@@ -101,6 +101,17 @@ func TestFollowOnce(t *testing.T) {
 	if code, _, errs := runVigil(t, "", "follow", "--db", db); code != 2 || !strings.Contains(errs, "--feeds") {
 		t.Errorf("no --feeds: exit %d, %q", code, errs)
 	}
+	// A feed that cannot be read fails the run, with --json too (cron).
+	guarded := filepath.Join(dir, "guarded.yaml")
+	os.WriteFile(guarded, []byte("feeds:\n  - url: "+srv.URL+"/feeds/rss20.xml\n"), 0o644)
+	code, out, errs = runVigil(t, "", "follow", "--feeds", guarded, "--db", db, "--once", "--json")
+	var sum struct {
+		Failed int
+		Errors []struct{ Source, Error string }
+	}
+	if err := json.Unmarshal([]byte(out), &sum); err != nil || code != 1 || sum.Failed != 1 || len(sum.Errors) != 1 || !strings.Contains(sum.Errors[0].Error, "--allow-private") {
+		t.Errorf("unreadable feed: exit %d, %s (%v), stderr %s", code, out, err, errs)
+	}
 }
 
 func TestImportGDELT(t *testing.T) {
