@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/alliance"
 	"github.com/vigil-ews/vigil/store"
 	"github.com/vigil-ews/vigil/watch"
 )
@@ -310,6 +311,11 @@ func (s *Server) apiExposure(w http.ResponseWriter, r *http.Request) {
 	a, b := strings.ToUpper(q.Get("a")), strings.ToUpper(q.Get("b"))
 	if !validActor(a) || !validActor(b) {
 		s.apiError(w, http.StatusBadRequest, "give the two sides as ?a=PRK&b=KOR (country codes)")
+		return
+	}
+	if alliance.Country(a) == alliance.Country(b) {
+		// As 'vigil exposure': a country does not fight itself.
+		s.apiError(w, http.StatusBadRequest, fmt.Sprintf("a and b are the same country (%s): give two", alliance.Country(a)))
 		return
 	}
 	date, err := dateParam(q, "date")

@@ -321,6 +321,7 @@ func TestAPIEndpoints(t *testing.T) {
 			}
 		}},
 		{name: "exposure no sides", method: "GET", path: "/api/exposure?a=PRK", op: "/api/exposure", status: 400},
+		{name: "exposure same country", method: "GET", path: "/api/exposure?a=PRKMIL&b=prk", op: "/api/exposure", status: 400},
 		{name: "search", method: "GET", path: "/api/search?q=roads", op: "/api/search", status: 200, check: countItems(1)},
 		{name: "search empty", method: "GET", path: "/api/search?q=", op: "/api/search", status: 400},
 		{name: "ingest no token", method: "POST", path: "/api/ingest", op: "/api/ingest", body: `{"text":"x"}`, header: []string{"Content-Type", "application/json"}, status: 401},
