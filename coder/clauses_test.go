@@ -346,3 +346,11 @@ func TestTimeNamesAndNegatedEvidence(t *testing.T) {
 			want: []string{"GBR>RUS 13"}, only: true},
 	})
 }
+
+// Downing missiles or drones is force only against someone named.
+func TestShootDownNeedsTarget(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "Two missiles hit the port and two more were shot down by Ukrainian air defences.", only: true},
+		{date: "2024-06-01", text: "Turkey shot down a Russian warplane near the Syrian border.", want: []string{"TUR>RUS 19"}, only: true},
+	})
+}
