@@ -34,6 +34,7 @@ func build(sets []*rawKB) (*KB, error) {
 		placeCues:     map[string]bool{},
 		common:        map[string]bool{},
 		particles:     map[string]bool{},
+		notNames:      map[string]bool{},
 		conditions:    map[string][2][]string{},
 	}
 	b := &builder{kb: kb}
@@ -52,6 +53,7 @@ func build(sets []*rawKB) (*KB, error) {
 		addWords(kb.placeCues, s.look.PlaceCues)
 		addWords(kb.common, s.look.CommonSurname)
 		addWords(kb.particles, s.look.NameParticles)
+		addWords(kb.notNames, s.look.NotNames)
 		addWords(kb.modifiers, s.roles.Modifiers)
 		addWords(kb.tails, s.roles.Tails)
 		addWords(kb.attached, s.roles.Attached)
@@ -138,7 +140,7 @@ func build(sets []*rawKB) (*KB, error) {
 	kb.stats.Patterns = countPatterns(kb.root)
 	kb.vocab = map[string]vocabEntry{}
 	collectVocab(kb.root, kb.vocab)
-	for _, m := range []map[string]bool{kb.funcWords, kb.modifiers, kb.tails, kb.prefixBlock, kb.hyphenKeep, kb.hyphenDrop, kb.hyphenCountry, kb.hyphenState, glueWords, kb.placeTails, kb.placeCues, kb.particles} {
+	for _, m := range []map[string]bool{kb.funcWords, kb.modifiers, kb.tails, kb.prefixBlock, kb.hyphenKeep, kb.hyphenDrop, kb.hyphenCountry, kb.hyphenState, glueWords, kb.placeTails, kb.placeCues, kb.particles, kb.notNames} {
 		for k := range m {
 			for _, w := range strings.Fields(k) { // multi-word tails and cues
 				if _, ok := kb.vocab[w]; !ok {

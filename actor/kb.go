@@ -168,6 +168,7 @@ type KB struct {
 	placeCues     map[string]bool // "in", "near", "city of": what lets an ambiguous place resolve
 	common        map[string]bool // surnames that never resolve by being unique on the day ("Kim", "No")
 	particles     map[string]bool // lower-case words inside names: "al", "bin", "von"
+	notNames      map[string]bool // words that begin no personal name: "General Assembly", "General Association"
 
 	conditions map[string][2][]string // name → only, unless (lookalikes.yaml), applied at build
 

@@ -59,6 +59,7 @@ type rawLook struct {
 	PlaceCues     []string       `yaml:"place_cues"`
 	CommonSurname []string       `yaml:"common_surnames"`
 	NameParticles []string       `yaml:"name_particles"`
+	NotNames      []string       `yaml:"not_names"`
 	src           string
 }
 
@@ -430,6 +431,7 @@ func (l *rawLook) merge(o rawLook) {
 	l.PlaceCues = append(l.PlaceCues, o.PlaceCues...)
 	l.CommonSurname = append(l.CommonSurname, o.CommonSurname...)
 	l.NameParticles = append(l.NameParticles, o.NameParticles...)
+	l.NotNames = append(l.NotNames, o.NotNames...)
 	if l.src == "" {
 		l.src = o.src
 	}

@@ -128,6 +128,14 @@ var titleCases = []mentionCase{
 	{date: "2023-06-01", text: "the Labour Party government in Britain", want: "the Labour Party government=GBRGOV | Britain=GBR"},
 	{date: "2023-06-01", text: "the Conservatives in Britain", want: "the Conservatives=GBRGOV | Britain=GBR"},
 	{date: "2023-06-01", text: "the Conservatives in Canada", want: "Canada=CAN"},
+	// KCNA's register: comrades, Chongryon, Chongwadae, the Tok Islets.
+	{date: "2012-03-01", text: "Dear Respected Comrade Kim Jong Un", want: "Comrade Kim Jong Un=PRKGOV"},
+	{date: "2012-03-01", text: "leader Comrade Kim Jong Il", want: "leader Comrade Kim Jong Il=PRKGOV"},
+	{text: "our comrades fought", want: ""},
+	{text: "the General Association of Korean Residents in Japan (Chongryon) said", want: "the General Association of Korean Residents in Japan=PRK | Chongryon=PRK"},
+	{text: "Chongwadae and the Tok Islets", want: "Chongwadae=KORGOV | the Tok Islets=@KOR"},
+	{article: "North Korea said. North Korea.", text: "the General Satellite Control and Command Center confirmed", want: ""},
+	{text: "the General Assembly voted", want: "the General Assembly=IGOUNO"},
 }
 
 // taggedCases need the tagger: a role noun read as a verb or an

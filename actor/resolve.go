@@ -840,6 +840,11 @@ func (r *resolver) afterTitles(rk int) int {
 // starting at unit u that no dictionary entry covers ("Robert Fico" after
 // "Slovak Prime Minister"), or 0.
 func (r *resolver) unknownName(u int) int {
+	// "the General Assembly", "the General Association of ...": a rank or
+	// title before an institution's name is part of that name.
+	if u < len(r.us) && r.kb.notNames[r.us[u].key] {
+		return 0
+	}
 	end, words := u, 0
 	for words < 5 && end < len(r.us) {
 		x := &r.us[end]
