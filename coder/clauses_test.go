@@ -354,3 +354,19 @@ func TestShootDownNeedsTarget(t *testing.T) {
 		{date: "2024-06-01", text: "Turkey shot down a Russian warplane near the Syrian border.", want: []string{"TUR>RUS 19"}, only: true},
 	})
 }
+
+// More second clauses: a bare "in response" answers the act before it;
+// troops sent to a border face whoever is across it; a decision's owner
+// does what it decided; vowing to respond with force is a threat.
+func TestMoreSecondClauses(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "China sent warships toward Taiwan as the island's new president took office, and Taipei scrambled jets in response.",
+			want: []string{"CHN>TWN 15", "TWN>CHN 15"}, only: true},
+		{date: "2024-06-01", text: "Venezuela deployed troops to the border with Guyana while Guyana asked the United States for help.",
+			want: []string{"VEN>GUY 15"}, not: []string{"VEN>GUY 07"}},
+		{date: "2024-06-01", text: "Armenia recalled its ambassador from Moscow, after Russia criticised Yerevan's decision to join the ICC.",
+			want: []string{"ARM>RUS 16", "RUS>ARM 11"}, not: []string{"RUS>IGO 05"}},
+		{date: "2024-06-01", text: "Kim Yo Jong warned South Korea against further leaflet launches and vowed that the North would respond with force.",
+			want: []string{"PRK>KOR 13"}, only: true},
+	})
+}

@@ -120,6 +120,15 @@ func (c *Coder) reactionTargets(s *sentState, evs []cand) {
 			e.conf -= 0.1
 			continue
 		}
+		if c.bareResponse(s, e.pred) {
+			// "Taipei scrambled jets in response": aimed at whoever acted
+			// against it before
+			if a, ok := c.answered(evs[:i], e, s.mem, true); ok {
+				e.tgt, e.hasTgt = a, true
+				e.conf -= 0.15
+				continue
+			}
+		}
 		for k := s.preds[e.pred].vg + 1; k+3 < len(s.chunks); k++ {
 			pc, nc, tp := &s.chunks[k], &s.chunks[k+1], &s.chunks[k+2]
 			if pc.kind != cPrep || nc.kind != cNP || tp.kind != cPrep || s.chunks[k+3].kind != cNP ||
@@ -152,6 +161,20 @@ func (c *Coder) reactionTargets(s *sentState, evs []cand) {
 			break
 		}
 	}
+}
+
+// bareResponse reports "in response" or "in retaliation" with nothing
+// after it in predicate pi's clause.
+func (c *Coder) bareResponse(s *sentState, pi int) bool {
+	p := &s.preds[pi]
+	for k := p.vg + 1; k+1 < p.comp1 && k+1 < len(s.chunks); k++ {
+		if pc, nc := &s.chunks[k], &s.chunks[k+1]; pc.kind == cPrep && s.toks[pc.head].Lower == "in" && nc.kind == cNP &&
+			nc.end-nc.start == 1 && c.lx.is("reaction_heads", s.toks[nc.head].Lower) &&
+			(k+2 >= len(s.chunks) || s.chunks[k+2].kind != cPrep) {
+			return true
+		}
+	}
+	return false
 }
 
 // reactedClauseActor returns the state that is the subject of an
@@ -1465,6 +1488,20 @@ func (c *Coder) sources(s *sentState, pi int, fr frame) []actRef {
 		return fr.src
 	}
 	p := &s.preds[pi]
+	if k := p.vg - 1; p.rel == relXcomp && s.chunks[p.vg].inf && k >= 0 && s.chunks[k].kind == cNP && s.chunks[k].headActor < 0 &&
+		s.chunks[k].act1 > s.chunks[k].act0 && c.lx.is("decision_nouns", s.toks[s.chunks[k].head].Lower) {
+		// "criticised Yerevan's decision to join the ICC": the decision's
+		// owner joins, not whoever criticises it
+		var out []actRef
+		for a := s.chunks[k].act0; a < s.chunks[k].act1; a++ {
+			if !s.acts[a].pron {
+				out = append(out, s.acts[a])
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
 	if p.inheritSubj >= 0 && p.inheritSubj != pi {
 		return c.sources(s, p.inheritSubj, frame{})
 	}
