@@ -370,3 +370,14 @@ func TestMoreSecondClauses(t *testing.T) {
 			want: []string{"PRK>KOR 13"}, only: true},
 	})
 }
+
+// Condemning an attack is aimed at the attacker: named, or the last one the
+// article reported; never at its victim.
+func TestCondemnAttacker(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "The leaders of France, Germany and Italy condemned the attack on Israel.", only: true},
+		{date: "2024-06-01", text: "Iran fired missiles at Israel on Saturday. The leaders of France and Germany condemned the attack on Israel.",
+			want: []string{"IRN>ISR 19", "FRA>IRN 11", "DEU>IRN 11"}, not: []string{"FRA>ISR 11"}},
+		{date: "2024-06-01", text: "Britain condemned the Russian strike on Kyiv.", want: []string{"GBR>RUS 11"}, only: true},
+	})
+}
