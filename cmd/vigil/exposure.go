@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/actor"
 	"github.com/vigil-ews/vigil/alliance"
 	"github.com/vigil-ews/vigil/store"
 )
@@ -58,6 +59,25 @@ func (r *registerFlags) load(ctx context.Context, e *env) (*alliance.Register, e
 	}
 	reg.Merge(sts)
 	return reg, nil
+}
+
+// knownCountries fails with a usage error when a code is no country of the
+// actor dictionary, so that a typo ("KOE") is not answered with "no state
+// is bound". IGO codes pass; if the dictionary cannot load, all codes do.
+func knownCountries(codes ...string) error {
+	kb, err := actor.Default()
+	if err != nil {
+		return nil
+	}
+	for _, c := range codes {
+		if strings.HasPrefix(c, "IGO") {
+			continue
+		}
+		if _, ok := kb.CountryName(c); !ok {
+			return usagef("%s is not a country code Vigil knows: use ISO 3166-1 alpha-3 (PRK, KOR, USA); 'vigil actors lookup NAME' finds a country's code", c)
+		}
+	}
+	return nil
 }
 
 func todayUTC() string { return time.Now().UTC().Format(vigil.DateLayout) }
@@ -116,6 +136,9 @@ Examples:
 			a, b := alliance.Country(args[0]), alliance.Country(args[1])
 			if a == b {
 				return usagef("A and B are the same country (%s)", a)
+			}
+			if err := knownCountries(a, b); err != nil {
+				return err
 			}
 			if date == "" {
 				date = todayUTC()

@@ -53,7 +53,7 @@ func TestExposureCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "signed, NOT in force") || !strings.Contains(out, "Bound to join KOR") {
 		t.Errorf("text exposure: exit %d\n%s", code, out)
 	}
-	for _, args := range [][]string{{"exposure", "PRK"}, {"exposure", "PRK", "PRK"}, {"exposure", "PRK", "KOR", "--date", "15/10/2024"}, {"exposure", "North Korea", "KOR"}} {
+	for _, args := range [][]string{{"exposure", "PRK"}, {"exposure", "PRK", "PRK"}, {"exposure", "PRK", "KOR", "--date", "15/10/2024"}, {"exposure", "North Korea", "KOR"}, {"exposure", "PRK", "KOE"}, {"exposure", "XXX", "YYY"}} {
 		if code, _, _ := runVigil(t, "", append(args, "--db", db)...); code != 2 {
 			t.Errorf("%q: exit %d, want 2", args, code)
 		}
