@@ -603,6 +603,10 @@ func (b *builder) caseFor(u unit, w string, e *entry, alone bool) caseRule {
 		}
 	}
 	switch {
+	case u.shape.caps() && letters >= 2 && b.kb.capitalised[u.key]:
+		// An acronym that is also a word ("PLAN" the PLA Navy, not "the
+		// Plan") must be in capitals even from four letters on.
+		return caseCaps
 	case u.shape.caps() && letters >= 2:
 		return caseAcro
 	case u.shape.caps() && letters == 1:

@@ -136,6 +136,14 @@ var titleCases = []mentionCase{
 	{text: "Chongwadae and the Tok Islets", want: "Chongwadae=KORGOV | the Tok Islets=@KOR"},
 	{article: "North Korea said. North Korea.", text: "the General Satellite Control and Command Center confirmed", want: ""},
 	{text: "the General Assembly voted", want: "the General Assembly=IGOUNO"},
+	// Acronyms that are words, companies that are words, surnames that are
+	// countries or words.
+	{text: "the Plan was approved", want: ""},
+	{text: "the PLAN destroyer", want: "the PLAN destroyer=CHNMIL"},
+	{text: "a chevron icon; Chevron said", want: "Chevron=USABUS"},
+	{date: "2025-03-01", text: "Portugal's Luís Montenegro met Montenegro's president.", want: "Portugal's Luís Montenegro=PRTGOV | Montenegro's president=MNEGOV"},
+	{date: "2025-03-01", text: "Bar owners said", want: ""},
+	{date: "2019-11-11", text: "Evo Morales resigned. Morales flew to Mexico.", want: "Evo Morales=BOLGOV | Morales=BOLGOV | Mexico=MEX"},
 }
 
 // taggedCases need the tagger: a role noun read as a verb or an
