@@ -143,7 +143,7 @@ var titleCases = []mentionCase{
 	{text: "a chevron icon; Chevron said", want: "Chevron=USABUS"},
 	{date: "2025-03-01", text: "Portugal's Luís Montenegro met Montenegro's president.", want: "Portugal's Luís Montenegro=PRTGOV | Montenegro's president=MNEGOV"},
 	{date: "2025-03-01", text: "Bar owners said", want: ""},
-	{date: "2019-11-11", text: "Evo Morales resigned. Morales flew to Mexico.", want: "Evo Morales=BOLGOV | Morales=BOLGOV | Mexico=MEX"},
+	{date: "2019-11-09", text: "Evo Morales called new elections. Morales spoke in La Paz.", want: "Evo Morales=BOLGOV | Morales=BOLGOV | La Paz=BOLGOV"},
 }
 
 // taggedCases need the tagger: a role noun read as a verb or an
