@@ -381,3 +381,15 @@ func TestCondemnAttacker(t *testing.T) {
 		{date: "2024-06-01", text: "Britain condemned the Russian strike on Kyiv.", want: []string{"GBR>RUS 11"}, only: true},
 	})
 }
+
+// History and labels: wars fought since independence are no news; an
+// adjective label after "calling X" is no telephone call; a mass killing
+// needs people killed.
+func TestHistoryAndAdjectiveLabels(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "India and Pakistan have fought three wars since independence.", only: true},
+		{date: "2024-06-01", text: "Russia vetoed the resolution, with Moscow's envoy calling the text hypocritical.",
+			not: []string{"RUS>- 04"}},
+		{date: "2024-06-01", text: "Militants killed hundreds of villagers in northern Nigeria.", want: []string{"NGA>NGA 19"}},
+	})
+}

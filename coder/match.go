@@ -206,7 +206,7 @@ func (c *Coder) shareTargets(evs []cand) {
 		}
 		for j := range evs {
 			o := &evs[j]
-			if j != i && o.hasTgt && o.src.country == e.src.country && wantsTarget(o.code) && o.neg == e.neg {
+			if j != i && o.hasTgt && o.src.country == e.src.country && wantsTarget(o.code) && o.neg == e.neg && (!o.hypo || e.hypo) {
 				e.tgt, e.hasTgt = o.tgt, true
 				e.conf -= 0.1
 				break
@@ -1208,6 +1208,8 @@ func (c *Coder) labelChunk(s *sentState, p *pred) int {
 	switch ch := &s.chunks[from]; {
 	case ch.kind == cNP:
 		return from
+	case ch.kind == cOther && s.toks[ch.head].Tag == "JJ":
+		return from // "calling the text hypocritical"
 	case ch.kind == cPrep && s.toks[ch.head].Lower == "as" && from+1 < p.comp1 && s.chunks[from+1].kind == cNP:
 		return from + 1
 	}
