@@ -393,3 +393,11 @@ func TestHistoryAndAdjectiveLabels(t *testing.T) {
 		{date: "2024-06-01", text: "Militants killed hundreds of villagers in northern Nigeria.", want: []string{"NGA>NGA 19"}},
 	})
 }
+
+// A state's repression of its own officials has them as target.
+func TestDomesticRepression(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "North Korea executed its defence minister with an anti-aircraft gun.", want: []string{"PRK>PRK 18"}, only: true},
+		{date: "2024-06-01", text: "Russia sent its troops to the border with Ukraine.", want: []string{"RUS>UKR 15"}, not: []string{"RUS>RUS 15"}},
+	})
+}

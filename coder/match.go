@@ -1942,6 +1942,22 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 			if len(rd.tgts) == 0 {
 				rd.tgts = c.targets(s, p, slots, obj, rd.srcs, -1)
 			}
+			if r := cameo.Root(pat.code); len(rd.tgts) == 0 && (r == "17" || r == "18") && len(rd.srcs) == 1 {
+				// "North Korea executed its defence minister": a state's
+				// repression of its own officials or people has them as target
+				for _, k := range obj {
+					ch := &s.chunks[k]
+					for a := ch.act0; a < ch.act1; a++ {
+						if t := s.acts[a]; t.country == rd.srcs[0].country && t.role != "" && t.role != rd.srcs[0].role && !isIGO(t.country) {
+							rd.tgts = []actRef{t}
+							break
+						}
+					}
+					if len(rd.tgts) > 0 {
+						break
+					}
+				}
+			}
 			if len(pat.source) > 0 {
 				// "received X from Y": the subject is the target
 				for _, slot := range pat.target {
@@ -3272,7 +3288,8 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 		for _, a := range srcs {
 			emitted := false
 			for _, t := range tgts {
-				if c.sameActor(t, []actRef{a}) || c.ownMeans(a, t, base) {
+				repress := (cameo.Root(base) == "17" || cameo.Root(base) == "18") && t.country == a.country && t.role != "" && t.role != a.role
+				if !repress && (c.sameActor(t, []actRef{a}) || c.ownMeans(a, t, base)) {
 					continue
 				}
 				emitted = true
