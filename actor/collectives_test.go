@@ -25,7 +25,7 @@ var collectiveCases = []mentionCase{
 	{text: "the Sahel juntas left ECOWAS.", want: "the Sahel juntas={MLI,BFA,NER} | ECOWAS=IGOWAFWAS"},
 	{text: "the Central Asian republics", want: "the Central Asian republics={KAZ,KGZ,TJK,TKM,UZB}"},
 	{text: "the Quad and AUKUS", want: "the Quad=IGOQUAD | AUKUS=IGOAUKUS"},
-	{text: "Western powers and the West", want: ""},
+	{text: "Western powers and the West", want: "the West=WST"}, // CAMEO's region code, no members
 	// pairs named by an adjective (coder helper's request)
 	{text: "North Korea demolished the inter-Korean liaison office in Kaesong.", want: "North Korea=PRK | the inter-Korean={PRK,KOR} | Kaesong=@PRK"},
 	{text: "Sino-US ties and cross-strait tension", want: "Sino-US={CHN,USA} | cross-strait={CHN,TWN}"},

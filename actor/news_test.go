@@ -136,6 +136,8 @@ var titleCases = []mentionCase{
 	{text: "Chongwadae and the Tok Islets", want: "Chongwadae=KORGOV | the Tok Islets=@KOR"},
 	{article: "North Korea said. North Korea.", text: "the General Satellite Control and Command Center confirmed", want: ""},
 	{text: "the General Assembly voted", want: "the General Assembly=IGOUNO"},
+	{date: "2021-06-01", text: "Lukashenko condemned the West and raids in the West Bank.", want: "Lukashenko=BLRGOV | the West=WST | the West Bank=@PSE"},
+	{text: "Several Western countries suspended funding.", want: ""},
 	// Acronyms that are words, companies that are words, surnames that are
 	// countries or words.
 	{text: "the Plan was approved", want: ""},
