@@ -401,3 +401,12 @@ func TestDomesticRepression(t *testing.T) {
 		{date: "2024-06-01", text: "Russia sent its troops to the border with Ukraine.", want: []string{"RUS>UKR 15"}, not: []string{"RUS>RUS 15"}},
 	})
 }
+
+// Riot-control means are repression; a ship detained is seized.
+func TestRiotControlAndShips(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "Georgian police used tear gas and water cannon against thousands of protesters outside parliament.",
+			want: []string{"GEO>GEO 17"}, not: []string{"GEO>GEO 19"}},
+		{date: "2024-06-01", text: "Iran detained a British oil tanker in the Gulf.", want: []string{"IRN>GBR 17"}, only: true},
+	})
+}
