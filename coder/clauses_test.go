@@ -410,3 +410,17 @@ func TestRiotControlAndShips(t *testing.T) {
 		{date: "2024-06-01", text: "Iran detained a British oil tanker in the Gulf.", want: []string{"IRN>GBR 17"}, only: true},
 	})
 }
+
+// A reported threat keeps its condition: "would face retaliation if they
+// dared" is a threat at whoever would face it.
+func TestConditionalReportedThreats(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "The defence minister of North Korea said that the U.S. imperialists and the South Korean military would face the most powerful retaliation if they dared to ignite a war.",
+			want: []string{"PRK>USA 13", "PRK>KOR 13"}},
+		{date: "2024-06-01", text: "North Korea said the United States would face catastrophic consequences if it attacked.",
+			want: []string{"PRK>USA 13"}, only: true},
+		// a plain condition stays hypothetical
+		{date: "2024-06-01", text: "Seoul said it would resume the broadcasts if the North sent more balloons.",
+			not: []string{"KOR>PRK 03"}},
+	})
+}

@@ -369,6 +369,9 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 		}
 	}
 	modalHypo := own.hypo && !fr.hypo
+	// "said the U.S. would face retaliation if it dared": a reported
+	// threat keeps its condition; it is a threat, not a hypothesis
+	condThreat := modal == "would" && fr.report && hasCond && !fr.hypo && !own.neg
 	if p.cond || p.wh {
 		own.hypo = true
 	}
@@ -383,6 +386,15 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 	s.reporter = own.reporter
 	defer func() { s.reporter = saved }()
 	start := len(art.evs)
+	if condThreat {
+		defer func() {
+			for i := start; i < len(art.evs); i++ {
+				if e := &art.evs[i]; e.pred == pi && cameo.Root(e.code) == "13" {
+					e.hypo = false
+				}
+			}
+		}()
+	}
 	e, pend := c.pickEntry(s, p)
 	if pend > 0 {
 		p.particleEnd = pend
