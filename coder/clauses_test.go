@@ -424,3 +424,11 @@ func TestConditionalReportedThreats(t *testing.T) {
 			not: []string{"KOR>PRK 03"}},
 	})
 }
+
+// A second object after relative clauses on the first.
+func TestObjectAfterRelativeClauses(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2023-07-28", text: "Kim Jong Un had received the Russian military delegation headed by Shoigu, which arrived in Pyongyang on July 25, and the Chinese party and government delegation led by Li Hongzhong.",
+			want: []string{"PRK>RUS 04", "RUS>PRK 04", "PRK>CHN 04", "CHN>PRK 04"}},
+	})
+}

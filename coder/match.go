@@ -1181,7 +1181,40 @@ func (c *Coder) objectGroup(s *sentState, p *pred) []int {
 		}
 		return nil
 	}
-	return c.npGroup(s, k, p.comp1)
+	grp := c.npGroup(s, k, p.comp1)
+	// "received the Russian delegation, which arrived on July 25, and the
+	// Chinese delegation": a second object after a relative clause on the first
+	if last := grp[len(grp)-1]; last+1 == p.comp1 {
+		pi := c.predIndex(s, p)
+		for q := range s.preds {
+			rq := &s.preds[q]
+			if rq.rel != relRelcl || rq.antecedent < last || rq.comp1 > len(s.chunks) || !c.descendant(s, q, pi) {
+				continue
+			}
+			for j := rq.comp0; j+2 < rq.comp1; j++ {
+				if s.chunks[j].kind == cComma && s.chunks[j+1].kind == cConj && s.toks[s.chunks[j+1].head].Lower == "and" &&
+					s.chunks[j+2].kind == cNP && s.chunks[j+2].act1 > s.chunks[j+2].act0 {
+					return append(slices.Clone(grp), c.npGroup(s, j+2, rq.comp1)...)
+				}
+			}
+		}
+	}
+	return grp
+}
+
+// descendant reports that predicate q hangs, through relative clauses,
+// off predicate pi.
+func (c *Coder) descendant(s *sentState, q, pi int) bool {
+	for n := 0; q >= 0 && n < 8; n++ {
+		if s.preds[q].parent == pi {
+			return true
+		}
+		if s.preds[q].rel != relRelcl {
+			return false
+		}
+		q = s.preds[q].parent
+	}
+	return false
 }
 
 // labelVerb reports a verb that names what its object is ("called",
