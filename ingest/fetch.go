@@ -462,7 +462,11 @@ func (f *Fetcher) loadRobots(ctx context.Context, u *nurl.URL, e *robotsEntry) {
 			ttl = 10 * time.Minute
 		}
 	}
+	// allowed reads expires under f.mu before waiting for ready (to drop
+	// an expired entry), so it is written under f.mu too.
+	f.mu.Lock()
 	e.expires = time.Now().Add(ttl)
+	f.mu.Unlock()
 }
 
 // crawlDelay returns the Crawl-delay robots.txt asks of Vigil on u's host,
