@@ -973,9 +973,16 @@ func (c *Coder) titleNP(s *sentState, ch *chunk) bool {
 		return false
 	}
 	if ch.headActor >= 0 {
-		switch s.acts[ch.headActor].kind {
-		case actor.Person, actor.Country, actor.Demonym, actor.Metonym, actor.IGO:
-			return false // a named person or a state: a list, not a title
+		a := &s.acts[ch.headActor]
+		office := false
+		for i := ch.start; i < ch.end; i++ {
+			office = office || c.lx.is("person_nouns", s.toks[i].Lower)
+		}
+		switch {
+		case a.kind == actor.Person, a.kind == actor.IGO:
+			return false // a named person: a list, not a title
+		case (a.kind == actor.Country || a.kind == actor.Demonym || a.kind == actor.Metonym) && (a.role == "" || !office):
+			return false // a state; but "minister of Defence of the Russian Federation" is an office
 		}
 	}
 	// "general secretary of the WPK" (an office named with its party)

@@ -432,3 +432,14 @@ func TestObjectAfterRelativeClauses(t *testing.T) {
 			want: []string{"PRK>RUS 04", "RUS>PRK 04", "PRK>CHN 04", "CHN>PRK 04"}},
 	})
 }
+
+// Lists of named people with titles in apposition.
+func TestListWithTitles(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2023-07-28", text: "Kim Jong Un reviewed the parade together with Sergei Shoigu, minister of Defence of the Russian Federation, and Li Hongzhong, member of the Political Bureau.",
+			want: []string{"PRK>RUS 04", "PRK>CHN 04", "CHN>PRK 04"}},
+		// a list of states is no appositive
+		{date: "2024-06-01", text: "Kim Jong Un met Putin, the Russian president, and Xi, China's leader, in Beijing.",
+			want: []string{"PRK>RUS 04", "PRK>CHN 04"}},
+	})
+}

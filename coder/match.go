@@ -1382,6 +1382,20 @@ func (c *Coder) npGroup(s *sentState, k, end int) []int {
 			j += 2
 			continue
 		}
+		// "Sergei Shoigu, minister of Defence of Russia, and Li Hongzhong": a
+		// title in apposition between two names of one list
+		if ch.kind == cComma && c.titleNP(s, next) {
+			m := j + 2
+			for m+1 < end && s.chunks[m].kind == cPrep && s.toks[s.chunks[m].head].Lower == "of" && s.chunks[m+1].kind == cNP {
+				m += 2
+			}
+			if m+2 < end && s.chunks[m].kind == cComma && s.chunks[m+1].kind == cConj && s.toks[s.chunks[m+1].head].Lower == "and" &&
+				s.chunks[m+2].kind == cNP && s.chunks[m+2].headActor >= 0 {
+				out = append(out, m+2)
+				j = m + 3
+				continue
+			}
+		}
 		// "Latvia, Lithuania, Estonia and Poland": a comma list that ends
 		// with a conjunction is one group, however long
 		if ch.kind == cComma && c.commaListEnds(s, j, end) {
