@@ -443,3 +443,17 @@ func TestListWithTitles(t *testing.T) {
 			want: []string{"PRK>RUS 04", "PRK>CHN 04"}},
 	})
 }
+
+// Border clashes: face-offs and brawls are fighting, "soldiers on both
+// sides" are the pair named before, "the two armies" too; burning a
+// state's flags protests against it ("burned" as well as "burnt").
+func TestBorderClashes(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2020-06-17", text: "Twenty Indian soldiers were killed in a violent face-off with Chinese troops.", want: []string{"CHN>IND 19"}, only: true},
+		{date: "2020-06-17", text: "India and China clashed on Monday. Major generals from the two armies met on Tuesday.",
+			want: []string{"IND>CHN 19", "CHN>IND 19", "IND>CHN 04", "CHN>IND 04"}, only: true},
+		{date: "2020-06-17", text: "Soldiers from India and China brawled at Pangong lake.", want: []string{"IND>CHN 19", "CHN>IND 19"}, only: true},
+		{date: "2020-06-17", text: "Protesters in several Indian cities burned Chinese flags and effigies of President Xi Jinping.",
+			want: []string{"IND>CHN 14"}, only: true},
+	})
+}

@@ -1583,6 +1583,26 @@ func (c *Coder) sources(s *sentState, pi int, fr frame) []actRef {
 	for _, k := range c.subjectNPs(s, p) {
 		out = c.agentActors(s, k, out)
 	}
+	if nps := c.subjectNPs(s, p); len(nps) > 0 && len(out) <= 1 {
+		// "Soldiers on both sides fought": the pair "both sides" names
+		if k := nps[0]; k+2 < len(s.chunks) && s.chunks[k+1].kind == cPrep && s.chunks[k+2].kind == cNP {
+			switch s.toks[s.chunks[k+1].head].Lower {
+			case "on", "of", "from":
+				pc := &s.chunks[k+2]
+				if pc.act1-pc.act0 >= 2 && s.acts[pc.act0].pron && s.acts[pc.act0+1].pron && s.acts[pc.act0].start == s.acts[pc.act0+1].start {
+					var pair []actRef
+					for a := pc.act0; a < pc.act1; a++ {
+						b := s.acts[a]
+						if len(out) == 1 && out[0].role != "" && b.role == "" {
+							b.code, b.role = b.country+out[0].role, out[0].role
+						}
+						pair = append(pair, b)
+					}
+					out = pair
+				}
+			}
+		}
+	}
 	if len(out) == 0 {
 		// "a spokesman for the DPRK foreign ministry accused": the
 		// speaker speaks for whom the phrase names

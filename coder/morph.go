@@ -77,6 +77,10 @@ func (irr *irregular) verbForms(lemma string) []string {
 	// past and participle
 	if pp, ok := irr.verbs[w]; ok {
 		forms = append(forms, pp[0], pp[1])
+		if pp[0] == w+"t" || last == 'l' && pp[0] == w[:n-1]+"t" {
+			// "burnt" and "burned", "spelt" and "spelled": both are English
+			forms = append(forms, w+"ed")
+		}
 	} else {
 		switch {
 		case last == 'e':
