@@ -55,13 +55,21 @@ type memory struct {
 	// last one named, by a person or otherwise
 	named     map[string]int
 	lastState string
-	// force is the actor of the last act of force or show of force the
-	// article reported: "Biden condemned the attack" condemns it.
-	force    actRef
-	hasForce bool
+	// forces are the actors of the last acts of force or shows of force the
+	// article reported, the latest last: "Biden condemned the attack"
+	// condemns the latest by someone else than Biden's state.
+	forces []actRef
 	// lastGroup is the last armed group or movement named ("the group")
 	lastGroup actRef
 	hasGroup  bool
+}
+
+// addForce remembers the actor of an act of force.
+func (m *memory) addForce(a actRef) {
+	if len(m.forces) >= 6 {
+		m.forces = append(m.forces[:0], m.forces[1:]...)
+	}
+	m.forces = append(m.forces, a)
 }
 
 // armedGroup reports a group named (an armed group, a movement, a
@@ -124,10 +132,17 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 	}
 	mi := 0
 	subjectIdx := -1 // index in s.acts of the sentence's first state-level actor before the first verb
+	dateline := c.datelineEnd(s)
 	for i := 0; i < n; {
 		// actor mentions (skip duplicates sharing a token span)
 		for mi < len(ms) && ms[mi].Start < i {
 			mi++
+		}
+		if mi < len(ms) && ms[mi].Start == i && ms[mi].End > i && ms[mi].End <= dateline {
+			// "SEOUL/WASHINGTON, Nov 29 (Vigil Wire) -": a place of filing
+			i = ms[mi].End
+			mi++
+			continue
 		}
 		if mi < len(ms) && ms[mi].Start == i && ms[mi].End > i {
 			m := &ms[mi]
@@ -271,15 +286,51 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 		case low == "the" && i+1 < n && lx.is("country_nouns", toks[i+1].Lower) && (toks[i+1].Tag == "NN" || toks[i+1].Tag == "NNP") &&
 			(i+2 >= n || !isNounTag(toks[i+2].Tag) || toks[i+2].Tag == "POS"):
 			// "the country", "the island", "the regime" (not "the state media")
-			if ref, ok := c.countryNoun(s, mem); ok {
+			if ref, ok := c.countryNoun(s, mem, i); ok {
 				ref.start, ref.end, ref.bstart, ref.bend, ref.pron = i, i+2, t.Start, toks[i+1].End, true
 				c.addAct(s, ref)
 				i += 2
 				continue
 			}
+		case low == "the" && i+2 < n && toks[i+1].Tag == "JJ" && s.tokAct[i+1] < 0 && lx.is("country_nouns", toks[i+2].Lower) && toks[i+2].Tag == "NN" &&
+			(i+3 >= n || !isNounTag(toks[i+3].Tag) || toks[i+3].Tag == "POS"):
+			// "the reclusive country", "the isolated state"
+			if ref, ok := c.countryNoun(s, mem, i); ok {
+				ref.start, ref.end, ref.bstart, ref.bend, ref.pron = i, i+3, t.Start, toks[i+2].End, true
+				c.addAct(s, ref)
+				i += 3
+				continue
+			}
 		}
 		i++
 	}
+}
+
+// datelineEnd returns the token index after a dateline that opens the
+// sentence ("SEOUL, June 17 --", "DUBAI/DOHA, June 5 (Reuters) -",
+// "Pyongyang, August 22 (KCNA) --"), or 0: the cities there are where the
+// story was filed, not actors.
+func (c *Coder) datelineEnd(s *sentState) int {
+	toks := s.toks
+	if len(toks) < 4 || toks[0].Tag != "NNP" {
+		return 0
+	}
+	for i := 1; i < len(toks) && i < 14; i++ {
+		t := &toks[i]
+		if isVerbTag(t.Tag) && t.Tag != "VBN" {
+			return 0
+		}
+		if t.Norm == "-" || t.Norm == "--" || t.Norm == "—" || t.Norm == "–" {
+			// a month or a news agency's parenthesis before the dash
+			for j := 1; j < i; j++ {
+				if toks[j].Norm == "(" || c.lx.is("calendar_names", toks[j].Lower) {
+					return i + 1
+				}
+			}
+			return 0
+		}
+	}
+	return 0
 }
 
 func (c *Coder) addAct(s *sentState, a actRef) {
@@ -734,17 +785,39 @@ func (c *Coder) groupNoun(s *sentState, mem *memory) (actRef, bool) {
 	return actRef{}, false
 }
 
-func (c *Coder) countryNoun(s *sentState, mem *memory) (actRef, bool) {
+func (c *Coder) countryNoun(s *sentState, mem *memory, i int) (actRef, bool) {
+	// as a verb's object ("Washington put the reclusive country back on
+	// its list") it is not the subject's country
+	excl := ""
+	if i > 0 && strings.HasPrefix(s.toks[i-1].Tag, "VB") && !c.lx.is("be", s.toks[i-1].Lower) {
+		for k := range s.acts {
+			if a := &s.acts[k]; a.end <= i-1 && !a.pron && !c.verbBetween(s, a.end, i-1) {
+				excl = a.country
+				break
+			}
+		}
+	}
+	if excl != "" {
+		// the country the article is about, before any other named
+		if mc, ok := mem.mainCountry(); ok && mc != excl {
+			return actRef{code: mc, country: mc, kind: actor.Country}, true
+		}
+	}
 	for k := len(s.acts) - 1; k >= 0; k-- {
 		a := &s.acts[k]
-		if (a.kind == actor.Country || a.kind == actor.Metonym) && !isIGO(a.country) && !a.pron {
+		if (a.kind == actor.Country || a.kind == actor.Metonym) && !isIGO(a.country) && !a.pron && a.country != excl {
 			r := *a
 			r.code, r.role = a.country, ""
 			return r, true
 		}
 	}
-	if mem.hasCountry {
+	if mem.hasCountry && mem.lastCountry.country != excl {
 		return mem.lastCountry, true
+	}
+	if mem.hasFocus && !mem.focus.person && mem.focus.country != excl && mem.focus.country != "" && !isIGO(mem.focus.country) {
+		r := mem.focus
+		r.code, r.role = r.country, ""
+		return r, true
 	}
 	return actRef{}, false
 }

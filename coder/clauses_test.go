@@ -457,3 +457,17 @@ func TestBorderClashes(t *testing.T) {
 			want: []string{"IND>CHN 14"}, only: true},
 	})
 }
+
+// Datelines are no actors; "the launch" condemned is the latest act of
+// force by someone else than the condemner's state; "the reclusive
+// country" is the country the article is about.
+func TestDatelinesAndAnaphora(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2017-11-29", text: "SEOUL/WASHINGTON, Nov 29 (Vigil Wire) - North Korea said on Wednesday it had successfully tested a new intercontinental ballistic missile.",
+			want: []string{"PRK>- 15"}, not: []string{"KOR>- 15"}},
+		{date: "2017-11-29", text: "North Korea launched a missile on Wednesday. South Korea's military fired three missiles into the sea in a drill. Moon Jae-in condemned the launch.",
+			want: []string{"KOR>PRK 11"}, not: []string{"KOR>KOR 11"}},
+		{date: "2017-11-29", text: "North Korea tested a missile. Washington put the reclusive country back on its list of state sponsors of terrorism.",
+			want: []string{"USA>PRK 11"}},
+	})
+}

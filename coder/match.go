@@ -250,13 +250,13 @@ func (c *Coder) adversaryTargets(s *sentState, art *articleState, evs []cand) {
 			switch cameo.Root(e.base) {
 			case "18", "19", "20":
 				if e.hasTgt { // an attack on someone, not air defences at work
-					mem.force, mem.hasForce = e.src, true
+					mem.addForce(e.src)
 				}
 			case "15":
-				mem.force, mem.hasForce = e.src, true
+				mem.addForce(e.src)
 			case "06":
 				if e.base == "062" { // joint drills are a show of force to their adversary
-					mem.force, mem.hasForce = e.src, true
+					mem.addForce(e.src)
 				}
 			}
 		}
@@ -2091,7 +2091,7 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 // (disapproval, rejection, threat, sanction) to the actor of the last such
 // act the article reported.
 func (c *Coder) eventAnaphor(s *sentState, obj []int, srcs []actRef, code string) (actRef, bool) {
-	if s.mem == nil || !s.mem.hasForce && !s.hasForce || len(obj) == 0 {
+	if s.mem == nil || len(s.mem.forces) == 0 && !s.hasForce || len(obj) == 0 {
 		return actRef{}, false
 	}
 	switch cameo.Root(code) {
@@ -2106,17 +2106,28 @@ func (c *Coder) eventAnaphor(s *sentState, obj []int, srcs []actRef, code string
 	if w := s.toks[ch.start].Lower; w != "the" && w != "this" && w != "that" && w != "these" && w != "those" {
 		return actRef{}, false
 	}
-	t := s.mem.force
+	// the last act of force by someone else than the condemner's state:
+	// "Moon condemned the launch" after the South's own drill is the
+	// North's launch; this very sentence first ("Turkey shot down a Syrian
+	// jet, and Damascus condemned the attack")
+	cands := make([]actRef, 0, 8)
+	cands = append(cands, s.mem.forces...)
 	if s.hasForce {
-		// "Turkey shot down a Syrian jet, and Damascus condemned the
-		// attack": the attack of this very sentence
-		t = s.force
+		cands = append(cands, s.force)
 	}
-	if c.sameActor(t, srcs) {
-		return actRef{}, false
+	for i := len(cands) - 1; i >= 0; i-- {
+		t := cands[i]
+		own := false
+		for _, src := range srcs {
+			own = own || src.country == t.country
+		}
+		if own || !t.valid() {
+			continue
+		}
+		t.pron = true
+		return t, true
 	}
-	t.pron = true
-	return t, true
+	return actRef{}, false
 }
 
 var defaultTargetSlots = []string{"object"}
