@@ -329,7 +329,12 @@ func runIngest(ctx context.Context, e *env, o *ingestOptions, args []string) err
 		p.OnStored = batch.hook(ctx, log)
 	}
 	prog := newRunProgress(e.Stderr, "articles", -1)
+	// report is called by the workers' results and by the expansion of the
+	// arguments at the same time: one message at a time.
+	var reportMu sync.Mutex
 	report := func(source string, err error) {
+		reportMu.Lock()
+		defer reportMu.Unlock()
 		prog.clearLine()
 		fmt.Fprintf(e.Stderr, "vigil ingest: %s\n", withSource(err.Error(), source))
 	}
