@@ -39,9 +39,13 @@ type memory struct {
 	focus       actRef // subject of the last main clause with an actor subject
 	lastCountry actRef // last state-level actor named
 	lastPerson  actRef // last person named
-	hasFocus    bool
-	hasCountry  bool
-	hasPerson   bool
+	// focusPerson is the last person named as the subject of a main clause:
+	// whom "he" goes on being about
+	focusPerson    actRef
+	hasFocusPerson bool
+	hasFocus       bool
+	hasCountry     bool
+	hasPerson      bool
 	// dyad is the last pair of states that acted on each other ("the two
 	// countries"); adversary maps a country to its last hostile counterpart
 	// (the target of a threat that names none).
@@ -220,7 +224,7 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 			}
 			ref, ok := c.speakerBefore(s, i)
 			if !ok && t.Tag == "PRP" {
-				ref, ok = c.objectPronoun(s, i, subjectIdx)
+				ref, ok = c.objectPronoun(s, i, subjectIdx, mem)
 			}
 			if !ok {
 				ref, ok = c.pronounIt(s, subjectIdx, mem)
@@ -523,12 +527,12 @@ func (c *Coder) expletiveIt(s *sentState, i int) bool {
 // objectPronoun resolves "it" as the object of a verb ("cut ties with
 // Qatar ..., accusing it of"): not the sentence's subject, which would be
 // "itself", but the last other state named before it.
-func (c *Coder) objectPronoun(s *sentState, i, subjectIdx int) (actRef, bool) {
+func (c *Coder) objectPronoun(s *sentState, i, subjectIdx int, mem *memory) (actRef, bool) {
 	if subjectIdx < 0 || i < 1 || !strings.HasPrefix(s.toks[i-1].Tag, "VB") || c.lx.is("be", s.toks[i-1].Lower) {
 		return actRef{}, false
 	}
 	for _, e := range c.lx.verbs[s.toks[i-1].Lower] {
-		if e.report {
+		if e.report && len(e.particle) == 0 {
 			return actRef{}, false // "saying it had violated": a clause's subject, anyone's
 		}
 	}
@@ -548,6 +552,13 @@ func (c *Coder) objectPronoun(s *sentState, i, subjectIdx int) (actRef, bool) {
 			continue
 		}
 		return a, true
+	}
+	// "North Korea launched a missile. Japan called it a violent act":
+	// the act of force reported last by another state than the subject's
+	for k := len(mem.forces) - 1; k >= 0; k-- {
+		if a := mem.forces[k]; a.valid() && !subj[a.country] {
+			return a, true
+		}
 	}
 	return actRef{}, false
 }
@@ -576,7 +587,7 @@ func (c *Coder) speakerBefore(s *sentState, i int) (actRef, bool) {
 	}
 	say := false
 	for _, e := range c.lx.verbs[s.toks[j].Lower] {
-		if e.report || e.xcomp == kContent || e.xcomp == kIntent {
+		if len(e.particle) == 0 && (e.report || e.xcomp == kContent || e.xcomp == kIntent) {
 			say = true
 		}
 	}
@@ -627,7 +638,7 @@ func (c *Coder) personSpeaker(s *sentState, i int) (actRef, bool) {
 		}
 		say := false
 		for _, e := range c.lx.verbs[t.Lower] {
-			if e.report || e.xcomp == kContent || e.xcomp == kIntent {
+			if len(e.particle) == 0 && (e.report || e.xcomp == kContent || e.xcomp == kIntent) {
 				say = true
 			}
 		}
@@ -762,6 +773,11 @@ func (c *Coder) pronounPerson(s *sentState, mem *memory) (actRef, bool) {
 		if a.person || c.lx.is("person_nouns", s.toks[a.end-1].Lower) {
 			return *a, true
 		}
+	}
+	// "Trump spoke by phone with Moon and Abe. ... he told reporters": the
+	// subject goes on being talked about, not the last person named
+	if mem.hasFocusPerson {
+		return mem.focusPerson, true
 	}
 	if mem.hasPerson {
 		return mem.lastPerson, true
@@ -924,6 +940,9 @@ func (c *Coder) remember(s *sentState, mem *memory) {
 					r := a
 					r.code, r.role, r.person = a.country, "", false
 					mem.focus, mem.hasFocus = r, true
+					if !a.pron {
+						mem.focusPerson, mem.hasFocusPerson = a, true
+					}
 				}
 				return
 			}

@@ -471,3 +471,16 @@ func TestDatelinesAndAnaphora(t *testing.T) {
 			want: []string{"USA>PRK 11"}},
 	})
 }
+
+// Appeals for meetings, object pronouns standing for an act, "he" going on
+// about the subject, and sanctions a speaker says will be imposed.
+func TestArticleThreads(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2017-11-29", text: "The United States, Japan and South Korea asked for an emergency meeting of the U.N. Security Council.",
+			want: []string{"USA>IGO 02", "JPN>IGO 02", "KOR>IGO 02"}, only: true},
+		{date: "2017-11-29", text: "North Korea launched a missile. Japan's prime minister called it a violent act that could never be tolerated.",
+			want: []string{"PRK>- 15", "JPN>PRK 11"}, only: true},
+		{date: "2017-11-29", text: "U.S. President Donald Trump spoke by phone with Japanese Prime Minister Shinzo Abe. He later wrote that sanctions would be imposed on North Korea.",
+			want: []string{"USA>PRK 13"}, not: []string{"JPN>PRK 13"}},
+	})
+}

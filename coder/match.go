@@ -1972,6 +1972,12 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 			if forceK >= 0 {
 				rd.pat = c.byForce(s, forceK, rd.pat)
 			}
+			if r := cameo.Root(pat.code); len(rd.srcs) == 0 && (r == "16" || r == "17") && len(s.reporter) > 0 && fr.report {
+				// "Trump wrote that additional sanctions would be imposed on
+				// North Korea": the speaker's own government imposes them
+				rd.srcs = s.reporter
+				rd.conf -= 0.1
+			}
 			if len(rd.srcs) == 0 && cameo.Root(pat.code) == "15" {
 				// "units were put on alert": posture codes are about one's own forces
 				rd.srcs, rd.tgts = c.sources(s, pi, fr), nil
