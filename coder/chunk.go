@@ -547,7 +547,8 @@ func (c *Coder) chunkTokens(s *sentState) {
 			// After a noun it opens a relative clause, except after a verb that
 			// takes a clause ("warned Pyongyang that") or a noun that does
 			// ("no sign that", "the fact that").
-			if last := len(s.chunks) - 1; last >= 0 && s.chunks[last].kind == cNP && !c.reportLike(s) &&
+			if last := len(s.chunks) - 1; last >= 0 && s.chunks[last].kind == cNP && (!c.reportLike(s) ||
+				last >= 1 && s.chunks[last-1].kind == cPrep && s.toks[s.chunks[last-1].head].Lower == "among") && // "were among the states that"
 				!lx.is("clause_nouns", s.toks[s.chunks[last].head].Lower) {
 				s.chunks = append(s.chunks, chunk{kind: cRel, start: i, end: i + 1, head: i})
 			} else {

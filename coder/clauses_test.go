@@ -484,3 +484,15 @@ func TestArticleThreads(t *testing.T) {
 			want: []string{"USA>PRK 13"}, not: []string{"JPN>PRK 13"}},
 	})
 }
+
+// Among those who condemned; the victim a label names is not the attacker;
+// calls for restraint are appeals; "would pay for" in reported speech is a
+// threat.
+func TestAmongAndAppeals(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-10-26", text: "Israel struck Iran on Saturday. Saudi Arabia and Qatar were among the Arab states that condemned the attack as a violation of Iran's sovereignty and called for restraint.",
+			want: []string{"ISR>IRN 19", "SAU>ISR 11", "QAT>ISR 11"}, not: []string{"SAU>IRN 11"}},
+		{date: "2024-10-26", text: "Netanyahu promised that Iran would pay for its big mistake.", want: []string{"ISR>IRN 13"}, only: true},
+		{date: "2024-10-26", text: "China called for restraint after the clashes between India and Pakistan.", not: []string{"CHN>IND 10", "CHN>PAK 10"}},
+	})
+}

@@ -1572,7 +1572,14 @@ func (c *Coder) sources(s *sentState, pi int, fr frame) []actRef {
 			// banning UNRWA": what the document does, its signer does
 			return c.sources(s, p.parent, frame{})
 		}
-		if out := c.npActors(s, p.antecedent, nil); len(out) > 0 || !p.faulted || p.parent < 0 {
+		out := c.npActors(s, p.antecedent, nil)
+		if k := p.antecedent; len(out) == 0 && k >= 2 && s.chunks[k-1].kind == cPrep && s.toks[s.chunks[k-1].head].Lower == "among" &&
+			s.chunks[k-2].kind == cVG && s.chunks[k-2].copula && p.parent >= 0 && s.preds[p.parent].vg == k-2 {
+			// "Saudi Arabia and Qatar were among the states that condemned":
+			// the subject of the copula is among those who did it
+			return c.sources(s, p.parent, frame{})
+		}
+		if len(out) > 0 || !p.faulted || p.parent < 0 {
 			return out
 		}
 		// ", a launch that France said violated X": the launch's actor is
@@ -2121,9 +2128,17 @@ func (c *Coder) eventAnaphor(s *sentState, obj []int, srcs []actRef, code string
 	if s.hasForce {
 		cands = append(cands, s.force)
 	}
+	// a state the rest of the clause names is the victim, not the attacker:
+	// "condemned the attack as a violation of Iran's sovereignty"
+	var named []string
+	for k := obj[0] + 1; k < len(s.chunks) && s.chunks[k].kind != cVG; k++ {
+		for a := s.chunks[k].act0; a < s.chunks[k].act1; a++ {
+			named = append(named, s.acts[a].country)
+		}
+	}
 	for i := len(cands) - 1; i >= 0; i-- {
 		t := cands[i]
-		own := false
+		own := slices.Contains(named, t.country)
 		for _, src := range srcs {
 			own = own || src.country == t.country
 		}

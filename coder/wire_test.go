@@ -291,7 +291,7 @@ func TestWireLongSentences(t *testing.T) {
 // Statements, appeals, demands, protests, courts and coercion at home.
 func TestWireDomesticAndLegal(t *testing.T) {
 	runCases(t, []codeCase{
-		{date: "2023-06-23", text: "The UN Security Council called for an immediate ceasefire in Sudan.", want: []string{"IGO>SDN 10"}},
+		{date: "2023-06-23", text: "The UN Security Council called for an immediate ceasefire in Sudan.", want: []string{"IGO>SDN 02"}},
 		{date: "2024-03-25", text: "The Security Council demanded an immediate ceasefire in Gaza.", want: []string{"IGO>PSE 10"}},
 		{date: "2023-04-27", text: "Seoul appealed to Pyongyang to return to talks.", want: []string{"KOR>PRK 02"}},
 		{date: "2022-12-01", text: "The UN launched an investigation into Russian war crimes in Ukraine.", want: []string{"IGO>RUS 09"}},
