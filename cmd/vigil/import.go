@@ -51,8 +51,10 @@ page and 'vigil export --format gdelt' gives SOURCEURL back; ingesting the page
 itself later stores its text as an article of its own. The event ID is
 "gdelt-" + GLOBALEVENTID, so importing a file twice stores nothing twice.
 
-The watch runs on the events as they are stored, as with 'vigil ingest'; for a
-large backfill --no-watch is faster, followed by one 'vigil watch --replay'.
+The watch runs on the events as they are stored, in batches, as with 'vigil
+ingest'. Each run first replays the stored events of the last 480 days to warm
+it up, so a backfill in many runs is quicker with --no-watch on each and one
+'vigil watch --replay' at the end.
 
 Malformed rows (wrong column count, bad date, unknown CAMEO code) are skipped,
 counted and reported with their line numbers; they do not stop the import.

@@ -99,8 +99,9 @@ private, link-local or cloud-metadata addresses without --allow-private.
 The watch runs on what is stored: new events are judged against the stored
 history of the last 480 days, in date order whatever the order of the sources
 (as 'vigil watch' would), and the warnings they raise or grow are saved
-('vigil warnings' lists them). For a bulk load, --no-watch stores faster; run
-'vigil watch' once afterwards.
+('vigil warnings' lists them). Each run first replays the stored events of
+those 480 days to warm the watch up: for a bulk load in many runs, --no-watch
+skips that and the judging; run 'vigil watch' once afterwards.
 
 It prints a summary (new, duplicate, failed articles; events; warnings changed)
 and each failed source; the exit status is 1 when any source failed (the others
