@@ -496,3 +496,13 @@ func TestAmongAndAppeals(t *testing.T) {
 		{date: "2024-10-26", text: "China called for restraint after the clashes between India and Pakistan.", not: []string{"CHN>IND 10", "CHN>PAK 10"}},
 	})
 }
+
+// A participle describing its noun with no one it acts on is no news; a
+// document's participle is its content.
+func TestDescriptiveParticiples(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2017-06-05", text: "The Saudi-led coalition fighting in Yemen said it was expelling Qatar from the alliance.",
+			not: []string{"SAU>QAT 19", "SAU>- 19"}},
+		{date: "2022-09-09", text: "North Korea has adopted a law authorising pre-emptive nuclear strikes.", want: []string{"PRK>- 13"}},
+	})
+}

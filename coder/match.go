@@ -3380,6 +3380,11 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 		// rebels yield to their own state
 		tgts = []actRef{{country: srcs[0].country, code: srcs[0].country + "GOV", role: "GOV", kind: actor.Country, filled: true}}
 	}
+	if len(tgts) == 0 && c.statePartcl(s, pi) && wantsTarget(base) && !c.documentClause(s, p) {
+		// "the Saudi-led coalition fighting in Yemen said": a participle
+		// describing its noun with no one it acts on is no news
+		return nil
+	}
 	if len(srcs) > maxSources {
 		// a long list of states as one subject is a list of names (guests,
 		// signatories of a letter), not actors of one act
