@@ -506,3 +506,11 @@ func TestDescriptiveParticiples(t *testing.T) {
 		{date: "2022-09-09", text: "North Korea has adopted a law authorising pre-emptive nuclear strikes.", want: []string{"PRK>- 13"}},
 	})
 }
+
+// Paying respect is no threat; paying for a mistake is.
+func TestPayingFor(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2012-10-01", text: "The delegation laid bouquets before the statues and paid respect for them.", only: true},
+		{date: "2024-10-26", text: "Netanyahu said that Iran would pay for its mistake.", want: []string{"ISR>IRN 13"}, only: true},
+	})
+}
