@@ -70,7 +70,7 @@ var newsCases = []mentionCase{
 	{date: "2024-08-01", text: "Sheikh Hasina ordered a curfew.", want: "Sheikh Hasina=BGDGOV"},
 	{date: "2025-09-10", text: "Thailand's Anutin Charnvirakul and Paetongtarn Shinawatra", want: "Thailand's Anutin Charnvirakul=THAGOV | Paetongtarn Shinawatra=THA"},
 	{date: "2025-10-20", text: "Dina Boluarte and José Jerí", want: "Dina Boluarte=PER | José Jerí=PERGOV"},
-	{date: "2025-02-26", text: "Moussa Faki Mahamat and Mahmoud Ali Youssouf", want: "Moussa Faki Mahamat=TCD | Mahmoud Ali Youssouf=IGOAFRAFU"},
+	{date: "2025-02-26", text: "Moussa Faki Mahamat and Mahmoud Ali Youssouf", want: "Moussa Faki Mahamat=TCD | Mahmoud Ali Youssouf=IGOAFRAU"},
 	{date: "2014-10-04", text: "Hwang Pyong So led the delegation.", want: "Hwang Pyong So=PRKMIL | the delegation=GOV"},
 	{date: "2022-06-01", text: "Thae Yong Ho, a lawmaker", want: "Thae Yong Ho=KORLEG | lawmaker=LEG"},
 	{date: "2016-08-20", text: "KCNA branded the defector Thae Yong Ho human scum.", want: "KCNA=PRKMED | Thae Yong Ho=KOR"},
