@@ -514,3 +514,11 @@ func TestPayingFor(t *testing.T) {
 		{date: "2024-10-26", text: "Netanyahu said that Iran would pay for its mistake.", want: []string{"ISR>IRN 13"}, only: true},
 	})
 }
+
+// Meeting a challenge or a deadline is no meeting.
+func TestMeetingChallenges(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2012-10-01", text: "The Korean people are courageously meeting all challenges of the U.S. imperialists.", not: []string{"PRK>USA 04", "USA>PRK 04"}},
+		{date: "2012-10-01", text: "Kim Yong Nam met the Nigerian delegation on Tuesday.", want: []string{"PRK>NGA 04"}},
+	})
+}
