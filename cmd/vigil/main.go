@@ -14,13 +14,54 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"syscall"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
+// version is set at build time with -ldflags "-X main.version=...";
+// without it versionString reads what the Go toolchain recorded.
 var version = "dev"
+
+// versionString is version, else the module version of 'go install
+// module@v', else the VCS revision 'go build' stamps in a git checkout.
+func versionString() string {
+	if version != "dev" {
+		return version
+	}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return version
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, at, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+dirty"
+			}
+		}
+	}
+	if rev == "" {
+		return version
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	v := "dev-" + rev + dirty
+	if at != "" {
+		v += " (" + at + ")"
+	}
+	return v
+}
 
 // command is one subcommand of vigil.
 type command struct {
@@ -204,11 +245,19 @@ func init() {
 	register(&command{
 		Name:  "version",
 		Short: "print vigil's version",
+		Long: `Prints the version: the one given at build time (-ldflags "-X main.version=v1.2.0"),
+else the module version 'go install' recorded, else the source's revision
+(commit, its time, and "+dirty" for uncommitted changes) when built from a
+git checkout, else "dev". Include it in bug reports.
+
+Examples:
+  vigil version
+  go build -ldflags "-X main.version=v1.2.0" -o vigil ./cmd/vigil && ./vigil version`,
 		Run: func(_ context.Context, e *env, args []string) error {
 			if len(args) > 0 {
 				return usagef("version takes no arguments")
 			}
-			fmt.Fprintf(e.Stdout, "vigil %s\n", version)
+			fmt.Fprintf(e.Stdout, "vigil %s\n", versionString())
 			return nil
 		},
 	})
