@@ -522,3 +522,19 @@ func TestMeetingChallenges(t *testing.T) {
 		{date: "2012-10-01", text: "Kim Yong Nam met the Nigerian delegation on Tuesday.", want: []string{"PRK>NGA 04"}},
 	})
 }
+
+// Visits in adverbial phrases and crossings made to attend something.
+func TestVisitsInPassing(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2018-02-25", text: "Kim Yong Chol crossed into the South on Sunday to attend the Winter Olympics closing ceremony.",
+			want: []string{"PRK>KOR 04"}, not: []string{"PRK>KOR 19"}},
+		{date: "2023-03-19", text: "Kishida said his heart ached for Koreans during a visit to Seoul on Sunday.", want: []string{"JPN>KOR 04"}},
+		{date: "2025-07-12", text: "Lavrov praised Pyongyang's solidarity with Moscow during talks with his counterpart Choe Son Hui in Wonsan.",
+			want: []string{"RUS>PRK 05", "RUS>PRK 04", "PRK>RUS 04"}},
+		// force crossing in is still an attack, and a hypothetical strike is no visit
+		{date: "2022-02-24", text: "Russian troops crossed into Ukraine on Thursday.", want: []string{"RUS>UKR 19"}},
+		{date: "2024-06-01", text: "Israel could strike Iran's nuclear sites if talks fail.", want: []string{"ISR>IRN 19 hyp"}, not: []string{"ISR>IRN 04 hyp"}},
+		// an arrest of a named compatriot keeps its target
+		{date: "2025-03-11", text: "Philippine police arrested Rodrigo Duterte at Manila's airport on Tuesday.", want: []string{"PHL>PHL 17"}},
+	})
+}

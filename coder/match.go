@@ -722,7 +722,7 @@ func (c *Coder) adjunctNominals(s *sentState, p *pred, fr frame) []reading {
 		// "in a rebuke to X"; "was in Moscow for talks with Putin", "spent
 		// hours in talks with X": a meeting in an adverbial phrase
 		if pw, nw := s.toks[pc.head].Lower, s.toks[nc.head].Lower; !(pw == "in" && c.lx.is("adjunct_event_nouns", nw)) &&
-			!((pw == "in" || pw == "for") && c.lx.is("adjunct_talk_nouns", nw)) {
+			!((pw == "in" || pw == "for" || pw == "during" || pw == "at") && c.lx.is("adjunct_talk_nouns", nw)) {
 			continue
 		}
 		afterComma := k > 0 && s.chunks[k-1].kind == cComma
@@ -730,7 +730,12 @@ func (c *Coder) adjunctNominals(s *sentState, p *pred, fr frame) []reading {
 			continue
 		}
 		if srcs == nil {
-			if srcs = c.sources(s, c.predIndex(s, p), fr); len(srcs) == 0 {
+			if srcs = c.sources(s, c.predIndex(s, p), fr); len(srcs) == 0 && c.lx.is("visit_nouns", s.toks[nc.head].Lower) {
+				// "said his heart ached ... during a visit to Seoul": the
+				// speaker's visit
+				srcs = s.reporter
+			}
+			if len(srcs) == 0 {
 				return nil
 			}
 		}
@@ -2040,7 +2045,7 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 				for _, k := range obj {
 					ch := &s.chunks[k]
 					for a := ch.act0; a < ch.act1; a++ {
-						if t := s.acts[a]; t.country == rd.srcs[0].country && t.role != "" && t.role != rd.srcs[0].role && !isIGO(t.country) {
+						if t := s.acts[a]; t.country == rd.srcs[0].country && (t.role != "" && t.role != rd.srcs[0].role || t.person) && !isIGO(t.country) {
 							rd.tgts = []actRef{t}
 							break
 						}
@@ -3404,7 +3409,7 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 		for _, a := range srcs {
 			emitted := false
 			for _, t := range tgts {
-				repress := (cameo.Root(base) == "17" || cameo.Root(base) == "18") && t.country == a.country && t.role != "" && t.role != a.role
+				repress := (cameo.Root(base) == "17" || cameo.Root(base) == "18") && t.country == a.country && (t.role != "" && t.role != a.role || t.person)
 				if !repress && (c.sameActor(t, []actRef{a}) || c.ownMeans(a, t, base)) {
 					continue
 				}
