@@ -138,6 +138,17 @@ var titleCases = []mentionCase{
 	{text: "the General Assembly voted", want: "the General Assembly=IGOUNO"},
 	{date: "2021-06-01", text: "Lukashenko condemned the West and raids in the West Bank.", want: "Lukashenko=BLRGOV | the West=WST | the West Bank=@PSE"},
 	{text: "Several Western countries suspended funding.", want: ""},
+	// A former office holder is of the country alone; a junta is MIL; the
+	// Taliban in power command Afghanistan's forces.
+	{date: "2025-03-11", text: "Police arrested former President Rodrigo Duterte.", want: "Police=COP | President Rodrigo Duterte=PHL"},
+	{date: "2025-03-11", text: "former Pakistani Prime Minister Nawaz Sharif", want: "Pakistani Prime Minister Nawaz Sharif=PAK"},
+	{date: "2025-03-11", text: "the former prime minister, Boris Johnson", want: "Boris Johnson=GBR"},
+	{date: "2016-12-03", text: "President-elect Donald Trump spoke to Tsai Ing-wen.", want: "President-elect Donald Trump=USAGOV | Tsai Ing-wen=TWNGOV"},
+	{text: "Mali's junta and Niger's military government", want: "Mali's junta=MLIMIL | Niger's military government=NERMIL"},
+	{date: "2025-10-12", text: "Afghan Taliban forces attacked; Pakistan killed 200 Taliban fighters.", want: "Afghan=AFG | Taliban forces=AFGMIL | Pakistan=PAK | Taliban fighters=AFGMIL"},
+	{date: "2020-10-12", text: "Taliban fighters attacked", want: "Taliban fighters=AFGREB"},
+	{date: "2019-05-09", text: "The US Justice Department seized the ship.", want: "The US Justice Department=USAJUD"},
+	{date: "2024-10-30", text: "Bidzina Ivanishvili", want: "Bidzina Ivanishvili=GEOGOV"},
 	// Acronyms that are words, companies that are words, surnames that are
 	// countries or words.
 	{text: "the Plan was approved", want: ""},

@@ -963,6 +963,13 @@ func (r *resolver) bearerMention(k int, ro *atom) Mention {
 	if ro != nil {
 		rule += " + " + ro.e.rule
 		switch {
+		case a.e.kind == Group && role == "GOV":
+			// A group in power commands the state's forces: "Taliban
+			// forces" and "Taliban fighters" are AFGMIL from 2021-08-15.
+			role = ro.e.role
+			if role == "REB" {
+				role = "MIL"
+			}
 		case a.e.kind == Group:
 			// An armed group stays itself: "Hamas fighters" PSEREB.
 		case ro.e.generic && role != "" && role != "GOV":
@@ -1111,6 +1118,11 @@ func (r *resolver) fromRole(k int) ([]Mention, int) {
 	if ro.e.rank || ro.e.attached {
 		return nil, k + 1
 	}
+	// "the former prime minister, Boris Johnson": a former office holder
+	// holds no office.
+	if ro.e.title && r.former(-1, k) {
+		return nil, k + 1
+	}
 	// "seeking firm guarantees", "a military parade": a role word alone
 	// that the tagger reads as an adjective names no one.
 	if u := ro.u0; ro.u1 == u+1 && !r.us[u].shape.upper() && r.us[u].tag == "JJ" && u+1 < len(r.us) && strings.HasPrefix(r.us[u+1].tag, "NN") {
@@ -1192,8 +1204,10 @@ func (r *resolver) person(pk, bk, tk int) ([]Mention, int) {
 		country = p.country
 		rule = fmt.Sprintf("person %q: no office on %s", p.name, r.ctx.date.Format(time.DateOnly))
 		// Without a dated office, the title says the role; an armed
-		// group's leader is the group ("Hezbollah leader Nasrallah").
-		if tk >= 0 {
+		// group's leader is the group ("Hezbollah leader Nasrallah"); a
+		// former holder is of the country alone ("former President
+		// Rodrigo Duterte").
+		if tk >= 0 && !r.former(bk, tk) {
 			role = r.atoms[tk].e.role
 			if bk >= 0 {
 				country, _, _ = r.codeAt(&r.atoms[bk])
@@ -1233,6 +1247,22 @@ func (r *resolver) person(pk, bk, tk int) ([]Mention, int) {
 	return []Mention{m}, pk + 1
 }
 
+// former reports whether "former" or "ex-" qualifies title atom tk (after
+// bearer atom bk when >= 0): "former President X", "Pakistan's former
+// prime minister X", "ex-President X".
+func (r *resolver) former(bk, tk int) bool {
+	u0 := r.atoms[tk].u0 - 2
+	if bk >= 0 {
+		u0 = r.atoms[bk].u0 - 2 // "former Pakistani Prime Minister X"
+	}
+	for u := max(u0, 0); u < r.atoms[tk].u0; u++ {
+		if k := r.us[u].key; (k == "former" || k == "ex") && (bk < 0 || u < r.atoms[bk].u0 || u >= r.atoms[bk].u1) {
+			return true
+		}
+	}
+	return false
+}
+
 // placeAt returns a place entry sharing person atom pa's words, or nil.
 func (r *resolver) placeAt(pa *atom) *entry {
 	if pa.n == nil || pa.core != pa.u1 && !pa.poss {
@@ -1257,7 +1287,9 @@ func (r *resolver) titleOnly(startAtom, bk, tk, end, nameStart int) ([]Mention, 
 		rule = append(rule, r.atoms[bk].e.rule)
 	}
 	if tk >= 0 {
-		m.Role = r.atoms[tk].e.role
+		if !r.former(bk, tk) {
+			m.Role = r.atoms[tk].e.role
+		}
 		rule = append(rule, r.atoms[tk].e.rule)
 	}
 	if bk >= 0 && r.atoms[bk].e.kind == Group {
@@ -1276,6 +1308,10 @@ func (r *resolver) titleOnly(startAtom, bk, tk, end, nameStart int) ([]Mention, 
 	m.Code = m.Country + m.Role
 	if m.Country == "" {
 		m.Kind = Role
+	}
+	if m.Code == "" {
+		// "former President Jane Doe": no country, and no office now.
+		return nil, r.nextAtom(end, startAtom+1)
 	}
 	r.extendThe(&m)
 	return []Mention{m}, r.nextAtom(end, startAtom+1)
