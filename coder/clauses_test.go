@@ -538,3 +538,13 @@ func TestVisitsInPassing(t *testing.T) {
 		{date: "2025-03-11", text: "Philippine police arrested Rodrigo Duterte at Manila's airport on Tuesday.", want: []string{"PHL>PHL 17"}},
 	})
 }
+
+// An answer to an act is no strike on its author unless the text says so.
+func TestAnswerIsNoStrike(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "North Korea fired a missile on Friday, a day after South Korea and the United States held joint drills.",
+			want: []string{"PRK>KOR 15"}, not: []string{"PRK>KOR 19", "PRK>USA 19"}},
+		{date: "2024-06-01", text: "Iran fired missiles at Israel on Saturday after Israel struck its consulate.",
+			want: []string{"IRN>ISR 19", "ISR>IRN 19"}},
+	})
+}

@@ -2083,6 +2083,12 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 		}
 		if len(rd.tgts) == 0 {
 			rd.tgts = c.reactionTarget(s, p, rd.srcs, pat.code)
+			if r := cameo.Root(pat.code); pat.needsTarget && len(rd.tgts) > 0 && (r == "18" || r == "19" || r == "20") {
+				// "fired a missile a day after the allies held drills": an
+				// answer to an act is no strike on its author unless the
+				// text says the force hit them (a show of force instead)
+				continue
+			}
 		}
 		if len(rd.tgts) == 0 {
 			// "Biden condemned the attack": the attack the article reported;
