@@ -548,3 +548,10 @@ func TestAnswerIsNoStrike(t *testing.T) {
 			want: []string{"IRN>ISR 19", "ISR>IRN 19"}},
 	})
 }
+
+// Force whose target is named by its purpose.
+func TestForceForAPurpose(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2023-08-10", text: "ECOWAS said it was ready to use force to restore constitutional order in Niger.", want: []string{"IGO>NER 13"}, only: true},
+	})
+}
