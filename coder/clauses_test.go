@@ -555,3 +555,14 @@ func TestForceForAPurpose(t *testing.T) {
 		{date: "2023-08-10", text: "ECOWAS said it was ready to use force to restore constitutional order in Niger.", want: []string{"IGO>NER 13"}, only: true},
 	})
 }
+
+// A vowed response is a threat at whom it answers; a response to a letter
+// or a past response is none.
+func TestVowedResponse(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-06-01", text: "The FBI blamed Iran for the cyberattack on Friday, and President Biden said the United States would respond proportionally.",
+			want: []string{"USA>IRN 11", "USA>IRN 13"}, only: true},
+		{date: "2024-06-01", text: "China will respond to the letter next week.", only: true},
+		{date: "2024-06-01", text: "China responded angrily to the visit.", only: true},
+	})
+}

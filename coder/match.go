@@ -551,6 +551,14 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 					out = append(out, c.emit(s, art, p, more, own)...)
 				}
 			}
+		} else if !ok && !means && own.intent && !own.neg && e != nil && c.lx.is("response_lemmas", e.lemma) && !xcomps && !ccomps &&
+			!c.prepHolds(s, c.compStart(s, p), p.comp1, &pattern{prep: []string{"to", "with", "by"}}) {
+			// "said the United States would respond proportionally": a
+			// vowed response is a threat, aimed at whom it answers
+			if srcs := c.sources(s, pi, own); len(srcs) > 0 {
+				rd := reading{pat: &pattern{code: "190", where: "grammar:response"}, srcs: srcs, conf: 0.6, lemma: e.lemma}
+				out = append(out, c.emit(s, art, p, rd, own)...)
+			}
 		}
 		// clause complements: reported (report verbs) or, under verbs the
 		// dictionary does not know, kept but flagged hypothetical
