@@ -149,6 +149,8 @@ var titleCases = []mentionCase{
 	{date: "2020-10-12", text: "Taliban fighters attacked", want: "Taliban fighters=AFGREB"},
 	{date: "2019-05-09", text: "The US Justice Department seized the ship.", want: "The US Justice Department=USAJUD"},
 	{date: "2024-10-30", text: "Bidzina Ivanishvili", want: "Bidzina Ivanishvili=GEOGOV"},
+	// North Korea's missile names put an article in the Korean context.
+	{text: "The North's launch of a Hwasong-18 missile alarmed Japan.", want: "The North's=PRK | Japan=JPN"},
 	// Acronyms that are words, companies that are words, surnames that are
 	// countries or words.
 	{text: "the Plan was approved", want: ""},
