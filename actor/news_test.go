@@ -149,6 +149,13 @@ var titleCases = []mentionCase{
 	{date: "2020-10-12", text: "Taliban fighters attacked", want: "Taliban fighters=AFGREB"},
 	{date: "2019-05-09", text: "The US Justice Department seized the ship.", want: "The US Justice Department=USAJUD"},
 	{date: "2024-10-30", text: "Bidzina Ivanishvili", want: "Bidzina Ivanishvili=GEOGOV"},
+	// Settlers and fishing boats are civilians, mercenaries and partisans
+	// armed groups, an occupier's appointees its government.
+	{text: "Israeli settlers attacked the village.", want: "Israeli settlers=ISRCVL"},
+	{text: "Chinese fishing boats and Chinese maritime militia vessels", want: "Chinese fishing boats=CHNCVL | Chinese maritime militia vessels=CHNCOP"},
+	{text: "Russian mercenaries and Ukrainian partisans", want: "Russian mercenaries=RUSREB | Ukrainian partisans=UKRREB"},
+	{text: "the Russian-installed governor of Zaporizhzhia", want: "the Russian-installed governor=RUSGOV | Zaporizhzhia=@UKR"},
+	{text: "Iran's morality police detained her.", want: "Iran's morality police=IRNCOP"},
 	// North Korea's missile names put an article in the Korean context.
 	{text: "The North's launch of a Hwasong-18 missile alarmed Japan.", want: "The North's=PRK | Japan=JPN"},
 	// Acronyms that are words, companies that are words, surnames that are
