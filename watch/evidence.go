@@ -85,12 +85,16 @@ func (v *evidence) empty() bool {
 
 // tiedFn returns the test that attributes an untargeted event of side s or
 // t to the dyad: the two sides must have had a targeted event between them
-// (either direction) within the rule's window of it.
+// (either direction) within the rule's window of it, and the event's
+// sentence must name the other side or no side at all (Options.Names).
 func (w *Watcher) tiedFn(s, t sid, window int) func(*rec) bool {
 	return func(r *rec) bool {
 		other := t
 		if r.srcC == t {
 			other = s
+		}
+		if len(r.named) > 0 && !slices.Contains(r.named, other) {
+			return false
 		}
 		x := w.sideState(r.srcC)
 		if x == nil {

@@ -21,6 +21,9 @@ type rec struct {
 	// (action, roles, countries, words); by and toward are checked against
 	// each dyad when a rule is evaluated.
 	clauses []clauseHit
+	// named lists the other sides an untargeted event's sentence names
+	// (Options.Names); it counts for no dyad with a side it does not name.
+	named []sid
 }
 
 type clauseHit struct {

@@ -373,3 +373,48 @@ func TestSurprise(t *testing.T) {
 		t.Errorf("with surprise 0 routine friction should fire")
 	}
 }
+
+// With Options.Names, an untargeted event counts only for dyads whose
+// counterpart its sentence names, or when it names no other side: the
+// North's artillery on alert on the southern border is a step against the
+// South, not against the United States it also threatened that week.
+func TestUntargetedNamesItsCounterpart(t *testing.T) {
+	names := func(sentence, _ string) []string {
+		var out []string
+		for name, code := range map[string]string{"North Korea": "PRK", "South Korea": "KOR", "United States": "USA"} {
+			if strings.Contains(sentence, name) {
+				out = append(out, code)
+			}
+		}
+		return out
+	}
+	evs := []vigil.Event{
+		mk(d(0), "PRK", "KOR", "112", "North Korea accused South Korea and the United States of provocations."),
+		mk(d(0), "PRK", "USA", "112", "North Korea accused South Korea and the United States of provocations."),
+		mk(d(1), "PRK", "KOR", "138", "North Korea threatened South Korea and the United States with force."),
+		mk(d(1), "PRK", "USA", "138", "North Korea threatened South Korea and the United States with force."),
+		mk(d(2), "PRKMIL", "", "152", "North Korea put its artillery on the border with South Korea on alert."),
+	}
+	for _, tc := range []struct {
+		name     string
+		names    func(string, string) []string
+		kor, usa bool
+	}{
+		{"without names every tied dyad", nil, true, true},
+		{"with names only the one named", names, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w, err := New(Options{Sink: &memSink{}, Names: tc.names})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ws := observe(t, w, evs...)
+			if got := byRule(ws, "pre-offensive-posture", "PRK", "KOR") != nil; got != tc.kor {
+				t.Errorf("PRK→KOR warning %v, want %v: %s", got, tc.kor, describe(ws))
+			}
+			if got := byRule(ws, "pre-offensive-posture", "PRK", "USA") != nil; got != tc.usa {
+				t.Errorf("PRK→USA warning %v, want %v: %s", got, tc.usa, describe(ws))
+			}
+		})
+	}
+}

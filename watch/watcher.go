@@ -40,6 +40,13 @@ type Options struct {
 	Logger     *slog.Logger
 	// Now stamps Warning.Updated; nil means time.Now.
 	Now func() time.Time
+	// Names, when set, returns the sides (country codes, or IGO codes) a
+	// sentence names. An untargeted event then counts for a dyad only when
+	// its sentence names the counterpart or no third side: artillery put on
+	// alert "on the border with South Korea" is no step against the United
+	// States, however hard North Korea threatened both that week. Nil: an
+	// untargeted event counts for every dyad of its side tied to it.
+	Names func(sentence, date string) []string
 }
 
 // Watcher evaluates indicator rules and escalation indices over events as
@@ -55,6 +62,7 @@ type Watcher struct {
 	log     *slog.Logger
 	now     func() time.Time
 	escRule *Rule
+	namesOf func(sentence, date string) []string
 
 	started   bool
 	clock     day      // the latest event date seen
@@ -153,7 +161,7 @@ func New(opts Options) (*Watcher, error) {
 	}
 	cfg := opts.Escalation.withDefaults()
 	w := &Watcher{
-		rules: rules, reg: opts.Register, sink: opts.Sink, cfg: cfg,
+		rules: rules, reg: opts.Register, sink: opts.Sink, cfg: cfg, namesOf: opts.Names,
 		alpha: 1 - math.Pow(0.5, 1/float64(cfg.HalfLife)),
 		log:   opts.Logger,
 		now:   opts.Now,
@@ -588,6 +596,9 @@ func (w *Watcher) ingest(e *vigil.Event) {
 		if ds != nil {
 			ds.evs.add(r, len(w.rules.list), maxDyadEvents)
 		} else {
+			if w.namesOf != nil {
+				r.named = w.namedSides(e, src)
+			}
 			// An untargeted event may count for every dyad of its side
 			// tied to it within the windows of the rules it can show.
 			ss := w.side(src)
@@ -603,6 +614,17 @@ func (w *Watcher) ingest(e *vigil.Event) {
 	if conflict {
 		ds.conflict = insert(ds.conflict, r, maxConflict)
 	}
+}
+
+// namedSides returns the sides other than src that e's sentence names.
+func (w *Watcher) namedSides(e *vigil.Event, src sid) []sid {
+	var out []sid
+	for _, n := range w.namesOf(e.Sentence, e.Date) {
+		if id := w.id(n); id != src && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 func (w *Watcher) newRec(e *vigil.Event, d day, src, tgt sid, hits []clauseRef) *rec {

@@ -91,7 +91,7 @@ func newServed(e *env, st store.Store, sf *serveFlags, p *pipeline.Pipeline, log
 	if err != nil {
 		return nil, fmt.Errorf("loading the watch rules: %w", err)
 	}
-	w, err := watch.New(watch.Options{Rules: rules, Register: reg, Sink: st, Logger: log})
+	w, err := watch.New(watch.Options{Rules: rules, Register: reg, Sink: st, Logger: log, Names: sentenceNames()})
 	if err != nil {
 		return nil, fmt.Errorf("loading the watch rules: %w", err)
 	}

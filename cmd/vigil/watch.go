@@ -7,13 +7,16 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/vigil-ews/vigil"
+	"github.com/vigil-ews/vigil/actor"
 	"github.com/vigil-ews/vigil/alliance"
 	"github.com/vigil-ews/vigil/store"
+	"github.com/vigil-ews/vigil/text"
 	"github.com/vigil-ews/vigil/watch"
 )
 
@@ -132,7 +135,7 @@ Examples:
 				start = t.AddDate(0, 0, -watch.Lookback).Format(vigil.DateLayout)
 			}
 			log := slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-			w, err := watch.New(watch.Options{Rules: rules, Register: reg, Sink: st, Logger: log, Escalation: watch.EscalationConfig{Off: off}})
+			w, err := watch.New(watch.Options{Rules: rules, Register: reg, Sink: st, Logger: log, Names: sentenceNames(), Escalation: watch.EscalationConfig{Off: off}})
 			if err != nil {
 				return err
 			}
@@ -251,7 +254,7 @@ func liveWatch(ctx context.Context, st store.Store, rules *watch.Rules, treaties
 	if err != nil {
 		return nil, fmt.Errorf("loading the treaty register: %w", err)
 	}
-	w, err := watch.New(watch.Options{Rules: rules, Register: reg, Sink: st, Logger: log})
+	w, err := watch.New(watch.Options{Rules: rules, Register: reg, Sink: st, Logger: log, Names: sentenceNames()})
 	if err != nil {
 		return nil, err
 	}
@@ -298,4 +301,29 @@ func ruleTitles(rules *watch.Rules) func(string) string {
 		titles[r.Name] = r.Title
 	}
 	return func(name string) string { return titles[name] }
+}
+
+// sentenceNames is the watch's Options.Names: the countries and
+// international organisations a sentence names, read with the embedded
+// actor dictionary as the coder reads them (dated offices by the event's
+// date). The dictionary loads on first use, once per process.
+func sentenceNames() func(sentence, date string) []string {
+	return func(sentence, date string) []string {
+		kb, err := actor.Default()
+		if err != nil {
+			return nil
+		}
+		day, _ := time.Parse(vigil.DateLayout, date)
+		doc := text.Analyze(sentence, text.Options{ProperNames: kb.ProperName})
+		ctx := kb.NewContext(day, sentence)
+		var out []string
+		for _, s := range doc.Sentences {
+			for _, m := range kb.Resolve(ctx, s.Tokens) {
+				if m.Country != "" && !slices.Contains(out, m.Country) {
+					out = append(out, m.Country)
+				}
+			}
+		}
+		return out
+	}
 }
