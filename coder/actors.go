@@ -830,6 +830,13 @@ func (c *Coder) countryNoun(s *sentState, mem *memory, i int) (actRef, bool) {
 	if mem.hasCountry && mem.lastCountry.country != excl {
 		return mem.lastCountry, true
 	}
+	// "after the Security Council slapped sanctions on the country", the
+	// article's first words: the state of anyone the sentence names
+	for k := len(s.acts) - 1; k >= 0; k-- {
+		if a := &s.acts[k]; !a.pron && a.country != "" && !isIGO(a.country) && a.country != excl && !a.place() {
+			return actRef{code: a.country, country: a.country, kind: actor.Country}, true
+		}
+	}
 	if mem.hasFocus && !mem.focus.person && mem.focus.country != excl && mem.focus.country != "" && !isIGO(mem.focus.country) {
 		r := mem.focus
 		r.code, r.role = r.country, ""

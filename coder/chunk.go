@@ -150,6 +150,14 @@ func (c *Coder) repairTags(s *sentState) {
 			toks[i].Tag, toks[i+1].Tag = "PDT", "JJS"
 		}
 	}
+	// "slapped sweeping/VBG new sanctions": an -ing word the dictionary
+	// knows no verb for, between a verb and its object, is an adjective
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].Tag == "VBG" && !c.bareVerb(toks[i].Lower) && strings.HasPrefix(toks[i-1].Tag, "VB") && toks[i-1].Tag != "VBG" &&
+			!c.lx.is("be", toks[i-1].Lower) && (toks[i+1].Tag == "JJ" || toks[i+1].Tag == "NN" || toks[i+1].Tag == "NNS") {
+			toks[i].Tag = "JJ"
+		}
+	}
 	// "committed to close/VB cooperation": "close" right before a noun of
 	// closeness is the adjective
 	for i := 0; i+1 < len(toks); i++ {
@@ -374,6 +382,16 @@ func (c *Coder) compound(w1, w2 string) bool {
 	}
 	for _, e := range c.lx.nouns[w2] {
 		if len(e.pre) == 1 && e.pre[0] == w1 {
+			return true
+		}
+	}
+	return false
+}
+
+// bareVerb reports a form of a dictionary verb read without a particle.
+func (c *Coder) bareVerb(w string) bool {
+	for _, e := range c.lx.verbs[w] {
+		if len(e.particle) == 0 {
 			return true
 		}
 	}

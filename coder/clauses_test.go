@@ -566,3 +566,15 @@ func TestVowedResponse(t *testing.T) {
 		{date: "2024-06-01", text: "China responded angrily to the visit.", only: true},
 	})
 }
+
+// Dismantling agencies for dialogue cuts ties; "sweeping" before an
+// object is an adjective; "the country" with no other state is the one a
+// person of the sentence belongs to.
+func TestAgenciesAndAdjectives(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2021-03-16", text: "Kim Yo Jong threatened to dismantle the North's agencies for dialogue with Seoul.",
+			want: []string{"PRK>KOR 13"}, not: []string{"PRK>KOR 03"}},
+		{date: "2017-09-01", text: "Kim Jong Un ordered the army to be ready, two days after the UN Security Council slapped sweeping new sanctions on the country.",
+			want: []string{"IGO>PRK 16"}},
+	})
+}
