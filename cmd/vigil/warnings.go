@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/vigil-ews/vigil"
@@ -41,7 +42,9 @@ changes the score only decays. The exposure is dated at the latest evidence
 ("last"): the alliances as they stood when the evidence was seen ('vigil
 exposure A B --date D' answers for another date).
 
-Warnings that decayed below watch (level "ended") are left out unless --all.
+Warnings are listed most severe first (alert, warning, watch), then by the
+date of their latest change. Warnings that decayed below watch (level
+"ended") are left out unless --all.
 --history adds every change (new, raised, updated, lowered, decayed) with its
 reason. --json prints a list of {"id","source","target","level","rule",
 "score","first","last","as_of","steps":[{"name","events":[{"id","date","code",
@@ -90,6 +93,16 @@ Examples:
 			if err != nil {
 				return err
 			}
+			// Most severe first, then the latest changed: an analyst reads
+			// the alerts before the watches, whatever changed last.
+			sort.SliceStable(ws, func(i, j int) bool {
+				li, _ := watch.ParseLevel(ws[i].Level)
+				lj, _ := watch.ParseLevel(ws[j].Level)
+				if li != lj {
+					return li > lj
+				}
+				return ws[i].AsOf > ws[j].AsOf
+			})
 			out := make([]vigil.Warning, 0, len(ws))
 			for _, w := range ws {
 				if !all && w.Level == watch.Ended.String() {
