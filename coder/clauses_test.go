@@ -578,3 +578,13 @@ func TestAgenciesAndAdjectives(t *testing.T) {
 			want: []string{"IGO>PRK 16"}},
 	})
 }
+
+// A weapon slamming into a building strikes it; a denied sighting denies
+// what its relative clause says.
+func TestSlamIntoAndDeniedSightings(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-07-08", text: "A Russian missile slammed into Kyiv's main children's hospital on Monday.", want: []string{"RUS>UKR 19"}, only: true},
+		{date: "2024-07-08", text: "Ukraine slammed Russia for the attack.", want: []string{"UKR>RUS 11"}, only: true},
+		{date: "2024-07-08", text: "Taiwan's coast guard said it had not detected any Chinese ships entering the restricted waters around Kinmen.", only: true},
+	})
+}

@@ -659,8 +659,15 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 				}
 			}
 		case relRelcl:
-			// a relative clause describes its antecedent: its own standing
+			// a relative clause describes its antecedent: its own standing;
+			// but "had not detected any Chinese ships entering the waters"
+			// denies the ships and what they did
 			cf = frame{}
+			if own.neg && cp.antecedent >= 0 {
+				if w := s.toks[s.chunks[cp.antecedent].start].Lower; w == "any" || w == "no" {
+					cf.neg = true
+				}
+			}
 		case relPartcl:
 			cf = frame{neg: own.neg, hypo: own.hypo, report: fr.report}
 			for _, cd := range art.evs[start:] {
