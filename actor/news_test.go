@@ -156,6 +156,9 @@ var titleCases = []mentionCase{
 	{text: "Russian mercenaries and Ukrainian partisans", want: "Russian mercenaries=RUSREB | Ukrainian partisans=UKRREB"},
 	{text: "the Russian-installed governor of Zaporizhzhia", want: "the Russian-installed governor=RUSGOV | Zaporizhzhia=@UKR"},
 	{text: "Iran's morality police detained her.", want: "Iran's morality police=IRNCOP"},
+	// A capital followed by "office" or "bureau" is where the office is.
+	{text: "Police raided the Baku office of Sputnik.", want: "Police=COP | the Baku office=@AZE | Sputnik=RUSMED"},
+	{text: "Seoul's presidential office said", want: "Seoul's presidential office=KORGOV"},
 	// North Korea's missile names put an article in the Korean context.
 	{text: "The North's launch of a Hwasong-18 missile alarmed Japan.", want: "The North's=PRK | Japan=JPN"},
 	// Acronyms that are words, companies that are words, surnames that are
