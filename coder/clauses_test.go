@@ -588,3 +588,11 @@ func TestSlamIntoAndDeniedSightings(t *testing.T) {
 		{date: "2024-07-08", text: "Taiwan's coast guard said it had not detected any Chinese ships entering the restricted waters around Kinmen.", only: true},
 	})
 }
+
+// A verdict is an act others react to.
+func TestVerdictReaction(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2025-12-15", text: "A Hong Kong court found the tycoon guilty on Monday of colluding with foreign forces, a verdict Britain and the United States denounced as politically motivated.",
+			want: []string{"GBR>HKG 11", "USA>HKG 11"}},
+	})
+}
