@@ -596,3 +596,12 @@ func TestVerdictReaction(t *testing.T) {
 			want: []string{"GBR>HKG 11", "USA>HKG 11"}},
 	})
 }
+
+// Restoring hotlines between governments restores relations.
+func TestRestoredHotlines(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2021-07-27", text: "North Korea and South Korea restored their severed cross-border hotlines on Tuesday.",
+			want: []string{"PRK>KOR 05", "KOR>PRK 05"}, only: true},
+		{date: "2021-07-27", text: "China and the United States restored their military hotline.", want: []string{"CHN>USA 06", "USA>CHN 06"}, only: true},
+	})
+}
