@@ -85,8 +85,10 @@ func (v *evidence) empty() bool {
 
 // tiedFn returns the test that attributes an untargeted event of side s or
 // t to the dyad: the two sides must have had a targeted event between them
-// (either direction) within the rule's window of it, and the event's
-// sentence must name the other side or no side at all (Options.Names).
+// (either direction) within the rule's window of it; the event's sentence
+// must name the other side or no side at all (Options.Names); and when the
+// event's article holds targeted events, one of them must involve the other
+// side.
 func (w *Watcher) tiedFn(s, t sid, window int) func(*rec) bool {
 	return func(r *rec) bool {
 		other := t
@@ -94,6 +96,12 @@ func (w *Watcher) tiedFn(s, t sid, window int) func(*rec) bool {
 			other = s
 		}
 		if len(r.named) > 0 && !slices.Contains(r.named, other) {
+			return false
+		}
+		// An article whose acts aim at others ("put on alert" in a story
+		// of drones over Pyongyang from the South) does not tie its
+		// untargeted acts to a third state.
+		if as := w.articles[r.article]; as != nil && !slices.Contains(as.sides, other) {
 			return false
 		}
 		x := w.sideState(r.srcC)

@@ -418,3 +418,34 @@ func TestUntargetedNamesItsCounterpart(t *testing.T) {
 		})
 	}
 }
+
+// An untargeted act reported in an article whose acts aim at one
+// counterpart is no step against another: artillery put on alert in a
+// story about the South's drones does not count toward a warning against
+// the United States, though it still would from a story of its own.
+func TestUntargetedStaysWithItsArticle(t *testing.T) {
+	base := []vigil.Event{
+		mk(d(0), "PRK", "USA", "112", "The North accused Washington of provocations."),
+		mk(d(1), "PRK", "USA", "138", "It threatened Washington with force."),
+	}
+	drones := mk(d(2), "PRK", "KOR", "112", "The North accused the South of flying drones over its capital.")
+	alert := mk(d(2), "PRKMIL", "", "152", "Artillery units were put on alert.")
+	for _, tc := range []struct {
+		name    string
+		article string
+		usa     bool
+	}{
+		{"in the drones story", drones.Article, false},
+		{"in a story of its own", "alert-story", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w, _ := newWatcher(t, false)
+			a := alert
+			a.Article = tc.article
+			ws := observe(t, w, append(slices.Clone(base), drones, a)...)
+			if got := byRule(ws, "pre-offensive-posture", "PRK", "USA") != nil; got != tc.usa {
+				t.Errorf("PRK→USA warning %v, want %v: %s", got, tc.usa, describe(ws))
+			}
+		})
+	}
+}

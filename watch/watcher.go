@@ -75,9 +75,13 @@ type Watcher struct {
 	names   []string
 	sides   []*sideState // by sid; nil when forgotten
 	seen    map[day]map[uint64]struct{}
-	warns   map[warnKey]*warnState
-	touched map[pair]*touched
-	sweepAt day
+	// articles holds, for the articles of the last dedupDays, the sides
+	// their targeted events involve: an untargeted event of an article
+	// about one counterpart is no step against another (see tiedFn).
+	articles map[string]*articleSides
+	warns    map[warnKey]*warnState
+	touched  map[pair]*touched
+	sweepAt  day
 
 	changed  map[*warnState]bool
 	treaties []vigil.TreatyStatus
@@ -185,6 +189,7 @@ func (w *Watcher) reset() {
 	w.names = nil
 	w.sides = nil
 	w.seen = map[day]map[uint64]struct{}{}
+	w.articles = map[string]*articleSides{}
 	w.warns = map[warnKey]*warnState{}
 	w.touched = map[pair]*touched{}
 	w.changed = map[*warnState]bool{}
@@ -568,6 +573,7 @@ func (w *Watcher) ingest(e *vigil.Event) {
 	conflict := tgt != noSide && e.Quad >= 3
 	var ds *dyadState
 	if tgt != noSide {
+		w.articleSaw(e.Article, d, src, tgt)
 		ds = w.dyad(src, tgt)
 		ds.idx.add(d, conflictWeight(e.Quad, e.Goldstein), w.alpha)
 		w.side(src).partners[tgt] = max(w.side(src).partners[tgt], d)
@@ -613,6 +619,30 @@ func (w *Watcher) ingest(e *vigil.Event) {
 	}
 	if conflict {
 		ds.conflict = insert(ds.conflict, r, maxConflict)
+	}
+}
+
+// articleSides are the sides the targeted events of one article involve.
+type articleSides struct {
+	day   day // the latest event date seen in the article
+	sides []sid
+}
+
+// articleSaw notes that article's events involve sides a and b.
+func (w *Watcher) articleSaw(article string, d day, a, b sid) {
+	if article == "" {
+		return
+	}
+	as := w.articles[article]
+	if as == nil {
+		as = &articleSides{}
+		w.articles[article] = as
+	}
+	as.day = max(as.day, d)
+	for _, x := range [2]sid{a, b} {
+		if !slices.Contains(as.sides, x) {
+			as.sides = append(as.sides, x)
+		}
 	}
 }
 
@@ -747,6 +777,11 @@ func (w *Watcher) prune() {
 	for d := range w.seen {
 		if d <= w.clock-dedupDays {
 			delete(w.seen, d)
+		}
+	}
+	for id, a := range w.articles {
+		if a.day <= w.clock-dedupDays {
+			delete(w.articles, id)
 		}
 	}
 	if w.clock < w.sweepAt {
