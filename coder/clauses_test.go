@@ -605,3 +605,13 @@ func TestRestoredHotlines(t *testing.T) {
 		{date: "2021-07-27", text: "China and the United States restored their military hotline.", want: []string{"CHN>USA 06", "USA>CHN 06"}, only: true},
 	})
 }
+
+// A treaty submitted to a parliament is an event between the organs of
+// one state (the seed article's ratification step); only stated intents
+// between them are not.
+func TestSubmissionToParliament(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-10-15", text: "Russia signed a treaty with North Korea on June 19. On Monday October 14, it was submitted to the Russian parliament for ratification.",
+			want: []string{"RUS>PRK 05", "PRK>RUS 05", "RUS>RUS 05"}},
+	})
+}

@@ -3439,7 +3439,7 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 					c.lx.is("rank_and_file", s.toks[t.end-1].Lower) {
 					continue // "met the sailors involved": a president among his own men
 				}
-				if r := cameo.Root(base); (r == "03" || r == "05") && a.country == t.country && a.role != "" && t.role != "" &&
+				if r := cameo.Root(base); r == "03" && a.country == t.country && a.role != "" && t.role != "" &&
 					!nonState(a.role) && !nonState(t.role) {
 					continue // "the Duma will debate the agreement Moscow signed": organs of one state sign nothing with each other
 				}
