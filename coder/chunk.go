@@ -926,12 +926,13 @@ func (c *Coder) coordAdjective(s *sentState, i, j int) bool {
 	default:
 		return false
 	}
-	// a noun must follow within the phrase
+	// a noun must follow within the phrase (past closing quotes: "a
+	// 'lengthy and highly productive' phone call")
 	for k++; k < len(toks); k++ {
 		switch tg := toks[k].Tag; {
 		case isNounTag(tg) && tg != "PRP" && tg != "CD":
 			return true
-		case tg == "JJ" || tg == "JJS" || tg == "JJR" || tg == "VBN" || tg == "HYPH" || tg == "CD":
+		case tg == "JJ" || tg == "JJS" || tg == "JJR" || tg == "VBN" || tg == "HYPH" || tg == "CD" || quoteLike(&toks[k]):
 		default:
 			return false
 		}

@@ -615,3 +615,11 @@ func TestSubmissionToParliament(t *testing.T) {
 			want: []string{"RUS>PRK 05", "PRK>RUS 05", "RUS>RUS 05"}},
 	})
 }
+
+// Quoted coordinated adjectives stay inside their noun phrase.
+func TestQuotedAdjectives(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2025-02-13", text: "Trump said he had held a 'lengthy and highly productive' phone call with Putin on Wednesday.",
+			want: []string{"USA>RUS 04", "RUS>USA 04"}, only: true},
+	})
+}
