@@ -623,3 +623,12 @@ func TestQuotedAdjectives(t *testing.T) {
 			want: []string{"USA>RUS 04", "RUS>USA 04"}, only: true},
 	})
 }
+
+// A compound subject acting "at talks" met in them.
+func TestJointTalksAdjunct(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2025-02-19", text: "Rubio and Lavrov agreed at talks in Riyadh on Tuesday to restore staffing at their embassies.",
+			want: []string{"USA>RUS 04", "RUS>USA 04"}},
+		{date: "2025-02-19", text: "Russia spoke at talks in Geneva on Tuesday.", not: []string{"RUS>CHE 04"}},
+	})
+}

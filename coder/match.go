@@ -769,7 +769,36 @@ func (c *Coder) adjunctNominals(s *sentState, p *pred, fr frame) []reading {
 	if rd, ok := c.adjunctCall(s, p, fr); ok {
 		out = append(out, rd)
 	}
+	if len(out) == 0 {
+		if rd, ok := c.adjunctJointTalks(s, p, fr); ok {
+			out = append(out, rd)
+		}
+	}
 	return out
+}
+
+// adjunctJointTalks reads "Rubio and Lavrov agreed at talks in Riyadh":
+// a compound subject met in the talks the adverbial phrase names.
+func (c *Coder) adjunctJointTalks(s *sentState, p *pred, fr frame) (reading, bool) {
+	for k := p.comp0; k+1 < p.comp1 && k+1 < len(s.chunks); k++ {
+		pc, nc := &s.chunks[k], &s.chunks[k+1]
+		if pc.kind != cPrep || nc.kind != cNP || nc.act0 != nc.act1 || !c.lx.is("adjunct_talk_nouns", s.toks[nc.head].Lower) ||
+			c.lx.is("visit_nouns", s.toks[nc.head].Lower) {
+			continue
+		}
+		switch s.toks[pc.head].Lower {
+		case "at", "during", "in":
+		default:
+			continue
+		}
+		srcs := c.sources(s, c.predIndex(s, p), fr)
+		if len(srcs) < 2 || len(srcs) > maxJoint {
+			return reading{}, false
+		}
+		pat := &pattern{code: "040", joint: true, where: "grammar:talks"}
+		return reading{pat: pat, srcs: srcs, conf: 0.7, nominal: true, lemma: s.toks[nc.head].Lower}, true
+	}
+	return reading{}, false
 }
 
 // nounBeforeInf returns the noun phrase an infinitive at chunk cv follows,
