@@ -632,3 +632,13 @@ func TestJointTalksAdjunct(t *testing.T) {
 		{date: "2025-02-19", text: "Russia spoke at talks in Geneva on Tuesday.", not: []string{"RUS>CHE 04"}},
 	})
 }
+
+// Refusals to yield, rejections by pushing back, offers of asylum.
+func TestRefusalsAndOffers(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2025-11-23", text: "Kim Jong Un told the Supreme People's Assembly that the DPRK would never give up its nuclear weapons.",
+			want: []string{"PRK>- 12"}, not: []string{"PRK>- 03"}},
+		{date: "2025-11-23", text: "Ukraine pushed back on Sunday against key parts of a US draft peace plan.", want: []string{"UKR>USA 12"}, only: true},
+		{date: "2019-11-11", text: "Mexico offered asylum to the ousted Bolivian president.", want: []string{"MEX>BOL 03"}, only: true},
+	})
+}

@@ -3375,6 +3375,12 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 	if fr.intent {
 		code, _ = refineCode(c.lx.refine["intent"], code)
 	}
+	if fr.intent && fr.neg && !fr.hypo && cameo.Root(base) == "08" {
+		// "said it would never give up its nuclear weapons": a stated
+		// refusal to yield (124), an event, not a negated concession
+		code, base = "124", "124"
+		fr.neg = false
+	}
 	where := rd.pat.where
 	if rd.lemma != "" {
 		where += " " + rd.lemma
