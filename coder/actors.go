@@ -813,6 +813,22 @@ func (c *Coder) countryNoun(s *sentState, mem *memory, i int) (actRef, bool) {
 			}
 		}
 	}
+	if excl == "" {
+		// "US bombers struck three of the country's nuclear sites": not the
+		// subject of the verb it follows
+		for j := i - 1; j >= 1 && j > i-8; j-- {
+			t := &s.toks[j]
+			if t.Norm == "," || t.Norm == ";" || t.Tag == "CC" {
+				break
+			}
+			if t.Tag == "VBD" || t.Tag == "VBZ" || t.Tag == "VBP" {
+				if a := s.tokAct[j-1]; a >= 0 && !s.acts[a].pron && !c.lx.is("be", t.Lower) {
+					excl = s.acts[a].country
+				}
+				break
+			}
+		}
+	}
 	if excl != "" {
 		// the country the article is about, before any other named
 		if mc, ok := mem.mainCountry(); ok && mc != excl {

@@ -772,6 +772,12 @@ func (c *Coder) npEnd(s *sentState, i int) int {
 			}
 			continue
 		}
+		// "US and British strikes", "US and South Korean forces": two
+		// states modifying one noun
+		if t.Lower == "and" && j > i && c.coordDemonyms(s, j) {
+			j++
+			continue
+		}
 		// "its sixth and most powerful test", "a long, bloody war":
 		// coordinated adjectives before the head
 		if (t.Lower == "and" || t.Lower == "or" || t.Norm == ",") && j > i && c.coordAdjective(s, i, j) {
@@ -938,6 +944,29 @@ func (c *Coder) coordAdjective(s *sentState, i, j int) bool {
 		}
 	}
 	return false
+}
+
+// coordDemonyms reports "and" at j between two state mentions that modify
+// one common noun after them: "US and British strikes".
+func (c *Coder) coordDemonyms(s *sentState, j int) bool {
+	toks := s.toks
+	if j+1 >= len(toks) || s.tokAct[j-1] < 0 || s.tokAct[j+1] < 0 {
+		return false
+	}
+	a, b := &s.acts[s.tokAct[j-1]], &s.acts[s.tokAct[j+1]]
+	if a.end != j || b.start != j+1 || a.role != "" || a.person || b.person || b.end >= len(toks) {
+		return false
+	}
+	if b.kind != actor.Demonym || a.kind != actor.Demonym && a.kind != actor.Country {
+		return false
+	}
+	// the noun after the second mention, or the second mention's own role
+	// head ("US and South Korean forces")
+	if b.role != "" {
+		return true
+	}
+	n := &toks[b.end]
+	return (n.Tag == "NN" || n.Tag == "NNS") && s.tokAct[b.end] < 0
 }
 
 // nounIsVerbInside guards against running a noun phrase over a finite

@@ -642,3 +642,19 @@ func TestRefusalsAndOffers(t *testing.T) {
 		{date: "2019-11-11", text: "Mexico offered asylum to the ousted Bolivian president.", want: []string{"MEX>BOL 03"}, only: true},
 	})
 }
+
+// Two states modifying one force noun; the force noun's own target; facts
+// in an "after" clause of an intent; "the country's" sites struck are not
+// the striker's.
+func TestStrikesByTwoStates(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-01-12", text: "The Houthis said they had targeted a US carrier, hours after US and British strikes on Yemen killed 16 people.",
+			want: []string{"YEM>USA 19", "USA>YEM 19", "GBR>YEM 19"}, only: true},
+		{date: "2025-06-22", text: "Iran's parliament approved a measure to close the strait, hours after US bombers struck three of the country's nuclear sites.",
+			want: []string{"USA>IRN 19"}, not: []string{"USA>USA 19"}},
+		{date: "2025-06-22", text: "Iran's foreign minister said that the US attacks on Iran's nuclear facilities were outrageous and would have everlasting consequences.",
+			want: []string{"IRN>USA 13"}},
+		// a state and an armed group are two subjects, not modifiers
+		{date: "2024-11-26", text: "Israel and Hezbollah agreed to a ceasefire on Tuesday.", want: []string{"ISR>LBN 08", "LBN>ISR 08"}},
+	})
+}

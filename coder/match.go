@@ -650,6 +650,11 @@ func (c *Coder) visit(s *sentState, art *articleState, pi int, fr frame) []cand 
 				cf = frame{neg: own.neg, hypo: true, report: fr.report}
 			} else {
 				cf = frame{hypo: own.hypo}
+				if c.lx.is("time_shift_subordinators", cp.sub) && s.chunks[cp.vg].past {
+					// "approved a measure to close the strait, hours after US
+					// bombers struck": what happened before is a fact
+					cf.hypo = false
+				}
 				// "two soldiers were wounded when troops opened fire": the
 				// casualties are the attack's target
 				if c.lx.is("casualty_verbs", s.toks[vg.head].Lower) && (vg.passive || !c.hasObject(s, p)) && c.lx.is("casualty_subordinators", cp.sub) {
@@ -2112,6 +2117,16 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 			// "an Israeli air strike destroyed the consulate": the strike
 			if nps := c.subjectNPs(s, p); len(nps) > 0 && p.inheritSubj < 0 {
 				rd.pat = c.byForce(s, nps[0], rd.pat)
+				if len(rd.tgts) == 0 && c.forceNoun(s, &s.chunks[nps[0]]) {
+					// "US and British strikes on Yemen killed 16 people": the
+					// strikes' own target
+					for _, slot := range []string{"on", "against", "in"} {
+						if t := c.slotActorsAfter(s, p, slot, nps[0]); len(t) > 0 && !c.sameActors(t, rd.srcs) {
+							rd.tgts = t
+							break
+						}
+					}
+				}
 			}
 			// "killed seven aid workers in a drone strike": the means
 			for _, prep := range []string{"in", "with"} {
