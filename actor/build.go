@@ -3,6 +3,7 @@ package actor
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -101,7 +102,7 @@ func build(sets []*rawKB) (*KB, error) {
 	// Look-alikes that must never resolve come first in every trie node.
 	for _, s := range sets {
 		for _, name := range s.look.NotActors {
-			b.insert(name, &entry{block: true, name: name, rule: fmt.Sprintf("not an actor: %q", name), src: s.look.src})
+			b.insert(name, &entry{block: true, name: name, rule: "not an actor: " + strconv.Quote(name), src: s.look.src})
 			kb.stats.Blocked++
 		}
 	}
@@ -170,13 +171,13 @@ func (b *builder) addSet(s *rawKB) error {
 		kb.stats.Countries++
 		for i, n := range append([]string{c.name}, c.aliases...) {
 			_ = i
-			rule := fmt.Sprintf("country name %q", n)
+			rule := "country name " + strconv.Quote(n)
 			if err := b.named(n, &entry{kind: Country, country: c.code, name: c.name, rule: rule, src: c.src}); err != nil {
 				return err
 			}
 		}
 		for _, n := range c.demonyms {
-			if err := b.named(n, &entry{kind: Demonym, country: c.code, name: c.name, rule: fmt.Sprintf("demonym %q", n), src: c.src}); err != nil {
+			if err := b.named(n, &entry{kind: Demonym, country: c.code, name: c.name, rule: "demonym " + strconv.Quote(n), src: c.src}); err != nil {
 				return err
 			}
 		}
@@ -184,7 +185,7 @@ func (b *builder) addSet(s *rawKB) error {
 			kb.stats.Metonyms++
 			// A capital next to an unknown capitalised word is part of
 			// another name: "Beijing Olympics", "Greater Tokyo".
-			if err := b.named(n, &entry{kind: Metonym, country: c.code, role: "GOV", name: c.name, nameWord: true, place: n, rule: fmt.Sprintf("metonym: capital %q", n), src: c.src}); err != nil {
+			if err := b.named(n, &entry{kind: Metonym, country: c.code, role: "GOV", name: c.name, nameWord: true, place: n, rule: "metonym: capital " + strconv.Quote(n), src: c.src}); err != nil {
 				return err
 			}
 		}
@@ -242,16 +243,16 @@ func (b *builder) addSet(s *rawKB) error {
 			// generic title speaks for a state.
 			fw := strings.Fields(foldPhrase(w))
 			speaks := len(fw) > 1 && titles[fw[len(fw)-1]]
-			b.insert(w, &entry{kind: Role, role: role, title: true, speaks: speaks, name: w, rule: fmt.Sprintf("title %q", w), src: s.roles.src})
+			b.insert(w, &entry{kind: Role, role: role, title: true, speaks: speaks, name: w, rule: "title " + strconv.Quote(w), src: s.roles.src})
 			kb.stats.Roles++
 		}
 		for _, w := range r.Nouns {
-			b.insert(w, &entry{kind: Role, role: role, name: w, rule: fmt.Sprintf("role %q", w), src: s.roles.src})
+			b.insert(w, &entry{kind: Role, role: role, name: w, rule: "role " + strconv.Quote(w), src: s.roles.src})
 			kb.stats.Roles++
 		}
 	}
 	for _, w := range s.roles.Generic {
-		b.insert(w, &entry{kind: Role, role: "GOV", generic: true, title: titles[foldPhrase(w)], name: w, rule: fmt.Sprintf("role %q", w), src: s.roles.src})
+		b.insert(w, &entry{kind: Role, role: "GOV", generic: true, title: titles[foldPhrase(w)], name: w, rule: "role " + strconv.Quote(w), src: s.roles.src})
 		kb.stats.Roles++
 	}
 	return nil
@@ -346,7 +347,7 @@ func (b *builder) namedList(e rawNamed, kind Kind, what string) error {
 	}
 	for _, n := range e.Names {
 		en := &entry{kind: kind, country: country, role: role, name: name, dated: dated, src: e.src,
-			only: only, unless: unless, rule: fmt.Sprintf("%s %q", what, n)}
+			only: only, unless: unless, rule: what + " " + strconv.Quote(n)}
 		if e.Place {
 			en.place = e.Names[0]
 		}
@@ -370,7 +371,7 @@ func (b *builder) place(p rawPlace) error {
 			return fmt.Errorf("actor: %s: place %q: unknown country %s; use a code from countries.tsv or - for none", p.src, canon, p.code)
 		}
 	}
-	rule := fmt.Sprintf("place: %s (%s)", canon, where)
+	rule := "place: " + canon + " (" + where + ")"
 	seen := map[string]bool{}
 	for _, n := range p.names {
 		for _, v := range articleVariants(n) {
@@ -474,7 +475,7 @@ func (b *builder) person(p rawPerson) error {
 	b.kb.stats.People++
 	b.kb.stats.Offices += len(pe.offices)
 	for _, n := range append([]string{p.Name}, p.Also...) {
-		if err := b.named(n, &entry{kind: Person, person: pe, name: p.Name, rule: fmt.Sprintf("person %q", n), src: p.src}); err != nil {
+		if err := b.named(n, &entry{kind: Person, person: pe, name: p.Name, rule: "person " + strconv.Quote(n), src: p.src}); err != nil {
 			return err
 		}
 	}
@@ -485,7 +486,7 @@ func (b *builder) person(p rawPerson) error {
 		}
 	}
 	for _, n := range shorts {
-		e := &entry{kind: Person, person: pe, name: p.Name, short: true, alone: p.Alone, rule: fmt.Sprintf("surname %q", n), src: p.src}
+		e := &entry{kind: Person, person: pe, name: p.Name, short: true, alone: p.Alone, rule: "surname " + strconv.Quote(n), src: p.src}
 		if err := b.named(n, e); err != nil {
 			return err
 		}
