@@ -658,3 +658,11 @@ func TestStrikesByTwoStates(t *testing.T) {
 		{date: "2024-11-26", text: "Israel and Hezbollah agreed to a ceasefire on Tuesday.", want: []string{"ISR>LBN 08", "LBN>ISR 08"}},
 	})
 }
+
+// Talks named after or before an act, with their duration.
+func TestTalksAfterHours(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2019-10-17", text: "Pence said after more than four hours of talks with Erdogan in Ankara that Turkey had agreed to a ceasefire.",
+			want: []string{"USA>TUR 04", "TUR>USA 04", "TUR>- 08"}},
+	})
+}

@@ -736,13 +736,23 @@ func (c *Coder) adjunctNominals(s *sentState, p *pred, fr frame) []reading {
 	var srcs []actRef
 	for k := p.comp0; k+3 < end && k+3 < len(s.chunks); k++ {
 		pc, nc, tp, tc := &s.chunks[k], &s.chunks[k+1], &s.chunks[k+2], &s.chunks[k+3]
+		nk := k + 1
+		if pc.kind == cSub && (s.toks[pc.head].Lower == "after" || s.toks[pc.head].Lower == "before") && nc.kind == cNP {
+			pc = &chunk{kind: cPrep, start: pc.start, end: pc.end, head: pc.head} // "after talks with X": a phrase, not a clause
+		}
+		// "after more than four hours of talks with Erdogan": the talks
+		if pc.kind == cPrep && nc.kind == cNP && c.lx.is("time_nouns", s.toks[nc.head].Lower) && k+5 < end && k+5 < len(s.chunks) &&
+			tp.kind == cPrep && s.toks[tp.head].Lower == "of" && s.chunks[k+3].kind == cNP && c.lx.is("adjunct_talk_nouns", s.toks[s.chunks[k+3].head].Lower) {
+			nk = k + 3
+			nc, tp, tc = &s.chunks[k+3], &s.chunks[k+4], &s.chunks[k+5]
+		}
 		if pc.kind != cPrep || nc.kind != cNP || nc.act0 != nc.act1 || tp.kind != cPrep || tc.kind != cNP || tc.act0 == tc.act1 {
 			continue
 		}
 		// "in a rebuke to X"; "was in Moscow for talks with Putin", "spent
 		// hours in talks with X": a meeting in an adverbial phrase
 		if pw, nw := s.toks[pc.head].Lower, s.toks[nc.head].Lower; !(pw == "in" && c.lx.is("adjunct_event_nouns", nw)) &&
-			!((pw == "in" || pw == "for" || pw == "during" || pw == "at") && c.lx.is("adjunct_talk_nouns", nw)) {
+			!((pw == "in" || pw == "for" || pw == "during" || pw == "at" || pw == "after" || pw == "before") && c.lx.is("adjunct_talk_nouns", nw)) {
 			continue
 		}
 		afterComma := k > 0 && s.chunks[k-1].kind == cComma
@@ -761,10 +771,10 @@ func (c *Coder) adjunctNominals(s *sentState, p *pred, fr frame) []reading {
 		}
 		// the noun's target slots look past the verb's own complement
 		saved := p.comp1
-		p.comp1 = max(p.comp1, min(k+4, end))
+		p.comp1 = max(p.comp1, min(nk+3, end))
 		for _, ne := range c.nounEntries(s, nc) {
-			if rd, ok := c.matchNoun(s, p, ne, k+1, srcs, false); ok && rd.pat.code != "" && len(rd.tgts) > 0 {
-				rd.nounK = k + 1
+			if rd, ok := c.matchNoun(s, p, ne, nk, srcs, false); ok && rd.pat.code != "" && len(rd.tgts) > 0 {
+				rd.nounK = nk
 				out = append(out, rd)
 				break
 			}
