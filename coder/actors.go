@@ -257,6 +257,20 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 				ref.start, ref.end, ref.bstart, ref.bend, ref.pron = i, i+1, t.Start, t.End, true
 				c.addAct(s, ref)
 			}
+		case low == "both" && i+1 < n && (toks[i+1].Lower == "to" || toks[i+1].Tag == "MD" || toks[i+1].Tag == "VBD" || toks[i+1].Tag == "VBP") &&
+			s.tokAct[i] < 0:
+			// "urged both to cease fire": the pair the sentence named, else
+			// the article's last pair
+			pair, ok := c.sentencePair(s)
+			if !ok && mem.hasDyad {
+				pair, ok = mem.dyad, true
+			}
+			if ok {
+				for _, r := range pair {
+					r.start, r.end, r.bstart, r.bend, r.pron = i, i+1, t.Start, t.End, true
+					c.addAct(s, r)
+				}
+			}
 		case low == "the" && i+2 < n && (toks[i+1].Lower == "two" || toks[i+1].Lower == "both") && lx.is("country_nouns", toks[i+2].Lower) &&
 			strings.HasSuffix(toks[i+2].Lower, "s"),
 			low == "both" && i+1 < n && lx.is("country_nouns", toks[i+1].Lower) && strings.HasSuffix(toks[i+1].Lower, "s"):

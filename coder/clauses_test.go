@@ -666,3 +666,14 @@ func TestTalksAfterHours(t *testing.T) {
 			want: []string{"USA>TUR 04", "TUR>USA 04", "TUR>- 08"}},
 	})
 }
+
+// Two states' forces fighting battles; "both" urged after a pair.
+func TestBattlesAndBoth(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2020-09-27", text: "Azerbaijani and Armenian forces fought their heaviest battles in decades along the front line on Saturday.",
+			want: []string{"AZE>ARM 19", "ARM>AZE 19"}, only: true},
+		{date: "2020-09-27", text: "Azerbaijan and Armenia clashed on Sunday, and Putin urged both to cease fire immediately.",
+			want: []string{"RUS>AZE 02", "RUS>ARM 02"}},
+		{date: "2020-09-27", text: "The governments fought a long battle against inflation.", only: true},
+	})
+}

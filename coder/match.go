@@ -1579,6 +1579,13 @@ func (c *Coder) npActors(s *sentState, k int, dst []actRef) []actRef {
 				dst = append(dst, s.acts[a])
 			}
 		}
+		// "Azerbaijani and Armenian forces": the other state's forces too
+		for a := ch.act0; a < ch.headActor; a++ {
+			if o := s.acts[a]; o.end+1 == h.start && s.toks[o.end].Lower == "and" && o.country != h.country && !o.person && o.country != "" {
+				o.code, o.role = o.country+h.role, h.role
+				dst = append(dst, o)
+			}
+		}
 		return dst
 	}
 	for a := ch.act0; a < ch.act1; a++ {
@@ -1760,6 +1767,13 @@ func (c *Coder) agentActors(s *sentState, k int, dst []actRef) []actRef {
 		for a := ch.headActor + 1; a < ch.act1; a++ {
 			if s.acts[a].start == h.start && s.acts[a].end == h.end {
 				dst = append(dst, s.acts[a])
+			}
+		}
+		// "Azerbaijani and Armenian forces": the other state's forces too
+		for a := ch.act0; a < ch.headActor; a++ {
+			if o := s.acts[a]; o.end+1 == h.start && s.toks[o.end].Lower == "and" && o.country != h.country && !o.person && o.country != "" {
+				o.code, o.role = o.country+h.role, h.role
+				dst = append(dst, o)
 			}
 		}
 		return dst
