@@ -391,8 +391,14 @@ func (b *builder) place(p rawPlace) error {
 // collective adds a collectives.yaml entry.
 func (b *builder) collective(c rawCollective) error {
 	for _, m := range c.Members {
-		if _, ok := b.kb.countryName[m]; !ok || !countryCodeRE.MatchString(m) {
-			return fmt.Errorf("actor: %s: collective %q: member %q is not a country code of countries.tsv", c.src, firstNonEmpty(c.Name, c.Names[0]), m)
+		// A member is a state ("PRK") or a state's organ ("SDNMIL":
+		// Sudan's warring parties are its army and the RSF).
+		country, role := m, ""
+		if len(m) == 6 {
+			country, role = m[:3], m[3:]
+		}
+		if _, ok := b.kb.countryName[country]; !ok || !countryCodeRE.MatchString(country) || role != "" && !slices.Contains(roleCodes, role) {
+			return fmt.Errorf("actor: %s: collective %q: member %q is not a country code of countries.tsv, with or without a role (%s)", c.src, firstNonEmpty(c.Name, c.Names[0]), m, strings.Join(roleCodes, ", "))
 		}
 	}
 	only, err := b.ctxIDs(c.Only, c.src)

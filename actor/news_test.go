@@ -156,6 +156,10 @@ var titleCases = []mentionCase{
 	{text: "Russian mercenaries and Ukrainian partisans", want: "Russian mercenaries=RUSREB | Ukrainian partisans=UKRREB"},
 	{text: "the Russian-installed governor of Zaporizhzhia", want: "the Russian-installed governor=RUSGOV | Zaporizhzhia=@UKR"},
 	{text: "Iran's morality police detained her.", want: "Iran's morality police=IRNCOP"},
+	// The sides of Sudan's war are organs of one state.
+	{date: "2023-05-21", text: "Sudan's warring parties signed a ceasefire.", want: "Sudan's warring parties={SDNMIL,SDNREB}"},
+	{date: "2023-06-01", article: "The RSF shelled Omdurman.", text: "The warring parties agreed to talks.", want: "The warring parties={SDNMIL,SDNREB}"},
+	{date: "2018-09-12", text: "South Sudan's warring parties signed a deal.", want: "South Sudan's=SSD"},
 	// A capital followed by "office" or "bureau" is where the office is.
 	{text: "Police raided the Baku office of Sputnik.", want: "Police=COP | the Baku office=@AZE | Sputnik=RUSMED"},
 	{text: "Seoul's presidential office said", want: "Seoul's presidential office=KORGOV"},
