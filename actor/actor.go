@@ -112,8 +112,10 @@ type Mention struct {
 	Place string
 	// Members lists the states a Collective mention names, in the order of
 	// collectives.yaml ("the two Koreas": [PRK KOR]; "the Baltic states":
-	// [EST LVA LTU]); a caller codes one event per member. nil for every
-	// other kind.
+	// [EST LVA LTU]); a caller codes one event per member. A member may be
+	// a state's organ, a full code with its role ("Sudan's warring
+	// parties": [SDNMIL SDNREB]): its country is the first three letters.
+	// nil for every other kind.
 	Members []string
 }
 
