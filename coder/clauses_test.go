@@ -677,3 +677,11 @@ func TestBattlesAndBoth(t *testing.T) {
 		{date: "2020-09-27", text: "The governments fought a long battle against inflation.", only: true},
 	})
 }
+
+// Troops entering a state.
+func TestTroopsEnterState(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2017-01-19", text: "Senegalese troops entered Gambia on Thursday as part of a West African force.", want: []string{"SEN>GMB 19"}, only: true},
+		{date: "2017-01-19", text: "The two sides entered talks on Thursday.", only: true},
+	})
+}
