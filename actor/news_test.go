@@ -160,6 +160,11 @@ var titleCases = []mentionCase{
 	{date: "2023-05-21", text: "Sudan's warring parties signed a ceasefire.", want: "Sudan's warring parties={SDNMIL,SDNREB}"},
 	{date: "2023-06-01", article: "The RSF shelled Omdurman.", text: "The warring parties agreed to talks.", want: "The warring parties={SDNMIL,SDNREB}"},
 	{date: "2018-09-12", text: "South Sudan's warring parties signed a deal.", want: "South Sudan's=SSD"},
+	// People who hold no office but stand for a side.
+	{date: "2025-12-15", text: "A Hong Kong court found media tycoon Jimmy Lai guilty.", want: "Hong Kong court=HKGJUD | tycoon Jimmy Lai=HKGMED"},
+	{date: "2023-03-30", text: "Russia detained Evan Gershkovich.", want: "Russia=RUS | Evan Gershkovich=USAMED"},
+	{date: "2018-10-20", text: "Saudi Arabia admitted that Jamal Khashoggi had died.", want: "Saudi Arabia=SAU | Jamal Khashoggi=SAU"},
+	{date: "2024-01-01", text: "Mohammadi said", want: ""},
 	// A capital followed by "office" or "bureau" is where the office is.
 	{text: "Police raided the Baku office of Sputnik.", want: "Police=COP | the Baku office=@AZE | Sputnik=RUSMED"},
 	{text: "Seoul's presidential office said", want: "Seoul's presidential office=KORGOV"},
