@@ -685,3 +685,12 @@ func TestTroopsEnterState(t *testing.T) {
 		{date: "2017-01-19", text: "The two sides entered talks on Thursday.", only: true},
 	})
 }
+
+// Halting propaganda broadcasts de-escalates toward the adversary.
+func TestHaltingBroadcasts(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2025-06-12", text: "North Korea fired artillery shells at South Korea. The South's military halted its propaganda broadcasts on Wednesday.",
+			want: []string{"KOR>PRK 08"}},
+		{date: "2025-06-12", text: "The North switched off its own noise broadcasts the following day.", not: []string{"PRK>- 17"}},
+	})
+}

@@ -234,8 +234,9 @@ func (c *Coder) adversaryTargets(s *sentState, art *articleState, evs []cand) {
 				continue
 			}
 		}
-		if e.hasTgt || !e.src.valid() || e.code == "" || !wantsTarget(e.code) || e.neg || e.hypo ||
-			(cameo.QuadOf(e.code) != cameo.VerbalConflict && cameo.Root(e.code) != "16") || nonState(e.src.role) {
+		deesc := strings.HasPrefix(e.code, "087") // "halted its propaganda broadcasts": toward its adversary
+		if e.hasTgt || !e.src.valid() || e.code == "" || !wantsTarget(e.code) && !deesc || e.neg || e.hypo ||
+			(cameo.QuadOf(e.code) != cameo.VerbalConflict && cameo.Root(e.code) != "16" && !deesc) || nonState(e.src.role) {
 			continue // a threat or demand aimed at no one named; not an expulsion, not the opposition's call
 		}
 		if adv, ok := mem.adversary[e.src.country]; ok && adv.country != e.src.country {
