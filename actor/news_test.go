@@ -165,6 +165,10 @@ var titleCases = []mentionCase{
 	{date: "2023-03-30", text: "Russia detained Evan Gershkovich.", want: "Russia=RUS | Evan Gershkovich=USAMED"},
 	{date: "2018-10-20", text: "Saudi Arabia admitted that Jamal Khashoggi had died.", want: "Saudi Arabia=SAU | Jamal Khashoggi=SAU"},
 	{date: "2024-01-01", text: "Mohammadi said", want: ""},
+	// Minorities of one state are its civilians.
+	{text: "Myanmar's military offensive against the Rohingya", want: "Myanmar's military=MMRMIL | the Rohingya=MMRCVL"},
+	{text: "Rohingya militants attacked police posts.", want: "Rohingya militants=MMRREB | police=COP"},
+	{text: "Islamic State fighters killed hundreds of Yazidi men.", want: "Islamic State fighters=IRQREB | Yazidi=IRQCVL"},
 	// A capital followed by "office" or "bureau" is where the office is.
 	{text: "Police raided the Baku office of Sputnik.", want: "Police=COP | the Baku office=@AZE | Sputnik=RUSMED"},
 	{text: "Seoul's presidential office said", want: "Seoul's presidential office=KORGOV"},
