@@ -190,6 +190,11 @@ func (c *Coder) participleIsFinite(s *sentState, v, left0, k, prevPred int) bool
 	if k < left0 || s.chunks[k].kind != cNP {
 		return false
 	}
+	// "at a White House ceremony hosted by Trump": a preposition's object
+	// is no subject; the participle modifies it
+	if k-1 >= left0 && s.chunks[k-1].kind == cPrep && s.toks[s.chunks[k-1].head].Lower != "of" {
+		return false
+	}
 	// "radios used by Hamas members exploded": a by-phrase and then the
 	// clause's finite verb
 	if v+2 < len(s.chunks) && s.chunks[v+1].kind == cPrep && s.toks[s.chunks[v+1].head].Lower == "by" {

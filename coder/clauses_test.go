@@ -694,3 +694,11 @@ func TestHaltingBroadcasts(t *testing.T) {
 		{date: "2025-06-12", text: "The North switched off its own noise broadcasts the following day.", not: []string{"PRK>- 17"}},
 	})
 }
+
+// A preposition's object is no subject of the participle after it.
+func TestParticipleAfterPrepObject(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2020-09-16", text: "Israel has signed agreements establishing formal relations with the United Arab Emirates and Bahrain at a White House ceremony hosted by US President Donald Trump.",
+			want: []string{"ISR>ARE 05", "ISR>BHR 05", "BHR>ISR 05"}},
+	})
+}
