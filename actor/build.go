@@ -36,6 +36,7 @@ func build(sets []*rawKB) (*KB, error) {
 		common:        map[string]bool{},
 		particles:     map[string]bool{},
 		notNames:      map[string]bool{},
+		adjRoles:      map[string]bool{},
 		conditions:    map[string][2][]string{},
 	}
 	b := &builder{kb: kb}
@@ -55,6 +56,7 @@ func build(sets []*rawKB) (*KB, error) {
 		addWords(kb.common, s.look.CommonSurname)
 		addWords(kb.particles, s.look.NameParticles)
 		addWords(kb.notNames, s.look.NotNames)
+		addWords(kb.adjRoles, s.look.AdjRoles)
 		addWords(kb.modifiers, s.roles.Modifiers)
 		addWords(kb.tails, s.roles.Tails)
 		addWords(kb.attached, s.roles.Attached)

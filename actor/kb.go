@@ -169,6 +169,7 @@ type KB struct {
 	common        map[string]bool // surnames that never resolve by being unique on the day ("Kim", "No")
 	particles     map[string]bool // lower-case words inside names: "al", "bin", "von"
 	notNames      map[string]bool // words that begin no personal name: "General Assembly", "General Association"
+	adjRoles      map[string]bool // role words that are also adjectives: "firm guarantees", "a military parade"
 
 	conditions map[string][2][]string // name → only, unless (lookalikes.yaml), applied at build
 

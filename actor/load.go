@@ -60,6 +60,7 @@ type rawLook struct {
 	CommonSurname []string       `yaml:"common_surnames"`
 	NameParticles []string       `yaml:"name_particles"`
 	NotNames      []string       `yaml:"not_names"`
+	AdjRoles      []string       `yaml:"adjective_roles"`
 	src           string
 }
 
@@ -432,6 +433,7 @@ func (l *rawLook) merge(o rawLook) {
 	l.CommonSurname = append(l.CommonSurname, o.CommonSurname...)
 	l.NameParticles = append(l.NameParticles, o.NameParticles...)
 	l.NotNames = append(l.NotNames, o.NotNames...)
+	l.AdjRoles = append(l.AdjRoles, o.AdjRoles...)
 	if l.src == "" {
 		l.src = o.src
 	}

@@ -1125,7 +1125,7 @@ func (r *resolver) fromRole(k int) ([]Mention, int) {
 	}
 	// "seeking firm guarantees", "a military parade": a role word alone
 	// that the tagger reads as an adjective names no one.
-	if u := ro.u0; ro.u1 == u+1 && !r.us[u].shape.upper() && r.us[u].tag == "JJ" && u+1 < len(r.us) && strings.HasPrefix(r.us[u+1].tag, "NN") {
+	if u := ro.u0; ro.u1 == u+1 && r.kb.adjRoles[r.us[u].key] && !r.us[u].shape.upper() && r.us[u].tag == "JJ" && u+1 < len(r.us) && strings.HasPrefix(r.us[u+1].tag, "NN") {
 		return nil, k + 1
 	}
 	m := Mention{Start: ro.u0, End: ro.u1, Code: ro.e.role, Role: ro.e.role, Name: ro.e.name, Rule: ro.e.rule, Kind: Role}
