@@ -702,3 +702,11 @@ func TestParticipleAfterPrepObject(t *testing.T) {
 			want: []string{"ISR>ARE 05", "ISR>BHR 05", "BHR>ISR 05"}},
 	})
 }
+
+// Condemning "the deals" condemns the parties of the agreement reported.
+func TestCondemnTheDeals(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2020-09-16", text: "Israel signed an agreement with the United Arab Emirates on Tuesday. Palestinian leaders have condemned the deal as a betrayal of their cause.",
+			want: []string{"ISR>ARE 05", "PSE>ARE 11"}, not: []string{"PSE>- 11"}},
+	})
+}

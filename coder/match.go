@@ -2174,6 +2174,19 @@ func (c *Coder) matchEventPatterns(s *sentState, p *pred, e *entry, fr frame, co
 				continue
 			}
 		}
+		if r := cameo.Root(pat.code); len(rd.tgts) == 0 && len(obj) > 0 && s.mem != nil && len(s.mem.agreement) > 0 && (r == "11" || r == "12") {
+			// "Palestinian leaders condemned the deals": the parties of the
+			// agreement the article reported
+			if ch := &s.chunks[obj[0]]; ch.act1 == ch.act0 && s.toks[ch.start].Lower == "the" {
+				if ci, ok := c.lx.classIdx["agreement"]; ok && c.lx.classesOf(s.toks[ch.head].Lower, nil).has(ci) {
+					for _, a := range s.mem.agreement {
+						if !c.sameActor(a, rd.srcs) {
+							rd.tgts = append(rd.tgts, a)
+						}
+					}
+				}
+			}
+		}
 		if len(rd.tgts) == 0 {
 			// "Biden condemned the attack": the attack the article reported;
 			// "the drills are a provocation": the drills
