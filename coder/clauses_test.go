@@ -710,3 +710,11 @@ func TestCondemnTheDeals(t *testing.T) {
 			want: []string{"ISR>ARE 05", "PSE>ARE 11"}, not: []string{"PSE>- 11"}},
 	})
 }
+
+// Pardoning acts is no release.
+func TestPardonActs(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2012-10-01", text: "The army and the people of the DPRK will never pardon such brigandish acts of Japan.", not: []string{"PRK>- 12", "PRK>JPN 12", "PRK>JPN 08"}},
+		{date: "2024-06-01", text: "Russia pardoned the jailed American journalist.", want: []string{"RUS>USA 08"}, only: true},
+	})
+}
