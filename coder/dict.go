@@ -588,28 +588,10 @@ func (lx *lexicon) wordSet(where string, list []string) (*wordSet, error) {
 	ws := &wordSet{}
 	for _, w := range list {
 		w = strings.ToLower(strings.TrimSpace(w))
-		if w == "$actor" {
-			ws.actor = true
-			continue
-		}
-		if w == "$igo" {
-			ws.igo = true
-			continue
-		}
-		if w == "$person" {
-			ws.person = true
-			continue
-		}
-		if w == "$place" {
-			ws.place = true
-			continue
-		}
-		if w == "$quoted" {
-			ws.quoted = true
-			continue
-		}
-		if w == "$any" {
-			ws.anyLabel = true
+		// Markers that stand for a kind of word rather than a word.
+		if flag := map[string]*bool{"$actor": &ws.actor, "$igo": &ws.igo, "$person": &ws.person,
+			"$place": &ws.place, "$quoted": &ws.quoted, "$any": &ws.anyLabel}[w]; flag != nil {
+			*flag = true
 			continue
 		}
 		if strings.HasPrefix(w, "$") {
