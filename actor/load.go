@@ -478,10 +478,11 @@ var (
 	igoCodeRE     = regexp.MustCompile(`^IGO[A-Z0-9]{1,12}$`)
 )
 
-// parseCountries reads countries.tsv: code, name, aliases, demonyms,
-// capitals; several values in one column are separated by "|", "-" or
-// nothing means none.
-func (r *rawKB) parseCountries(file string, b []byte) error {
+// eachRow calls fn for each row of a tab-separated file, skipping blank
+// lines and # comments, with the row's columns padded to max and src naming
+// its file and line. A row of fewer than min or more than max columns is
+// an error that names the columns (cols).
+func eachRow(file string, b []byte, min, max int, cols string, fn func(src string, c []string) error) error {
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	line := 0
@@ -492,13 +493,28 @@ func (r *rawKB) parseCountries(file string, b []byte) error {
 			continue
 		}
 		src := fmt.Sprintf("%s:%d", file, line)
-		cols := strings.Split(s, "\t")
-		if len(cols) < 2 || len(cols) > 5 {
-			return fmt.Errorf("actor: %s: want 2 to 5 tab-separated columns (code, name, aliases, demonyms, capitals), got %d", src, len(cols))
+		c := strings.Split(s, "\t")
+		if len(c) < min || len(c) > max {
+			return fmt.Errorf("actor: %s: want %d to %d tab-separated columns (%s), got %d", src, min, max, cols, len(c))
 		}
-		for len(cols) < 5 {
-			cols = append(cols, "")
+		for len(c) < max {
+			c = append(c, "")
 		}
+		if err := fn(src, c); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("actor: %s: %w", file, err)
+	}
+	return nil
+}
+
+// parseCountries reads countries.tsv: code, name, aliases, demonyms,
+// capitals; several values in one column are separated by "|", "-" or
+// nothing means none.
+func (r *rawKB) parseCountries(file string, b []byte) error {
+	return eachRow(file, b, 2, 5, "code, name, aliases, demonyms, capitals", func(src string, cols []string) error {
 		c := rawCountry{code: strings.TrimSpace(cols[0]), name: strings.TrimSpace(cols[1]), src: src,
 			aliases: splitList(cols[2]), demonyms: splitList(cols[3]), capitals: splitList(cols[4])}
 		if !countryCodeRE.MatchString(c.code) {
@@ -508,33 +524,14 @@ func (r *rawKB) parseCountries(file string, b []byte) error {
 			return fmt.Errorf("actor: %s: country %s has no name", src, c.code)
 		}
 		r.countries = append(r.countries, c)
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("actor: %s: %w", file, err)
-	}
-	return nil
+		return nil
+	})
 }
 
 // parsePlaces reads places.tsv: code, kind, names, flags, note; see
 // data/actors/README.md.
 func (r *rawKB) parsePlaces(file string, b []byte) error {
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	line := 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(s) == "" || strings.HasPrefix(strings.TrimSpace(s), "#") {
-			continue
-		}
-		src := fmt.Sprintf("%s:%d", file, line)
-		cols := strings.Split(s, "\t")
-		if len(cols) < 3 || len(cols) > 5 {
-			return fmt.Errorf("actor: %s: want 3 to 5 tab-separated columns (code, kind, names, flags, note), got %d", src, len(cols))
-		}
-		for len(cols) < 5 {
-			cols = append(cols, "")
-		}
+	return eachRow(file, b, 3, 5, "code, kind, names, flags, note", func(src string, cols []string) error {
 		p := rawPlace{code: strings.TrimSpace(cols[0]), kind: strings.TrimSpace(cols[1]), names: splitList(cols[2]),
 			note: strings.TrimSpace(cols[4]), src: src}
 		if p.code == "-" {
@@ -557,11 +554,8 @@ func (r *rawKB) parsePlaces(file string, b []byte) error {
 			return fmt.Errorf("actor: %s: unknown flag %q; the flags column is - or ambiguous", src, f)
 		}
 		r.places = append(r.places, p)
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("actor: %s: %w", file, err)
-	}
-	return nil
+		return nil
+	})
 }
 
 func splitList(s string) []string {
