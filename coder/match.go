@@ -1573,24 +1573,30 @@ func (c *Coder) npActors(s *sentState, k int, dst []actRef) []actRef {
 		return append(dst, m)
 	}
 	if ch.headActor >= 0 {
-		h := s.acts[ch.headActor]
-		dst = append(dst, h)
-		for a := ch.headActor + 1; a < ch.act1; a++ {
-			if s.acts[a].start == h.start && s.acts[a].end == h.end {
-				dst = append(dst, s.acts[a])
-			}
-		}
-		// "Azerbaijani and Armenian forces": the other state's forces too
-		for a := ch.act0; a < ch.headActor; a++ {
-			if o := s.acts[a]; o.end+1 == h.start && s.toks[o.end].Lower == "and" && o.country != h.country && !o.person && o.country != "" {
-				o.code, o.role = o.country+h.role, h.role
-				dst = append(dst, o)
-			}
-		}
-		return dst
+		return headActors(s, ch, dst)
 	}
 	for a := ch.act0; a < ch.act1; a++ {
 		dst = append(dst, s.acts[a])
+	}
+	return dst
+}
+
+// headActors appends the actors a noun phrase's head names: the head, the
+// actors sharing its words, and the other states of "A and B forces".
+func headActors(s *sentState, ch *chunk, dst []actRef) []actRef {
+	h := s.acts[ch.headActor]
+	dst = append(dst, h)
+	for a := ch.headActor + 1; a < ch.act1; a++ {
+		if s.acts[a].start == h.start && s.acts[a].end == h.end {
+			dst = append(dst, s.acts[a])
+		}
+	}
+	// "Azerbaijani and Armenian forces": the other state's forces too
+	for a := ch.act0; a < ch.headActor; a++ {
+		if o := s.acts[a]; o.end+1 == h.start && s.toks[o.end].Lower == "and" && o.country != h.country && !o.person && o.country != "" {
+			o.code, o.role = o.country+h.role, h.role
+			dst = append(dst, o)
+		}
 	}
 	return dst
 }
@@ -1763,21 +1769,7 @@ func (c *Coder) agentActors(s *sentState, k int, dst []actRef) []actRef {
 		if m, ok := c.specificModifier(s, ch); ok {
 			return append(dst, m) // "separatist forces", "rebel fighters"
 		}
-		h := s.acts[ch.headActor]
-		dst = append(dst, h)
-		for a := ch.headActor + 1; a < ch.act1; a++ {
-			if s.acts[a].start == h.start && s.acts[a].end == h.end {
-				dst = append(dst, s.acts[a])
-			}
-		}
-		// "Azerbaijani and Armenian forces": the other state's forces too
-		for a := ch.act0; a < ch.headActor; a++ {
-			if o := s.acts[a]; o.end+1 == h.start && s.toks[o.end].Lower == "and" && o.country != h.country && !o.person && o.country != "" {
-				o.code, o.role = o.country+h.role, h.role
-				dst = append(dst, o)
-			}
-		}
-		return dst
+		return headActors(s, ch, dst)
 	}
 	low := s.toks[ch.head].Lower
 	if !c.lx.is("role_heads", low) && !c.lx.classesOf(low, nil).any(c.agentive) && !c.forceNoun(s, ch) &&
