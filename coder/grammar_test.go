@@ -347,3 +347,18 @@ func TestRebelsAndEntries(t *testing.T) {
 		{date: "2023-09-07", text: "Blinken entered Kyiv by train on Thursday.", want: []string{"USA>UKR 04"}, not: []string{"USA>UKR 05"}},
 	})
 }
+
+// History told in a story is background, not news: a past act tied to an
+// era long before publication makes no event; one with an explicit year is
+// kept (dateFor dates it to that year), and recent spans are not history.
+func TestHistoryIsNotNews(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2013-05-02", text: "Pyongyang said Tokyo had committed genocide during its colonial rule.", want: nil, only: true},
+		{date: "2015-08-14", text: "French soldiers killed hundreds of villagers during the colonial era.", want: nil, only: true},
+		{date: "2019-06-25", text: "American bombers flattened the northern cities during the Korean War.", want: nil, only: true},
+		{date: "2020-02-11", text: "Soviet troops invaded the country decades ago.", want: nil, only: true},
+		{date: "2021-09-01", text: "Iran has in the past seized foreign tankers in the Gulf.", want: nil, only: true},
+		{date: "2018-06-25", text: "In 1950 North Korea invaded South Korea.", want: []string{"PRK>KOR 19"}, only: true},
+		{date: "2024-06-02", text: "Russia launched more than 100 drones at Ukraine in the past 24 hours.", want: []string{"RUS>UKR 19"}},
+	})
+}

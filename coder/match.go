@@ -3433,6 +3433,9 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 	conf := rd.conf
 	pi := c.predIndex(s, p)
 	date := c.dateFor(s, art, pi, fr)
+	if c.historical(s, pi, fr) {
+		return nil
+	}
 	loc := c.location(s, p)
 	mk := func(src, tgt actRef, has bool) cand {
 		if src.role == "" && (src.kind == actor.Country || src.kind == actor.Demonym) && !isIGO(src.country) &&
@@ -3863,6 +3866,50 @@ func (c *Coder) dateFor(s *sentState, art *articleState, pi int, fr frame) strin
 		}
 	}
 	return pubStr
+}
+
+// historical reports a past act whose own clause ties it to history long
+// before the news ("had committed genocide during their colonial rule",
+// "bombed the North decades ago") and which carries no date expression of its
+// own: background told in a story, not an event of the publication day. An
+// explicit year or era is already dated by dateFor ("in 1950") and is kept.
+func (c *Coder) historical(s *sentState, pi int, fr frame) bool {
+	if fr.intent || pi < 0 || pi >= len(s.preds) {
+		return false
+	}
+	vg := &s.chunks[s.preds[pi].vg]
+	// a reduced participle on a noun ("citizens abducted by its agents
+	// decades ago") names the old act today's news is about: it stays
+	if !vg.past || vg.partic && s.preds[pi].rel == relRelcl {
+		return false
+	}
+	a, b := c.predSpan(s, pi)
+	for _, e := range s.dates {
+		if e.Start >= a && e.End <= b && !c.dateInOtherClause(s, pi, e.Start) {
+			return false
+		}
+	}
+	for m := range c.lx.words["history_markers"] {
+		ws := strings.Fields(m)
+		for i := a; i+len(ws) <= b; i++ {
+			ok := true
+			for k, w := range ws {
+				if !strings.EqualFold(s.toks[i+k].Norm, w) {
+					ok = false
+					break
+				}
+			}
+			if !ok || c.dateInOtherClause(s, pi, i) {
+				continue
+			}
+			// "in the past 24 hours", "in the past week": a recent span
+			if j := i + len(ws); m == "in the past" && j < len(s.toks) && (s.toks[j].Tag == "CD" || strings.HasPrefix(s.toks[j].Tag, "NN") || strings.HasPrefix(s.toks[j].Tag, "JJ")) {
+				continue
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // predSpan returns the token span of predicate q's clause: from its clause
