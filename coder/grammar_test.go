@@ -362,3 +362,35 @@ func TestHistoryIsNotNews(t *testing.T) {
 		{date: "2024-06-02", text: "Russia launched more than 100 drones at Ukraine in the past 24 hours.", want: []string{"RUS>UKR 19"}},
 	})
 }
+
+// Police mobilised show police power (153), not military force; police
+// raiding, storming or searching premises coerce their owner (171).
+func TestPolicePowerAndRaids(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2021-03-10", text: "Belarusian police raided Poland's consulate in Grodno.", want: []string{"BLR>POL 17"}, only: true},
+		{date: "2024-04-06", text: "Ecuadorean police stormed Mexico's embassy in Quito on Friday.", want: []string{"ECU>MEX 17"}, only: true},
+		{date: "2024-05-15", text: "Georgian police searched the headquarters of the opposition party.", want: []string{"GEO>GEO 17"}, only: true},
+		// troops storming a building still attack it
+		{date: "2023-11-15", text: "Israeli troops stormed the hospital in Gaza City.", want: []string{"ISR>PSE 19"}},
+	})
+}
+
+// The full code tells police power (153) from a military build-up (154).
+func TestPoliceMobilisedCode(t *testing.T) {
+	for _, tc := range []struct{ date, text, code string }{
+		{"2020-10-06", "Kyrgyzstan mobilised riot police in the capital on Tuesday.", "153"},
+		{"2019-08-05", "India deployed thousands of armed police in Srinagar.", "153"},
+		{"2022-02-10", "Russia deployed thousands of troops near the border with Ukraine.", "154"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			evs := codeText(t, tc.date, tc.text)
+			var got []string
+			for i := range evs {
+				got = append(got, evs[i].Code)
+			}
+			if !slices.Contains(got, tc.code) {
+				t.Errorf("want code %s; got %v", tc.code, got)
+			}
+		})
+	}
+}
