@@ -394,3 +394,26 @@ func TestPoliceMobilisedCode(t *testing.T) {
 		})
 	}
 }
+
+// Assassinations are 186 whoever the victim is and however they are told.
+func TestAssassinationCode(t *testing.T) {
+	for _, tc := range []struct{ date, text, code string }{
+		{"2020-11-28", "Israel assassinated Iranian physicist Mohsen Fakhrizadeh near Tehran.", "186"},
+		{"2024-01-03", "Israel carried out the assassination of a Hamas leader in Beirut.", "186"},
+		{"2024-08-01", "A Hezbollah commander was killed in a targeted killing by Israel in southern Lebanon.", "186"},
+		{"2024-08-01", "Israel carried out a targeted killing in Lebanon on Tuesday.", "186"},
+		// a killing that is not an assassination stays one
+		{"2024-04-01", "Russian shelling killed four civilians in Kherson.", "194"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			evs := codeText(t, tc.date, tc.text)
+			var got []string
+			for i := range evs {
+				got = append(got, evs[i].Code)
+			}
+			if !slices.Contains(got, tc.code) {
+				t.Errorf("want code %s; got %v", tc.code, got)
+			}
+		})
+	}
+}
