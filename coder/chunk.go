@@ -158,6 +158,29 @@ func (c *Coder) repairTags(s *sentState) {
 			toks[i].Tag = "JJ"
 		}
 	}
+	// "called the junta illegitimate/NN": after a naming verb, an evaluative
+	// adjective the tagger read as a noun, right after the object's noun,
+	// is the label, not part of the object
+	if bad, ok := c.lx.classIdx["bad_label"]; ok {
+		good, gok := c.lx.classIdx["good_label"]
+		named := false
+		for i := 0; i < len(toks); i++ {
+			t := &toks[i]
+			if strings.HasPrefix(t.Tag, "VB") && c.lx.is("naming_verbs", t.Lower) {
+				named = true
+				continue
+			}
+			if !named || i == 0 || (t.Tag != "NN" && t.Tag != "NNS") || s.tokAct[i] >= 0 || !adjectiveForm(t.Lower) {
+				continue
+			}
+			if p := toks[i-1].Tag; p != "NN" && p != "NNS" && p != "NNP" && p != "NNPS" {
+				continue
+			}
+			if cs := c.lx.classOf[t.Lower]; cs.has(bad) || gok && cs.has(good) {
+				t.Tag = "JJ"
+			}
+		}
+	}
 	// "committed to close/VB cooperation": "close" right before a noun of
 	// closeness is the adjective
 	for i := 0; i+1 < len(toks); i++ {
@@ -1214,6 +1237,17 @@ func (c *Coder) verbFollows(s *sentState, j int) bool {
 		}
 		if !(t.Tag == "RB" || t.Tag == "RBR" || t.Tag == "RBS") {
 			return false
+		}
+	}
+	return false
+}
+
+// adjectiveForm reports a word with an ending only adjectives have
+// ("illegitimate", "treasonous", "unacceptable", "provocative").
+func adjectiveForm(w string) bool {
+	for _, suf := range []string{"ate", "ous", "ble", "ive", "ful", "less", "ic", "al", "ent", "ant"} {
+		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
+			return true
 		}
 	}
 	return false

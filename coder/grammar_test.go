@@ -417,3 +417,14 @@ func TestAssassinationCode(t *testing.T) {
 		})
 	}
 }
+
+// An evaluative adjective after a naming verb's object is its label, even
+// when the tagger reads it as a noun: a criticism, never a telephone call.
+func TestAdjectiveLabels(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2023-08-01", text: "Germany's chancellor called the Nigerien junta illegitimate on Monday.", want: []string{"DEU>NER 11"}, only: true},
+		{date: "2023-08-01", text: "Beijing called the American sanctions unacceptable.", want: []string{"CHN>USA 11"}, only: true},
+		// a phone call stays one
+		{date: "2023-08-01", text: "Macron called Putin on Monday.", want: []string{"FRA>RUS 04"}, only: true},
+	})
+}
