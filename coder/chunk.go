@@ -176,7 +176,14 @@ func (c *Coder) repairTags(s *sentState) {
 			if p := toks[i-1].Tag; p != "NN" && p != "NNS" && p != "NNP" && p != "NNPS" {
 				continue
 			}
-			if cs := c.lx.classOf[t.Lower]; cs.has(bad) || gok && cs.has(good) {
+			// "a war criminal": a compound noun the dictionary knows stays one
+			compound := false
+			for _, mc := range c.lx.classMulti[t.Lower] {
+				if len(mc.pre) > 0 && mc.pre[len(mc.pre)-1] == toks[i-1].Lower {
+					compound = true
+				}
+			}
+			if cs := c.lx.classOf[t.Lower]; !compound && (cs.has(bad) || gok && cs.has(good)) {
 				t.Tag = "JJ"
 			}
 		}
