@@ -2,6 +2,7 @@ package coder
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/vigil-ews/vigil/actor"
@@ -66,6 +67,10 @@ type memory struct {
 	// lastGroup is the last armed group or movement named ("the group")
 	lastGroup actRef
 	hasGroup  bool
+	// lists are the last lists of three or more states named together
+	// ("Saudi Arabia, the UAE, Bahrain and Egypt"), the latest last:
+	// "the four countries", "the three Gulf states" are one of them
+	lists [][]actRef
 }
 
 // addForce remembers the actor of an act of force.
@@ -292,6 +297,28 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 				i = end
 				continue
 			}
+		case (low == "the" || low == "all") && i+2 < n && countWord(toks[i+1].Lower) >= 3 && s.tokAct[i+1] < 0:
+			// "the three Gulf states", "all four countries": the last list
+			// of that many states the article named
+			end := i + 2
+			for end < n && (toks[end].Tag == "JJ" || toks[end].Tag == "NNP") && s.tokAct[end] < 0 {
+				end++
+			}
+			if end < n && lx.is("country_nouns", toks[end].Lower) && strings.HasSuffix(toks[end].Lower, "s") && s.tokAct[end] < 0 {
+				if list, ok := c.listOf(s, mem, countWord(toks[i+1].Lower)); ok {
+					for _, r := range list {
+						r.start, r.end, r.bstart, r.bend, r.pron = i, end+1, t.Start, toks[end].End, true
+						c.addAct(s, r)
+					}
+					if subjectIdx < 0 && i < firstVerb {
+						subjectIdx = len(s.acts) - len(list)
+					}
+					i = end + 1
+					continue
+				}
+			}
+			i++
+			continue
 		case low == "the" && i+1 < n && lx.is("group_nouns", toks[i+1].Lower) && toks[i+1].Tag == "NN" &&
 			(i+2 >= n || !isNounTag(toks[i+2].Tag) || toks[i+2].Tag == "POS") && s.tokAct[i+1] < 0:
 			// "the group", "the militia": the armed group named last
@@ -322,6 +349,85 @@ func (c *Coder) resolveActors(s *sentState, ms []actor.Mention, mem *memory) {
 		}
 		i++
 	}
+}
+
+// countWord returns the number a count word or numeral names ("four",
+// "4"), or 0.
+func countWord(w string) int {
+	if n := slices.Index([]string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+		"eleven", "twelve"}, w); n >= 0 {
+		return n
+	}
+	if len(w) <= 2 {
+		if n, err := strconv.Atoi(w); err == nil {
+			return n
+		}
+	}
+	return 0
+}
+
+// listOf returns the states of the latest list of exactly n states named
+// together, in this sentence before or in the article.
+func (c *Coder) listOf(s *sentState, mem *memory, n int) ([]actRef, bool) {
+	if l := c.stateLists(s); len(l) > 0 {
+		for k := len(l) - 1; k >= 0; k-- {
+			if len(l[k]) == n {
+				return l[k], true
+			}
+		}
+	}
+	for k := len(mem.lists) - 1; k >= 0; k-- {
+		if len(mem.lists[k]) == n {
+			return mem.lists[k], true
+		}
+	}
+	return nil, false
+}
+
+// stateLists returns the lists of three or more distinct states the
+// sentence coordinates ("A, B, C and D"), each member as its state.
+func (c *Coder) stateLists(s *sentState) [][]actRef {
+	var out [][]actRef
+	var cur []actRef
+	flush := func() {
+		if len(cur) >= 3 {
+			out = append(out, cur)
+		}
+		cur = nil
+	}
+	for k := range s.acts {
+		a := s.acts[k]
+		if a.pron || a.person || a.place() || !isStateKind(a.kind) || isIGO(a.country) {
+			flush()
+			continue
+		}
+		if len(cur) > 0 {
+			prev := cur[len(cur)-1]
+			ok := a.start > prev.end
+			for j := prev.end; j < a.start && ok; j++ {
+				if w := s.toks[j].Lower; w != "and" && w != "," && s.toks[j].Tag != "DT" {
+					ok = false
+				}
+			}
+			if a.start == prev.start {
+				continue // one mention, several actors
+			}
+			if !ok {
+				flush()
+			}
+		}
+		dup := false
+		for _, b := range cur {
+			dup = dup || b.country == a.country
+		}
+		if dup {
+			flush()
+		}
+		a.code, a.role = a.country, ""
+		cur = append(cur, a)
+	}
+	flush()
+	return out
 }
 
 // datelineEnd returns the token index after a dateline that opens the
@@ -720,6 +826,11 @@ func (c *Coder) compoundSubject(s *sentState, subjectIdx, firstVerb, i int) []ac
 		if a.start >= firstVerb || a.person || !isStateKind(a.kind) {
 			break
 		}
+		if p := s.acts[k-1]; a.start == p.start && a.end == p.end {
+			// one mention, several states ("all four countries", "the two Koreas")
+			out = append(out, a)
+			continue
+		}
 		// joined by "and" or a comma only
 		ok := a.start > last
 		for j := last; j < a.start; j++ {
@@ -937,6 +1048,12 @@ func (c *Coder) rememberAgreements(s *sentState, mem *memory) {
 // remember updates the article memory after a sentence.
 func (c *Coder) remember(s *sentState, mem *memory) {
 	c.rememberAgreements(s, mem)
+	if l := c.stateLists(s); len(l) > 0 {
+		mem.lists = append(mem.lists, l...)
+		if len(mem.lists) > 8 {
+			mem.lists = mem.lists[len(mem.lists)-8:]
+		}
+	}
 	for k := range s.acts {
 		a := &s.acts[k]
 		if a.pron {

@@ -428,3 +428,17 @@ func TestAdjectiveLabels(t *testing.T) {
 		{date: "2023-08-01", text: "Macron called Putin on Monday.", want: []string{"FRA>RUS 04"}, only: true},
 	})
 }
+
+// "The three countries", "all four states" are the last list of that many
+// states named together, and "they" after them is all of them.
+func TestCountedStates(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-05-01", text: "Poland, Lithuania and Latvia expelled Russian diplomats on Monday.\n\nThe three countries also closed their borders with Belarus.",
+			want: []string{"POL>RUS 17", "LTU>RUS 17", "LVA>RUS 17", "POL>BLR 19", "LTU>BLR 19", "LVA>BLR 19"}, only: true},
+		{date: "2017-06-06", text: "Saudi Arabia, Egypt, Bahrain and the United Arab Emirates cut ties with Qatar.\n\nAll four countries said they would close their airspace to Qatari planes.",
+			want: []string{"SAU>QAT 16", "EGY>QAT 16", "BHR>QAT 16", "ARE>QAT 16", "SAU>QAT 13", "EGY>QAT 13", "BHR>QAT 13", "ARE>QAT 13"}},
+		// a count no list has names no one
+		{date: "2024-05-01", text: "Poland, Lithuania and Latvia expelled Russian diplomats on Monday.\n\nThe five countries also closed their borders with Belarus.",
+			want: []string{"POL>RUS 17", "LTU>RUS 17", "LVA>RUS 17"}, only: true},
+	})
+}
