@@ -442,3 +442,24 @@ func TestCountedStates(t *testing.T) {
 			want: []string{"POL>RUS 17", "LTU>RUS 17", "LVA>RUS 17"}, only: true},
 	})
 }
+
+// A cut of relations a decision verb makes known is the cut (16x); one a
+// speaker only says is coming stays a threat (13x).
+func TestAnnouncedDecisionIsTheCut(t *testing.T) {
+	for _, tc := range []struct{ date, text, code string }{
+		{"2024-05-01", "Argentina announced on Tuesday that it would withdraw from the World Health Organization.", "160"},
+		{"2024-05-01", "Mali notified the United Nations that it would leave the peacekeeping agreement.", "160"},
+		{"2024-05-01", "Hungary said it would withdraw from the International Criminal Court.", "1313"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			evs := codeText(t, tc.date, tc.text)
+			var got []string
+			for i := range evs {
+				got = append(got, evs[i].Code)
+			}
+			if !slices.Contains(got, tc.code) {
+				t.Errorf("want code %s; got %v", tc.code, got)
+			}
+		})
+	}
+}

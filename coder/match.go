@@ -3420,6 +3420,13 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 	if fr.intent {
 		code, _ = refineCode(c.lx.refine["intent"], code)
 	}
+	if fr.intent && !fr.neg && !fr.hypo && (base == "160" || base == "161") && c.announcedDecision(s, p) {
+		// "announced that the United States would withdraw from the Paris
+		// agreement", "notified the UN it would leave the court": a
+		// decision made known to leave or break off is the cut itself, not
+		// a threat of it (a future embargo "announced" stays a threat)
+		code = base
+	}
 	if fr.intent && fr.neg && !fr.hypo && cameo.Root(base) == "08" {
 		// "said it would never give up its nuclear weapons": a stated
 		// refusal to yield (124), an event, not a negated concession
@@ -3866,6 +3873,17 @@ func (c *Coder) dateFor(s *sentState, art *articleState, pi int, fr frame) strin
 		}
 	}
 	return pubStr
+}
+
+// announcedDecision reports a clause reported by a verb that makes a
+// decision known ("announced", "notified", "decided"), not one that only
+// says or warns.
+func (c *Coder) announcedDecision(s *sentState, p *pred) bool {
+	q := p.parent
+	if q < 0 || q >= len(s.preds) || s.preds[q].rel == relRelcl {
+		return false
+	}
+	return c.lx.is("decision_verbs", s.toks[s.chunks[s.preds[q].vg].head].Lower)
 }
 
 // historical reports a past act whose own clause ties it to history long
