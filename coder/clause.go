@@ -321,6 +321,10 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 		}
 		c.attachFinite(s, p, nl, a, m-1)
 		self := len(s.preds)
+		var inRel []bool
+		for q := m; q <= prevPred; q++ {
+			inRel = append(inRel, c.subInsideRelative(s, m, q))
+		}
 		for q := m; q <= prevPred; q++ {
 			pq := &s.preds[q]
 			if q == m {
@@ -337,7 +341,9 @@ func (c *Coder) attachFinite(s *sentState, p *pred, left0, k, prevPred int) {
 				}
 				continue
 			}
-			if pq.parent < m {
+			if inRel[q-m] {
+				pq.parent = m
+			} else if pq.parent < m {
 				pq.parent = self
 			}
 		}
@@ -1055,7 +1061,7 @@ func (c *Coder) modifierBefore(s *sentState, left0, k, prevPred int) (m, a int, 
 		// the predicates after m are inside the modifier
 		inside := true
 		for q := m + 1; q <= prevPred; q++ {
-			if s.preds[q].parent < m && s.preds[q].coordOf < m && s.preds[q].inheritSubj < m {
+			if s.preds[q].parent < m && s.preds[q].coordOf < m && s.preds[q].inheritSubj < m && !c.subInsideRelative(s, m, q) {
 				inside = false
 			}
 		}
@@ -1099,4 +1105,15 @@ func (c *Coder) gerundListAfter(s *sentState, k int) bool {
 		}
 	}
 	return false
+}
+
+// subInsideRelative reports a subordinate clause q ("after the Houthis
+// seized Sanaa") inside a relative clause m that opens the sentence on its
+// subject ("The war, which began in 2014 shortly after the Houthis seized
+// Sanaa, has killed"): the first predicate had no clause to attach to, so q
+// was left at the top; it belongs to the relative clause.
+func (c *Coder) subInsideRelative(s *sentState, m, q int) bool {
+	pm, pq := &s.preds[m], &s.preds[q]
+	return pm.parent < 0 && pm.rel == relRelcl && pm.clause0 > 0 && s.chunks[pm.clause0-1].kind == cRel &&
+		pq.parent < 0 && pq.rel == relAdvcl && q > m
 }

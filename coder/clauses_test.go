@@ -718,3 +718,21 @@ func TestPardonActs(t *testing.T) {
 		{date: "2024-06-01", text: "Russia pardoned the jailed American journalist.", want: []string{"RUS>USA 08"}, only: true},
 	})
 }
+
+// A relative clause on the subject may hold a subordinate clause with its
+// own subject; the verb after the closing comma is the main one, with the
+// subject the relative clause modifies, not the subordinate clause's.
+func TestSubordinateInsideRelative(t *testing.T) {
+	for _, text := range []string{
+		"The war in Yemen, which began in 2014 shortly after the Houthis seized Sanaa, has killed more than 150,000 people.",
+		"The conflict, which broke out in 2011 after Assad's forces crushed protests, has killed half a million people.",
+	} {
+		t.Run(text, func(t *testing.T) {
+			for _, e := range codeText(t, "2019-12-10", text) {
+				if e.Code == "190" || e.Code == "1823" {
+					t.Errorf("the killing is the war's, not the subordinate clause subject's: %s>%s %s (%s)", e.Source, e.Target, e.Code, e.Pattern)
+				}
+			}
+		})
+	}
+}
