@@ -736,3 +736,14 @@ func TestSubordinateInsideRelative(t *testing.T) {
 		})
 	}
 }
+
+// An act named in a "since" clause dates the main one; it is no event.
+func TestSinceClauseIsATimeAnchor(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-01-04", text: "Ukraine and Russia carried out the largest prisoner exchange since the full-scale invasion began.",
+			want: []string{"UKR>RUS 08", "RUS>UKR 08"}, only: true},
+		{date: "2023-05-01", text: "Russia has lost 500 tanks since its invasion started in 2022.", want: nil, only: true},
+		// an event noun subject outside a "since" clause stays an event
+		{date: "2023-04-15", text: "Fighting erupted in Khartoum between the army and the RSF.", want: []string{"SDN>SDN 19"}},
+	})
+}

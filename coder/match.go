@@ -3112,6 +3112,11 @@ func (c *Coder) moreNominals(s *sentState, p *pred, fr frame, rd reading, e *ent
 // nominalSubject reads an event noun subject of an eventive verb: "the
 // visit of X to Beijing took place", "talks between A and B began".
 func (c *Coder) nominalSubject(s *sentState, p *pred, fr frame) (reading, bool) {
+	if p.rel == relAdvcl && c.lx.is("time_anchor_subordinators", p.sub) {
+		// "the largest exchange since the full-scale invasion began": an
+		// act named to date another is a time anchor, not news
+		return reading{}, false
+	}
 	for _, k := range c.subjectNPs(s, p) {
 		ch := &s.chunks[k]
 		ne := c.nounEntry(s, ch)
