@@ -747,3 +747,12 @@ func TestSinceClauseIsATimeAnchor(t *testing.T) {
 		{date: "2023-04-15", text: "Fighting erupted in Khartoum between the army and the RSF.", want: []string{"SDN>SDN 19"}},
 	})
 }
+
+// Landing in a field or the sea is something falling, not a visit.
+func TestLandingIsNotAlwaysAVisit(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-01-04", text: "The Russian army fired one of the missiles at Ukraine on Friday, and it landed in an open field in the Kharkiv region.",
+			want: []string{"RUS>UKR 19"}, only: true},
+		{date: "2024-06-19", text: "Putin landed in Pyongyang on Tuesday.", want: []string{"RUS>PRK 04", "PRK>RUS 04"}, only: true},
+	})
+}
