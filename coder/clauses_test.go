@@ -756,3 +756,16 @@ func TestLandingIsNotAlwaysAVisit(t *testing.T) {
 		{date: "2024-06-19", text: "Putin landed in Pyongyang on Tuesday.", want: []string{"RUS>PRK 04", "PRK>RUS 04"}, only: true},
 	})
 }
+
+// Military works taken apart de-escalate (087); a state blowing up its own
+// test site closes it, it attacks no one.
+func TestTearingDownPosture(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2018-11-20", text: "Soldiers from India and China began tearing down guard posts along the border last week.",
+			want: []string{"IND>- 08", "CHN>- 08"}, only: true},
+		{date: "2018-05-24", text: "North Korea blew up its nuclear test site on Thursday.", want: []string{"PRK>- 08"}, only: true},
+		{date: "2018-05-24", text: "Protesters tore down a statue of Lenin in the square.", want: nil, only: true},
+		// another state's site blown up is still an attack
+		{date: "2025-06-22", text: "Israeli jets blew up an Iranian missile base near Tabriz.", want: []string{"ISR>IRN 19"}},
+	})
+}
