@@ -762,6 +762,12 @@ func (c *Coder) attachNonFinite(s *sentState, p *pred, left0, k, prevPred int, i
 		q := prevPred
 		for q >= 0 && (s.preds[q].rel == relRelcl || s.preds[q].wh || s.preds[q].cond ||
 			s.preds[q].rel == relXcomp || s.preds[q].rel == relPartcl) && s.preds[q].parent >= 0 {
+			// "accused Armenian forces of firing a missile at Ganja,
+			// killing nine civilians": the toll is the accused act's, whose
+			// subject is the accusation's object
+			if pq := &s.preds[q]; pq.rel == relXcomp && pq.objControl && (pq.sub == "of" || pq.sub == "for") && chunks[pq.vg].gerund {
+				break
+			}
 			q = s.preds[q].parent
 		}
 		// "said Guaido had won, rejecting the council's declaration": an

@@ -769,3 +769,14 @@ func TestTearingDownPosture(t *testing.T) {
 		{date: "2025-06-22", text: "Israeli jets blew up an Iranian missile base near Tabriz.", want: []string{"ISR>IRN 19"}},
 	})
 }
+
+// The toll after an accused act is part of the accusation, never the
+// accuser's own killing.
+func TestTollOfAnAccusedAct(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2020-10-11", text: "Azerbaijan accused Armenian forces of firing a missile at an apartment block in Ganja, killing nine civilians.",
+			want: []string{"AZE>ARM 11"}, only: true, not: []string{"AZE>AZE 18", "AZE>AZE 19"}},
+		{date: "2022-01-20", text: "Russia accused Ukraine of shelling a market in Donetsk, killing 27 people.",
+			want: []string{"RUS>UKR 11"}, only: true},
+	})
+}
