@@ -761,7 +761,10 @@ func (c *Coder) attachNonFinite(s *sentState, p *pred, left0, k, prevPred int, i
 		// participle clause: the subject of the clause it follows
 		q := prevPred
 		for q >= 0 && (s.preds[q].rel == relRelcl || s.preds[q].wh || s.preds[q].cond ||
-			s.preds[q].rel == relXcomp || s.preds[q].rel == relPartcl) && s.preds[q].parent >= 0 {
+			s.preds[q].rel == relXcomp || s.preds[q].rel == relPartcl ||
+			// "police fired at protesters after lawmakers approved tax
+			// increases, killing several people": the toll is the main act's
+			s.preds[q].rel == relAdvcl && c.lx.is("time_shift_subordinators", s.preds[q].sub)) && s.preds[q].parent >= 0 {
 			// "accused Armenian forces of firing a missile at Ganja,
 			// killing nine civilians": the toll is the accused act's, whose
 			// subject is the accusation's object

@@ -780,3 +780,12 @@ func TestTollOfAnAccusedAct(t *testing.T) {
 			want: []string{"RUS>UKR 11"}, only: true},
 	})
 }
+
+// A participle after an "after" clause is the main act's toll, not the
+// subordinate clause subject's act.
+func TestTollAfterTimeClause(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2020-10-11", text: "Ugandan police fired live rounds at protesters on Tuesday after lawmakers approved the new law, killing several people.",
+			want: []string{"UGA>UGA 17"}, not: []string{"UGA>UGA 18", "UGA>UGA 19"}},
+	})
+}
