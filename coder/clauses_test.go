@@ -789,3 +789,12 @@ func TestTollAfterTimeClause(t *testing.T) {
 			want: []string{"UGA>UGA 17"}, not: []string{"UGA>UGA 18", "UGA>UGA 19"}},
 	})
 }
+
+// Linking an act to a state accuses it; linking places is no event.
+func TestLinkingAnActAccuses(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-03-24", text: "Putin has sought to link the attack to Ukraine.", want: []string{"RUS>UKR 11"}, only: true},
+		{date: "2013-09-22", text: "Kenya has tied the bombing to Somalia.", want: []string{"KEN>SOM 11"}, only: true},
+		{date: "2018-05-15", text: "The new bridge will connect Russia to Crimea.", want: nil, only: true},
+	})
+}
