@@ -798,3 +798,13 @@ func TestLinkingAnActAccuses(t *testing.T) {
 		{date: "2018-05-15", text: "The new bridge will connect Russia to Crimea.", want: nil, only: true},
 	})
 }
+
+// Flying or sailing a joint patrol is military cooperation between the
+// partners (062); flying alone is a show of force.
+func TestJointPatrols(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-03-24", text: "Chinese and Russian bombers flew a joint patrol over the Sea of Japan on Tuesday.",
+			want: []string{"CHN>RUS 06", "RUS>CHN 06"}, only: true},
+		{date: "2024-03-24", text: "Chinese bombers flew over the Sea of Japan.", want: []string{"CHN>- 15"}, only: true},
+	})
+}
