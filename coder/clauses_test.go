@@ -808,3 +808,14 @@ func TestJointPatrols(t *testing.T) {
 		{date: "2024-03-24", text: "Chinese bombers flew over the Sea of Japan.", want: []string{"CHN>- 15"}, only: true},
 	})
 }
+
+// Armed forces' annual exercise is a drill (150); two states' forces
+// holding it together cooperate (062). "Exercise" alone stays no event.
+func TestAnnualExercises(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-04-22", text: "American and Philippine forces began their annual Balikatan exercise on Monday.",
+			want: []string{"USA>PHL 06", "PHL>USA 06"}, only: true},
+		{date: "2024-07-01", text: "The Russian army began its annual summer exercise on Monday.", want: []string{"RUS>- 15"}, only: true},
+		{date: "2024-07-01", text: "The annual exercise of voting rights began.", want: nil, only: true},
+	})
+}
