@@ -188,6 +188,16 @@ func (c *Coder) repairTags(s *sentState) {
 			}
 		}
 	}
+	// "restore staffing/VBG at their embassies": an -ing word the dictionary
+	// knows no verb for, right after a verb and before a preposition, is
+	// that verb's object
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].Tag == "VBG" && !c.bareVerb(toks[i].Lower) && strings.HasPrefix(toks[i-1].Tag, "VB") && toks[i-1].Tag != "VBG" &&
+			toks[i-1].Tag != "VBN" && !c.lx.is("be", toks[i-1].Lower) && toks[i+1].Tag == "IN" && len(c.lx.verbs[toks[i].Lower]) == 0 &&
+			len(c.lx.verbs[toks[i-1].Lower]) > 0 && !c.lx.is("ing_complement_verbs", toks[i-1].Lower) {
+			toks[i].Tag = "NN"
+		}
+	}
 	// "committed to close/VB cooperation": "close" right before a noun of
 	// closeness is the adjective
 	for i := 0; i+1 < len(toks); i++ {

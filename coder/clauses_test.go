@@ -819,3 +819,17 @@ func TestAnnualExercises(t *testing.T) {
 		{date: "2024-07-01", text: "The annual exercise of voting rights began.", want: nil, only: true},
 	})
 }
+
+// Diplomatic presence restored is relations restored; an -ing noun the
+// dictionary knows no verb for after a verb is its object ("staffing"),
+// while after verbs taking an -ing clause it stays a verb.
+func TestRestoringEmbassies(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2025-02-18", text: "The United States and Russia agreed on Friday to restore staffing at their embassies.",
+			want: []string{"USA>RUS 05", "RUS>USA 05"}, only: true},
+		{date: "2023-04-06", text: "Saudi Arabia and Iran restored diplomatic staffing at their embassies.",
+			want: []string{"SAU>IRN 05", "IRN>SAU 05"}, only: true},
+		{date: "2020-09-24", text: "North Korean soldiers shot dead a South Korean official found drifting in their waters.",
+			want: []string{"PRK>KOR 19"}},
+	})
+}
