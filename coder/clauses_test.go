@@ -833,3 +833,12 @@ func TestRestoringEmbassies(t *testing.T) {
 			want: []string{"PRK>KOR 19"}},
 	})
 }
+
+// Dropping, lifting or withdrawing an objection or a veto yields (080).
+func TestDroppingObjections(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-01-23", text: "Turkey dropped its objections to Sweden joining NATO.", want: []string{"TUR>SWE 08"}, only: true},
+		{date: "2024-02-01", text: "Hungary lifted its veto on aid to Ukraine.", want: []string{"HUN>UKR 08"}, only: true},
+		{date: "2022-06-28", text: "Turkey withdrew its objection to Finland.", want: []string{"TUR>FIN 08"}, only: true},
+	})
+}
