@@ -842,3 +842,12 @@ func TestDroppingObjections(t *testing.T) {
 		{date: "2022-06-28", text: "Turkey withdrew its objection to Finland.", want: []string{"TUR>FIN 08"}, only: true},
 	})
 }
+
+// A caution aimed at no one is a hedge, not a threat.
+func TestCautionNeedsATarget(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2018-03-10", text: "Trump wrote on Twitter that progress was being made in talks with Iran, but cautioned that the hope could prove false.",
+			not: []string{"USA>- 13", "USA>IRN 13"}},
+		{date: "2019-06-14", text: "The United States cautioned Iran against any attack on shipping.", want: []string{"USA>IRN 13"}, only: true},
+	})
+}
