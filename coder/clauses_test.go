@@ -851,3 +851,12 @@ func TestCautionNeedsATarget(t *testing.T) {
 		{date: "2019-06-14", text: "The United States cautioned Iran against any attack on shipping.", want: []string{"USA>IRN 13"}, only: true},
 	})
 }
+
+// A stated intent to visit is the visitor's; the host states none.
+func TestIntendedVisitHasNoHost(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2018-03-06", text: "Chung Eui-yong will fly to Washington later this week to brief U.S. officials.",
+			want: []string{"KOR>USA 03"}, not: []string{"USA>KOR 03"}},
+		{date: "2024-06-19", text: "Putin landed in Pyongyang on Tuesday.", want: []string{"RUS>PRK 04", "PRK>RUS 04"}, only: true},
+	})
+}

@@ -3547,12 +3547,11 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 						r.code, r.role = r.country, ""
 					}
 					out = append(out, mk(r, a, true))
-				} else if rd.pat.reverse != "" {
+				} else if rd.pat.reverse != "" && !fr.intent {
+					// "will fly to Washington": the visitor states an
+					// intent; the host has stated none, so no reverse
 					r := mk(t, a, true)
 					r.code = rd.pat.reverse
-					if fr.intent {
-						r.code, _ = refineCode(c.lx.refine["intent"], r.code)
-					}
 					out = append(out, r)
 				}
 			}
