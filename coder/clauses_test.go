@@ -860,3 +860,12 @@ func TestIntendedVisitHasNoHost(t *testing.T) {
 		{date: "2024-06-19", text: "Putin landed in Pyongyang on Tuesday.", want: []string{"RUS>PRK 04", "PRK>RUS 04"}, only: true},
 	})
 }
+
+// A claim in the bare simple present is a standing position, not an act;
+// a claim made on a day is one.
+func TestStandingClaims(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-03-24", text: "Venezuela claims the Essequibo region of Guyana.", want: nil, only: true},
+		{date: "2024-03-24", text: "China claimed the Scarborough Shoal on Monday.", want: []string{"CHN>- 13"}},
+	})
+}

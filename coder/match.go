@@ -3445,7 +3445,7 @@ func (c *Coder) emit(s *sentState, art *articleState, p *pred, rd reading, fr fr
 	conf := rd.conf
 	pi := c.predIndex(s, p)
 	date := c.dateFor(s, art, pi, fr)
-	if c.historical(s, pi, fr) {
+	if c.historical(s, pi, fr) || c.standingPosition(s, p) {
 		return nil
 	}
 	loc := c.location(s, p)
@@ -3888,6 +3888,15 @@ func (c *Coder) announcedDecision(s *sentState, p *pred) bool {
 		return false
 	}
 	return c.lx.is("decision_verbs", s.toks[s.chunks[s.preds[q].vg].head].Lower)
+}
+
+// standingPosition reports a stance verb in the bare simple present ("China
+// claims almost the entire South China Sea", "Venezuela claims the
+// Essequibo"): a standing position the story explains, not a new act.
+func (c *Coder) standingPosition(s *sentState, p *pred) bool {
+	vg := &s.chunks[p.vg]
+	h := &s.toks[vg.head]
+	return vg.start == vg.head && (h.Tag == "VBZ" || h.Tag == "VBP") && c.lx.is("stance_verbs", h.Lower)
 }
 
 // historical reports a past act whose own clause ties it to history long
