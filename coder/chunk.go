@@ -117,6 +117,14 @@ func (c *Coder) dropNaming(s *sentState) {
 		if ch[k].kind != cWh || s.toks[ch[k].head].Lower != "what" || ch[k+1].kind != cNP || ch[k+2].kind != cVG {
 			continue
 		}
+		// "struck what Ankara said were PKK hideouts": the attribution of
+		// the object is the speaker's hedge; the object is the phrase after
+		if k+4 < len(ch) && ch[k+3].kind == cVG && ch[k+4].kind == cNP && c.lx.is("hedge_verbs", s.toks[ch[k+2].head].Lower) &&
+			c.lx.is("be", s.toks[ch[k+3].head].Lower) && ch[k+3].end-ch[k+3].start == 1 &&
+			!(k > 0 && ch[k-1].kind == cPrep && s.toks[ch[k-1].head].Lower == "in") {
+			s.chunks = append(ch[:k], ch[k+4:]...)
+			return
+		}
 		// "what X called Y", "what X described as Y"
 		if ch[k+3].kind != cNP && !(ch[k+3].kind == cPrep && s.toks[ch[k+3].head].Lower == "as" && k+4 < len(ch) && ch[k+4].kind == cNP) {
 			continue

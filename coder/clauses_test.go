@@ -869,3 +869,11 @@ func TestStandingClaims(t *testing.T) {
 		{date: "2024-03-24", text: "China claimed the Scarborough Shoal on Monday.", want: []string{"CHN>- 13"}},
 	})
 }
+
+// "Struck what X said were Y": Y is the object; the hedge is no clause.
+func TestHedgedObject(t *testing.T) {
+	runCases(t, []codeCase{
+		{date: "2024-03-24", text: "Turkish jets struck what Ankara said were PKK hideouts in northern Iraq.", want: []string{"TUR>TUR 19"}, only: true},
+		{date: "2024-03-24", text: "Turkish jets struck what Ankara called PKK hideouts in northern Iraq.", want: []string{"TUR>TUR 19"}, only: true},
+	})
+}
