@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -80,5 +81,35 @@ func ReadRecordLine(br *bufio.Reader, max int64) ([]byte, error) {
 			return nil, err
 		}
 		return bytes.TrimRight(line, "\r\n"), err
+	}
+}
+
+// EachRecordLine reads the JSON Lines archive r (named path in messages)
+// line by line under a bufio reader, calling line with each line and its
+// name ("path:12"), blank ones included. A line over max bytes goes to bad
+// as ErrTooLarge and reading goes on; any other read error goes to bad and
+// ends the file (EachRecordLine then returns nil). It returns ctx's error
+// when ctx ends first, and line's error when line returns one.
+func EachRecordLine(ctx context.Context, r io.Reader, path string, max int64, line func(name string, b []byte) error, bad func(name string, err error)) error {
+	br := bufio.NewReaderSize(r, 256<<10)
+	for n := 1; ; n++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		l, err := ReadRecordLine(br, max)
+		name := fmt.Sprintf("%s:%d", path, n)
+		if err != nil && !errors.Is(err, io.EOF) {
+			bad(name, err)
+			if !errors.Is(err, ErrTooLarge) {
+				return nil
+			}
+			continue
+		}
+		if lerr := line(name, l); lerr != nil {
+			return lerr
+		}
+		if err != nil { // io.EOF after the last line
+			return nil
+		}
 	}
 }

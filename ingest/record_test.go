@@ -78,3 +78,31 @@ func TestReadRecordLine(t *testing.T) {
 		}
 	}
 }
+
+// EachRecordLine names every line by file and line, blank ones included;
+// a line over the cap is reported and skipped, and the last line needs no
+// newline.
+func TestEachRecordLine(t *testing.T) {
+	in := "{\"text\":\"a\"}\n\n" + strings.Repeat("x", 50) + "\n{\"text\":\"b\"}"
+	var lines, bad []string
+	err := EachRecordLine(t.Context(), strings.NewReader(in), "arc.jsonl", 20, func(name string, b []byte) error {
+		lines = append(lines, name+"="+string(b))
+		return nil
+	}, func(name string, err error) {
+		if !errors.Is(err, ErrTooLarge) {
+			t.Errorf("%s: %v, want ErrTooLarge", name, err)
+		}
+		bad = append(bad, name)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`arc.jsonl:1={"text":"a"}`, "arc.jsonl:2=", `arc.jsonl:4={"text":"b"}`}
+	if strings.Join(lines, "|") != strings.Join(want, "|") || strings.Join(bad, "|") != "arc.jsonl:3" {
+		t.Errorf("lines %q, bad %q; want %q and [arc.jsonl:3]", lines, bad, want)
+	}
+	stop := errors.New("stop")
+	if err := EachRecordLine(t.Context(), strings.NewReader(in), "arc.jsonl", 20, func(string, []byte) error { return stop }, func(string, error) {}); err != stop {
+		t.Errorf("line's error: got %v", err)
+	}
+}

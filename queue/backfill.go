@@ -1,7 +1,6 @@
 package queue
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -189,41 +188,34 @@ func isJSONLName(name string) bool {
 const maxLineErrors = 20
 
 func (b *backfill) jsonl(ctx context.Context, r io.Reader, path string) error {
-	br := bufio.NewReaderSize(r, 256<<10)
 	bad := 0
-	for line := 1; ; line++ {
-		if err := ctx.Err(); err != nil {
-			return err
+	err := ingest.EachRecordLine(ctx, r, path, b.opt.MaxSize, func(name string, l []byte) error {
+		b.st.Bytes += int64(len(l))
+		if len(bytes.TrimSpace(l)) == 0 {
+			return nil
 		}
-		l, err := ingest.ReadRecordLine(br, b.opt.MaxSize)
-		name := fmt.Sprintf("%s:%d", path, line)
-		if err != nil && !errors.Is(err, io.EOF) {
-			if !errors.Is(err, ingest.ErrTooLarge) {
-				b.fail(name, err)
-				return nil
-			}
+		a, err := ingest.ParseRecord(l)
+		if err != nil {
 			bad++
 			b.lineError(name, err, bad)
-			continue
+			return nil
 		}
-		b.st.Bytes += int64(len(l))
-		if len(bytes.TrimSpace(l)) > 0 {
-			a, perr := ingest.ParseRecord(l)
-			if perr != nil {
-				bad++
-				b.lineError(name, perr, bad)
-			} else {
-				m, merr := RecordMsg(l, a, name)
-				if merr != nil {
-					b.fail(name, merr)
-				} else if err := b.send(ctx, name, m); err != nil {
-					return err
-				}
-			}
+		m, err := RecordMsg(l, a, name)
+		if err != nil {
+			b.fail(name, err)
+			return nil
 		}
-		if errors.Is(err, io.EOF) {
-			break
+		return b.send(ctx, name, m)
+	}, func(name string, err error) {
+		if !errors.Is(err, ingest.ErrTooLarge) {
+			b.fail(name, err)
+			return
 		}
+		bad++
+		b.lineError(name, err, bad)
+	})
+	if err != nil {
+		return err
 	}
 	if bad > maxLineErrors && b.opt.OnError != nil {
 		b.opt.OnError(path, fmt.Errorf("%d more bad lines not shown (%d in all)", bad-maxLineErrors, bad))

@@ -442,45 +442,41 @@ func (p *producer) jsonl(r io.Reader, name string) bool {
 	if err := sniffBinary(head); err != nil {
 		return p.send(codeJob{name: name, err: fmt.Errorf("%s: %w", name, err)})
 	}
-	bad := 0
-	for line := 1; ; line++ {
-		b, err := ingest.ReadRecordLine(br, p.run.maxSize)
-		if err != nil && !errors.Is(err, io.EOF) {
-			if errors.Is(err, ingest.ErrTooLarge) {
-				bad++
-				if !p.lineError(name, line, err, bad) {
-					return false
-				}
-				continue
-			}
-			return p.send(codeJob{name: name, err: fmt.Errorf("%s:%d: %w", name, line, err)})
+	bad, readFailed := 0, false
+	lineError := func(ln string, err error) {
+		if bad++; bad <= maxLineErrors {
+			p.send(codeJob{name: name, err: fmt.Errorf("%s: %w", ln, err)})
 		}
-		if len(bytes.TrimSpace(b)) > 0 {
-			a, perr := ingest.ParseRecord(b)
-			if perr != nil {
-				bad++
-				if !p.lineError(name, line, perr, bad) {
-					return false
-				}
-			} else if !p.send(codeJob{name: fmt.Sprintf("%s:%d", name, line), art: a}) {
-				return false
-			}
+	}
+	// A send fails only when the run is cancelled, which ends the reading.
+	err := ingest.EachRecordLine(p.ctx, br, name, p.run.maxSize, func(ln string, b []byte) error {
+		if len(bytes.TrimSpace(b)) == 0 {
+			return nil
 		}
-		if errors.Is(err, io.EOF) {
-			break
+		if a, perr := ingest.ParseRecord(b); perr != nil {
+			lineError(ln, perr)
+		} else {
+			p.send(codeJob{name: ln, art: a})
 		}
+		return nil
+	}, func(ln string, err error) {
+		if errors.Is(err, ingest.ErrTooLarge) {
+			lineError(ln, err)
+			return
+		}
+		readFailed = true
+		p.send(codeJob{name: name, err: fmt.Errorf("%s: %w", ln, err)})
+	})
+	if err != nil || p.ctx.Err() != nil {
+		return false
+	}
+	if readFailed {
+		return true
 	}
 	if bad > maxLineErrors {
 		return p.send(codeJob{name: name, err: fmt.Errorf("%s: %d more bad lines not shown (%d in all)", name, bad-maxLineErrors, bad)})
 	}
 	return true
-}
-
-func (p *producer) lineError(name string, line int, err error, bad int) bool {
-	if bad > maxLineErrors {
-		return true
-	}
-	return p.send(codeJob{name: name, err: fmt.Errorf("%s:%d: %w", name, line, err)})
 }
 
 // sniffBinary fails with ingest.ErrBinary when the start of a JSON Lines

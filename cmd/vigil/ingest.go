@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -559,24 +558,12 @@ func (x *expander) expandRecords(ctx context.Context, path string) {
 		return
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 256<<10)
-	for line := 1; ctx.Err() == nil; line++ {
-		l, err := ingest.ReadRecordLine(br, x.maxSize)
-		name := fmt.Sprintf("%s:%d", path, line)
-		if err != nil && !errors.Is(err, io.EOF) {
-			x.fail(name, err)
-			if !errors.Is(err, ingest.ErrTooLarge) {
-				return
-			}
-			continue
-		}
+	ingest.EachRecordLine(ctx, f, path, x.maxSize, func(name string, l []byte) error {
 		if len(bytes.TrimSpace(l)) > 0 {
 			x.send(ctx, pipeline.Source{Kind: pipeline.KindRecord, Path: name, Body: bytes.Clone(l)})
 		}
-		if err != nil {
-			return
-		}
-	}
+		return nil
+	}, x.fail)
 }
 
 // readHead reads a whole file under the cap (feed files are parsed whole).
