@@ -77,16 +77,7 @@ func ArticleMsg(a *vigil.Article, name string) (*nats.Msg, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: encoding the article: %w", name, err)
 	}
-	m := nats.NewMsg(SubjectArticles)
-	m.Data = data
-	m.Header.Set(jetstream.MsgIDHeader, "article:"+a.ID)
-	if name != "" {
-		m.Header.Set(HeaderName, headerValue(name))
-	}
-	if gz {
-		m.Header.Set(HeaderEncoding, contentEncodingZ)
-	}
-	return m, nil
+	return articleMsg(SubjectArticles, data, gz, a.ID, name), nil
 }
 
 // RecordMsg returns the message that carries a line of a JSON Lines
@@ -98,16 +89,22 @@ func RecordMsg(line []byte, a *vigil.Article, name string) (*nats.Msg, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: compressing the record: %w", name, err)
 	}
-	m := nats.NewMsg(SubjectRecords)
+	return articleMsg(SubjectRecords, data, gz, a.ID, name), nil
+}
+
+// articleMsg is a message on subject carrying one article's data, with the
+// article's ID as its de-duplication ID and name saying where it came from.
+func articleMsg(subject string, data []byte, gz bool, id, name string) *nats.Msg {
+	m := nats.NewMsg(subject)
 	m.Data = data
-	m.Header.Set(jetstream.MsgIDHeader, "article:"+a.ID)
+	m.Header.Set(jetstream.MsgIDHeader, "article:"+id)
 	if name != "" {
 		m.Header.Set(HeaderName, headerValue(name))
 	}
 	if gz {
 		m.Header.Set(HeaderEncoding, contentEncodingZ)
 	}
-	return m, nil
+	return m
 }
 
 // storedMsgs returns the messages announcing a commit: one, or several
