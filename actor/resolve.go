@@ -235,6 +235,20 @@ func (a *atom) bearer() bool {
 	return false
 }
 
+// ResolveText finds the actors a whole text names, sentence by sentence,
+// as of published (which picks office holders; zero: their latest
+// office): the text is split and tagged with the dictionary's proper names
+// and read as one article. Mention offsets are bytes of src.
+func (kb *KB) ResolveText(src string, published time.Time) []Mention {
+	doc := text.Analyze(src, text.Options{ProperNames: kb.ProperName})
+	ctx := kb.NewContext(published, src)
+	var out []Mention
+	for _, s := range doc.Sentences {
+		out = append(out, kb.Resolve(ctx, s.Tokens)...)
+	}
+	return out
+}
+
 // Resolve finds the actors named in one sentence's tokens: non-overlapping,
 // leftmost-longest, in order. ctx may be nil for undated text with no
 // article state.

@@ -106,3 +106,21 @@ func runCases(t *testing.T, cases []mentionCase, tokenize tokenizer) int {
 	}
 	return n
 }
+
+// ResolveText reads a whole text as one article: each sentence's mentions,
+// in order, with byte offsets into the text and offices as of the date.
+func TestResolveText(t *testing.T) {
+	kb, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "Sergei Shoigu visited Pyongyang on Tuesday. South Korea protested."
+	var got []string
+	for _, m := range kb.ResolveText(src, time.Date(2023, 10, 14, 0, 0, 0, 0, time.UTC)) {
+		got = append(got, src[m.ByteStart:m.ByteEnd]+"="+m.Code)
+	}
+	want := "Sergei Shoigu=RUSMIL|Pyongyang=PRKGOV|South Korea=KOR"
+	if strings.Join(got, "|") != want {
+		t.Errorf("ResolveText: %q, want %q", strings.Join(got, "|"), want)
+	}
+}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/vigil-ews/vigil/actor"
-	"github.com/vigil-ews/vigil/text"
 )
 
 type actorsFlags struct {
@@ -142,14 +141,10 @@ func actorsLookup(e *env, src string, opts actorsFlags) error {
 	if err != nil {
 		return fmt.Errorf("loading actors: %w", err)
 	}
-	doc := text.Analyze(src, text.Options{ProperNames: kb.ProperName})
-	ctx := kb.NewContext(published, src)
 	out := []actorMention{}
-	for _, s := range doc.Sentences {
-		for _, m := range kb.Resolve(ctx, s.Tokens) {
-			out = append(out, actorMention{Text: src[m.ByteStart:m.ByteEnd], Code: m.Code, Name: m.Name,
-				Kind: m.Kind.String(), Start: m.ByteStart, End: m.ByteEnd, Rule: m.Rule, Place: m.Place, Members: m.Members})
-		}
+	for _, m := range kb.ResolveText(src, published) {
+		out = append(out, actorMention{Text: src[m.ByteStart:m.ByteEnd], Code: m.Code, Name: m.Name,
+			Kind: m.Kind.String(), Start: m.ByteStart, End: m.ByteEnd, Rule: m.Rule, Place: m.Place, Members: m.Members})
 	}
 	if opts.json {
 		enc := json.NewEncoder(e.Stdout)

@@ -16,7 +16,6 @@ import (
 	"github.com/vigil-ews/vigil/actor"
 	"github.com/vigil-ews/vigil/alliance"
 	"github.com/vigil-ews/vigil/store"
-	"github.com/vigil-ews/vigil/text"
 	"github.com/vigil-ews/vigil/watch"
 )
 
@@ -314,14 +313,10 @@ func sentenceNames() func(sentence, date string) []string {
 			return nil
 		}
 		day, _ := time.Parse(vigil.DateLayout, date)
-		doc := text.Analyze(sentence, text.Options{ProperNames: kb.ProperName})
-		ctx := kb.NewContext(day, sentence)
 		var out []string
-		for _, s := range doc.Sentences {
-			for _, m := range kb.Resolve(ctx, s.Tokens) {
-				if m.Country != "" && !slices.Contains(out, m.Country) {
-					out = append(out, m.Country)
-				}
+		for _, m := range kb.ResolveText(sentence, day) {
+			if m.Country != "" && !slices.Contains(out, m.Country) {
+				out = append(out, m.Country)
 			}
 		}
 		return out
