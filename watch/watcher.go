@@ -779,15 +779,18 @@ func (w *Watcher) prune() {
 			delete(w.seen, d)
 		}
 	}
+	if w.clock < w.sweepAt {
+		return
+	}
+	w.sweepAt = w.clock + 7
+	// Weekly, like the evidence: an article's sides kept a few days longer
+	// only tie its own old events, and a daily walk of every recent
+	// article would cost a long replay more than it saves.
 	for id, a := range w.articles {
 		if a.day <= w.clock-dedupDays {
 			delete(w.articles, id)
 		}
 	}
-	if w.clock < w.sweepAt {
-		return
-	}
-	w.sweepAt = w.clock + 7
 	for k, ds := range w.dyads {
 		ds.evs.prune(w.clock, w.rules)
 		if ds.evs.empty() && ds.idx.ewDay < w.clock-lookback {
