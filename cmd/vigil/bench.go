@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -313,30 +312,31 @@ func benchRead(ctx context.Context, path string, maxSize int64, yield func(*vigi
 		yield(&vigil.Article{ID: vigil.ArticleID(string(b)), Text: string(b)})
 		return nil
 	}
-	br := bufio.NewReaderSize(f, 1<<16)
-	for ctx.Err() == nil {
-		line, err := ingest.ReadRecordLine(br, maxSize)
-		if len(line) > 0 {
-			a, perr := ingest.ParseRecord(line)
-			if perr != nil {
-				*skipped++
-			} else if a.Title == "NA" {
-				a.Title = ""
-			}
-			if perr == nil && !yield(a) {
-				return nil
-			}
-		}
-		if errors.Is(err, io.EOF) {
+	var readErr error
+	stop := errors.New("stop")
+	// It ends with ctx's error or stop, neither a fault of the corpus.
+	_ = ingest.EachRecordLine(ctx, f, path, maxSize, func(_ string, line []byte) error {
+		if len(line) == 0 {
 			return nil
 		}
-		if err != nil {
-			if errors.Is(err, ingest.ErrTooLarge) {
-				*skipped++
-				continue
-			}
-			return fmt.Errorf("corpus %s: %w", path, err)
+		a, perr := ingest.ParseRecord(line)
+		if perr != nil {
+			*skipped++
+			return nil
 		}
-	}
-	return nil
+		if a.Title == "NA" {
+			a.Title = ""
+		}
+		if !yield(a) {
+			return stop
+		}
+		return nil
+	}, func(_ string, err error) {
+		if errors.Is(err, ingest.ErrTooLarge) {
+			*skipped++
+		} else {
+			readErr = fmt.Errorf("corpus %s: %w", path, err)
+		}
+	})
+	return readErr
 }
